@@ -1,0 +1,90 @@
+package io.ringcache.node;
+
+import io.ringcache.node.config.ConfigException;
+import io.ringcache.node.config.ConfigLoader;
+import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.config.Setting;
+import io.ringcache.node.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.security.Security;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one ringcache node until SIGTERM or SIGINT, then shuts it down gracefully and exits 0. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(help());
+            return;
+        }
+        NodeConfig config;
+        try {
+            config = ConfigLoader.load(args, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("ringcache: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        warnAboutUnknownVariables(System.getenv());
+        // DNS join re-resolves its name while joining: don't serve stale answers for 30 s.
+        Security.setProperty("networkaddress.cache.ttl", "5");
+        Security.setProperty("networkaddress.cache.negative.ttl", "1");
+
+        RingcacheNode node = new RingcacheNode(config);
+        Signal.handle(new Signal("TERM"), signal -> exitAfterStopping(node, config));
+        Signal.handle(new Signal("INT"), signal -> exitAfterStopping(node, config));
+        try {
+            node.start().toCompletionStage().toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            System.exit(1);
+        }
+    }
+
+    private static void exitAfterStopping(RingcacheNode node, NodeConfig config) {
+        Thread stopper = new Thread(() -> {
+            int status = 0;
+            try {
+                // Drain and hand-off are each bounded by shutdown-timeout.
+                long bound = config.shutdownTimeout().multipliedBy(2).plusSeconds(10).toMillis();
+                node.stop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.error("Graceful shutdown did not complete: {}", e.toString());
+                status = 1;
+            }
+            System.exit(status);
+        }, "ringcache-shutdown");
+        stopper.start();
+    }
+
+    private static void warnAboutUnknownVariables(Map<String, String> env) {
+        env.keySet().stream()
+                .filter(name -> name.startsWith("RINGCACHE_"))
+                .filter(name -> Settings.byEnvName(name).isEmpty())
+                .forEach(name -> LOG.warn("Ignoring unknown environment variable {}", name));
+    }
+
+    static String help() {
+        StringBuilder text = new StringBuilder("""
+                Usage: java -jar ringcache-node.jar [--setting=value ...]
+
+                Runs one ringcache node. Each setting comes from, highest first: its flag, its
+                environment variable, the YAML file named by --config, its default.
+
+                """);
+        for (Setting setting : Settings.ALL) {
+            text.append(String.format("  %-22s %-28s default: %s%n      %s%n", setting.flag(), setting.envName(),
+                    setting.defaultValue().isEmpty() ? "(empty)" : setting.defaultValue(), setting.description()));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's embedded Hazelcast member: the one membership view of the node. Its methods
+ * block (joining, cluster-safety checks, hand-off), so callers on an event loop run them
+ * through {@code executeBlocking}.
+ */
+public final class ClusterMember {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
+
+    private final HazelcastInstance hazelcast;
+
+    private ClusterMember(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
+    }
+
+    /** Starts the member and joins its cluster; blocks until it has joined or formed one. */
+    public static ClusterMember start(Config config, NodeReadiness readiness) {
+        AsyncCallbackExecutor.ensurePooled();
+        HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            // A member Hazelcast shuts down by itself (e.g. it could not rejoin) serves no more.
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                readiness.markDraining();
+            }
+        });
+        hazelcast.getCluster().addMembershipListener(new MembershipLogger());
+        LOG.info("Joined cluster '{}' as {}; members: {}", config.getClusterName(),
+                hazelcast.getCluster().getLocalMember().getAddress(), hazelcast.getCluster().getMembers().size());
+        return new ClusterMember(hazelcast);
+    }
+
+    /** The Hazelcast instance, for the store layer only. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    public boolean isRunning() {
+        return hazelcast.getLifecycleService().isRunning();
+    }
+
+    public int memberCount() {
+        return hazelcast.getCluster().getMembers().size();
+    }
+
+    /**
+     * Whether every partition's backups are in sync with its owner, cluster-wide: the gate
+     * before the next restart or scale step. Blocks (asks every member).
+     */
+    public boolean isClusterSafe() {
+        return isRunning() && hazelcast.getPartitionService().isClusterSafe();
+    }
+
+    /** Leaves gracefully: hands this member's partitions to the others first. Blocks. */
+    public void shutdownGracefully() {
+        hazelcast.shutdown();
+    }
+
+    /** Leaves at once, as a crash would: no hand-off. */
+    public void terminate() {
+        hazelcast.getLifecycleService().terminate();
+    }
+}

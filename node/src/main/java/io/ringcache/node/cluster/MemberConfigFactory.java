@@ -1,0 +1,113 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.DiscoveryStrategyConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.ringcache.node.config.JoinSpec;
+import io.ringcache.node.config.NodeConfig;
+
+import java.util.Map;
+
+/**
+ * Translates a {@link NodeConfig} into the embedded Hazelcast member's configuration. Several
+ * Hazelcast defaults break the cache contract (see DESIGN.md) and are overridden here; every
+ * override says which promise it keeps.
+ */
+public final class MemberConfigFactory {
+
+    /** Member attribute holding the node's gRPC port, so any node can publish every endpoint. */
+    public static final String GRPC_PORT_ATTRIBUTE = "ringcache.grpc-port";
+    /** Member attribute holding the node's HTTP port. */
+    public static final String HTTP_PORT_ATTRIBUTE = "ringcache.http-port";
+    /** Member attribute holding the node's advertised host, when one is configured. */
+    public static final String ADVERTISE_HOST_ATTRIBUTE = "ringcache.advertise-host";
+
+    private static final String ANY_ADDRESS = "0.0.0.0";
+
+    private MemberConfigFactory() {
+    }
+
+    public static Config create(NodeConfig node) {
+        Config config = new Config();
+        config.setClusterName(node.clusterName());
+        config.setInstanceName("ringcache-" + node.clusterName() + "-" + node.hazelcastPort());
+        config.getJetConfig().setEnabled(false);
+
+        configureNetwork(config.getNetworkConfig(), node);
+        configureJoin(config, node.join());
+
+        config.getMemberAttributeConfig()
+                .setAttribute(GRPC_PORT_ATTRIBUTE, Integer.toString(node.grpcPort()))
+                .setAttribute(HTTP_PORT_ATTRIBUTE, Integer.toString(node.httpPort()));
+        if (!node.advertiseHost().isEmpty()) {
+            config.getMemberAttributeConfig().setAttribute(ADVERTISE_HOST_ATTRIBUTE, node.advertiseHost());
+        }
+
+        // Values arrive from the network as bytes and stay bytes; Java deserialization is limited
+        // to Hazelcast's own allow-list.
+        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
+
+        properties(node).forEach(config::setProperty);
+        if (!ANY_ADDRESS.equals(node.bindHost())) {
+            config.setProperty("hazelcast.socket.bind.any", "false");
+        }
+        return config;
+    }
+
+    static Map<String, String> properties(NodeConfig node) {
+        long memberTimeoutSeconds = Math.max(2, node.memberTimeout().toSeconds());
+        return Map.ofEntries(
+                Map.entry("hazelcast.logging.type", "slf4j"),
+                Map.entry("hazelcast.phone.home.enabled", "false"),
+                // The node runs its own ordered shutdown on SIGTERM (drain, then hand-off).
+                Map.entry("hazelcast.shutdownhook.enabled", "false"),
+                Map.entry("hazelcast.graceful.shutdown.max.wait",
+                        Long.toString(Math.max(1, node.shutdownTimeout().toSeconds()))),
+                // Failure detection in seconds rather than Hazelcast's 60 s.
+                Map.entry("hazelcast.heartbeat.interval.seconds", "1"),
+                Map.entry("hazelcast.max.no.heartbeat.seconds", Long.toString(memberTimeoutSeconds)),
+                Map.entry("hazelcast.partial.member.disconnection.resolution.heartbeat.count", "3"),
+                // Errors inside a client's deadline rather than after minutes of retries.
+                Map.entry("hazelcast.operation.call.timeout.millis", "10000"),
+                Map.entry("hazelcast.invocation.max.retry.count", "20"),
+                Map.entry("hazelcast.invocation.retry.pause.millis", "500"),
+                // A write whose synchronous backup is not confirmed fails instead of being
+                // acknowledged unprotected after the backup timeout.
+                Map.entry("hazelcast.operation.fail.on.indeterminate.state", "true"),
+                Map.entry("hazelcast.wait.seconds.before.join", Long.toString(node.joinWait().toSeconds())),
+                Map.entry("hazelcast.max.wait.seconds.before.join", Long.toString(node.joinWait().toSeconds() * 2)),
+                // Heal accidental splits (e.g. simultaneous start) in seconds, not 5 minutes.
+                Map.entry("hazelcast.merge.first.run.delay.seconds", "10"),
+                Map.entry("hazelcast.merge.next.run.delay.seconds", "10"),
+                Map.entry("hazelcast.partition.count", Integer.toString(node.partitionCount())));
+    }
+
+    private static void configureNetwork(NetworkConfig network, NodeConfig node) {
+        network.setPort(node.hazelcastPort()).setPortAutoIncrement(false);
+        network.getRestApiConfig().setEnabled(false);
+        if (!ANY_ADDRESS.equals(node.bindHost())) {
+            network.getInterfaces().setEnabled(true).addInterface(node.bindHost());
+        }
+        if (!node.advertiseHost().isEmpty()) {
+            network.setPublicAddress(node.advertiseHost() + ":" + node.hazelcastPort());
+        }
+    }
+
+    private static void configureJoin(Config config, JoinSpec join) {
+        JoinConfig joinConfig = config.getNetworkConfig().getJoin();
+        joinConfig.getMulticastConfig().setEnabled(false);
+        joinConfig.getAutoDetectionConfig().setEnabled(false);
+        joinConfig.getTcpIpConfig().setEnabled(false);
+        switch (join.mode()) {
+            case ALONE -> { }
+            case STATIC -> joinConfig.getTcpIpConfig().setEnabled(true).setMembers(join.members());
+            case DNS -> {
+                config.setProperty("hazelcast.discovery.enabled", "true");
+                joinConfig.getDiscoveryConfig().addDiscoveryStrategyConfig(new DiscoveryStrategyConfig(
+                        new DnsDiscoveryStrategyFactory(join.dnsName(), join.dnsPort())));
+            }
+        }
+    }
+}

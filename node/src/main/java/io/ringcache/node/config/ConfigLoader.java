@@ -1,0 +1,174 @@
+package io.ringcache.node.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Builds a {@link NodeConfig}: defaults, then the YAML file named by {@code config}, then
+ * {@code RINGCACHE_*} environment variables, then {@code --name=value} flags.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration from flags and an environment.
+     *
+     * @throws ConfigException naming the setting and value that cannot be used
+     */
+    public static NodeConfig load(String[] args, Map<String, String> env) {
+        Map<String, String> flags = parseFlags(args);
+        Map<String, String> fromEnv = new LinkedHashMap<>();
+        for (Setting setting : Settings.ALL) {
+            String value = env.get(setting.envName());
+            if (value != null) {
+                fromEnv.put(setting.name(), value);
+            }
+        }
+        String configPath = flags.getOrDefault(Settings.CONFIG.name(),
+                fromEnv.getOrDefault(Settings.CONFIG.name(), ""));
+
+        Map<String, String> values = new LinkedHashMap<>();
+        Settings.ALL.forEach(s -> values.put(s.name(), s.defaultValue()));
+        if (!configPath.isBlank()) {
+            values.putAll(readFile(Path.of(configPath)));
+        }
+        values.putAll(fromEnv);
+        values.putAll(flags);
+        return build(values);
+    }
+
+    private static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("unexpected argument '" + arg + "' (settings are --name=value; see --help)");
+            }
+            String name;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                name = arg.substring(2);
+                if (i + 1 >= args.length) {
+                    throw new ConfigException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (Settings.byName(name).isEmpty()) {
+                throw new ConfigException("unknown setting --" + name + " (see --help)");
+            }
+            flags.put(name, value);
+        }
+        return flags;
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        Object document;
+        try (Reader reader = Files.newBufferedReader(path)) {
+            // SafeConstructor: plain maps, lists and scalars only, never arbitrary types.
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("config: cannot read '" + path + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ConfigException("config: '" + path + "' is not valid YAML: " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (document == null) {
+            return values;
+        }
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new ConfigException("config: '" + path + "' must be a map of setting names to values");
+        }
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            if (Settings.byName(name).isEmpty() || name.equals(Settings.CONFIG.name())) {
+                throw new ConfigException("config: unknown setting '" + name + "' in '" + path + "'");
+            }
+            Object value = entry.getValue();
+            if (value instanceof Map || value instanceof Iterable) {
+                throw new ConfigException("config: setting '" + name + "' in '" + path + "' must be a single value");
+            }
+            values.put(name, value == null ? "" : String.valueOf(value));
+        }
+        return values;
+    }
+
+    private static NodeConfig build(Map<String, String> values) {
+        int hazelcastPort = port(values, Settings.HAZELCAST_PORT);
+        return new NodeConfig(
+                port(values, Settings.GRPC_PORT),
+                port(values, Settings.HTTP_PORT),
+                hazelcastPort,
+                text(values, Settings.BIND_HOST, false),
+                text(values, Settings.ADVERTISE_HOST, true),
+                text(values, Settings.CLUSTER_NAME, false),
+                parse(values, Settings.JOIN, v -> JoinSpec.parse(v, hazelcastPort)),
+                integer(values, Settings.BACKUPS, 0, 6),
+                integer(values, Settings.PARTITION_COUNT, 1, 100_000),
+                integer(values, Settings.MAX_KEY_BYTES, 1, 16 * 1024 * 1024),
+                integer(values, Settings.MAX_VALUE_BYTES, 0, 512 * 1024 * 1024),
+                duration(values, Settings.MEMBER_TIMEOUT, Duration.ofSeconds(2)),
+                duration(values, Settings.JOIN_WAIT, Duration.ZERO),
+                duration(values, Settings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)));
+    }
+
+    private static String text(Map<String, String> values, Setting setting, boolean mayBeEmpty) {
+        String value = values.get(setting.name()).trim();
+        if (value.isEmpty() && !mayBeEmpty) {
+            throw new ConfigException(setting.name() + " must not be empty");
+        }
+        return value;
+    }
+
+    private static int port(Map<String, String> values, Setting setting) {
+        return integer(values, setting, 1, 65535);
+    }
+
+    private static int integer(Map<String, String> values, Setting setting, int min, int max) {
+        return parse(values, setting, v -> {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return n;
+        });
+    }
+
+    private static Duration duration(Map<String, String> values, Setting setting, Duration min) {
+        return parse(values, setting, v -> {
+            Duration d = Durations.parse(v);
+            if (d.compareTo(min) < 0) {
+                throw new IllegalArgumentException("must be at least " + Durations.format(min));
+            }
+            return d;
+        });
+    }
+
+    private static <T> T parse(Map<String, String> values, Setting setting, Function<String, T> parser) {
+        String value = values.get(setting.name());
+        try {
+            return parser.apply(value);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.name() + ": '" + value + "' is not a whole number");
+        } catch (RuntimeException e) {
+            throw new ConfigException(setting.name() + ": '" + value + "' " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.ringcache.node.config;
+
+import java.time.Duration;
+
+/**
+ * A node's whole configuration, immutable and validated; built by {@link ConfigLoader} from
+ * defaults, an optional YAML file, {@code RINGCACHE_*} environment variables and flags, each
+ * overriding the one before. See {@link Settings} for what every field means.
+ */
+public record NodeConfig(
+        int grpcPort,
+        int httpPort,
+        int hazelcastPort,
+        String bindHost,
+        String advertiseHost,
+        String clusterName,
+        JoinSpec join,
+        int backups,
+        int partitionCount,
+        int maxKeyBytes,
+        int maxValueBytes,
+        Duration memberTimeout,
+        Duration joinWait,
+        Duration shutdownTimeout) {
+
+    /** The configuration with every setting at its default. */
+    public static NodeConfig defaults() {
+        return ConfigLoader.load(new String[0], java.util.Map.of());
+    }
+}

@@ -1,0 +1,55 @@
+package io.ringcache.node.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The table of every setting the node reads; {@code --help} and the README list it. */
+public final class Settings {
+
+    public static final Setting CONFIG = new Setting("config", "",
+            "Path of an optional YAML config file whose keys are these setting names");
+    public static final Setting GRPC_PORT = new Setting("grpc-port", "7070", "gRPC port (the cache API)");
+    public static final Setting HTTP_PORT = new Setting("http-port", "8080",
+            "HTTP port (health, readiness, cluster-safety)");
+    public static final Setting HAZELCAST_PORT = new Setting("hazelcast-port", "5701",
+            "Member-to-member port; keep it off client networks");
+    public static final Setting BIND_HOST = new Setting("bind-host", "0.0.0.0",
+            "Address every server binds to");
+    public static final Setting ADVERTISE_HOST = new Setting("advertise-host", "",
+            "Address other members and clients use for this node; empty = the member's own interface address");
+    public static final Setting CLUSTER_NAME = new Setting("cluster-name", "ringcache",
+            "Only members with the same cluster name join each other");
+    public static final Setting JOIN = new Setting("join", "",
+            "Empty = run alone; host[:port],host[:port],... = static members; dns:NAME[:port] = every address NAME resolves to, re-resolved while joining");
+    public static final Setting BACKUPS = new Setting("backups", "1",
+            "Synchronous backup copies of every entry (0-6); a write is acknowledged once they hold it");
+    public static final Setting PARTITION_COUNT = new Setting("partition-count", "271",
+            "Partitions of the key space; every member of a cluster must use the same count");
+    public static final Setting MAX_KEY_BYTES = new Setting("max-key-bytes", "65536", "Largest key accepted, in bytes");
+    public static final Setting MAX_VALUE_BYTES = new Setting("max-value-bytes", "1048576",
+            "Largest value accepted, in bytes");
+    public static final Setting MEMBER_TIMEOUT = new Setting("member-timeout", "5s",
+            "A member that sends no heartbeat for this long is removed and its partitions promoted (heartbeats every 1s)");
+    public static final Setting JOIN_WAIT = new Setting("join-wait", "2s",
+            "How long a starting member looks for others before forming a cluster of its own");
+    public static final Setting SHUTDOWN_TIMEOUT = new Setting("shutdown-timeout", "30s",
+            "On SIGTERM: the longest wait for in-flight requests, and then for the partition hand-off");
+
+    /** Every setting, in {@code --help} order. */
+    public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
+            ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
+            MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT);
+
+    private Settings() {
+    }
+
+    /** The setting with this kebab-case name, if there is one. */
+    public static Optional<Setting> byName(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The setting read from this environment variable, if there is one. */
+    public static Optional<Setting> byEnvName(String envName) {
+        return ALL.stream().filter(s -> s.envName().equals(envName)).findFirst();
+    }
+}

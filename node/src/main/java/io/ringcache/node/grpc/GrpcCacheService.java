@@ -1,0 +1,87 @@
+package io.ringcache.node.grpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.store.Lookup;
+import io.ringcache.node.store.WriteCondition;
+import io.ringcache.node.store.WriteResult;
+import io.ringcache.proto.v1.CacheServiceGrpcService;
+import io.ringcache.proto.v1.DeleteRequest;
+import io.ringcache.proto.v1.DeleteResponse;
+import io.ringcache.proto.v1.GetRequest;
+import io.ringcache.proto.v1.GetResponse;
+import io.ringcache.proto.v1.PutRequest;
+import io.ringcache.proto.v1.PutResponse;
+import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.StatusException;
+
+/** {@code ringcache.v1.CacheService}: decodes each call, calls the store, encodes the answer. */
+public final class GrpcCacheService extends CacheServiceGrpcService {
+
+    private final CacheStore store;
+
+    public GrpcCacheService(CacheStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Future<GetResponse> get(GetRequest request) {
+        return store.get(request.getCache(), request.getKey().toByteArray())
+                .map(GrpcCacheService::toResponse)
+                .recover(GrpcCacheService::fail);
+    }
+
+    @Override
+    public Future<PutResponse> put(PutRequest request) {
+        WriteCondition condition;
+        try {
+            condition = condition(request.getCondition());
+        } catch (StatusException e) {
+            return Future.failedFuture(e);
+        }
+        return store.put(request.getCache(), request.getKey().toByteArray(), request.getValue().toByteArray(),
+                        request.getTtlMs(), condition, request.getExpectedVersion())
+                .map(GrpcCacheService::toResponse)
+                .recover(GrpcCacheService::fail);
+    }
+
+    @Override
+    public Future<DeleteResponse> delete(DeleteRequest request) {
+        return store.delete(request.getCache(), request.getKey().toByteArray(), request.getExpectedVersion())
+                .map(deleted -> DeleteResponse.newBuilder().setDeleted(deleted).build())
+                .recover(GrpcCacheService::fail);
+    }
+
+    private static GetResponse toResponse(Lookup lookup) {
+        if (!lookup.found()) {
+            return GetResponse.getDefaultInstance();
+        }
+        return GetResponse.newBuilder()
+                .setFound(true)
+                // The store hands over a fresh array it never touches again: no second copy.
+                .setValue(UnsafeByteOperations.unsafeWrap(lookup.value()))
+                .setVersion(lookup.version())
+                .setTtlRemainingMs(lookup.ttlRemainingMs())
+                .build();
+    }
+
+    private static PutResponse toResponse(WriteResult result) {
+        return PutResponse.newBuilder().setApplied(result.applied()).setVersion(result.version()).build();
+    }
+
+    private static WriteCondition condition(PutRequest.Condition condition) throws StatusException {
+        return switch (condition) {
+            case ALWAYS -> WriteCondition.ALWAYS;
+            case IF_ABSENT -> WriteCondition.IF_ABSENT;
+            case IF_PRESENT -> WriteCondition.IF_PRESENT;
+            case IF_VERSION -> WriteCondition.IF_VERSION;
+            case UNRECOGNIZED -> throw new StatusException(GrpcStatus.INVALID_ARGUMENT, "unknown condition");
+        };
+    }
+
+    private static <T> Future<T> fail(Throwable failure) {
+        return Future.failedFuture(GrpcStatuses.toStatusException(failure));
+    }
+}

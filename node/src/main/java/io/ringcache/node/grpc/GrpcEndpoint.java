@@ -1,0 +1,50 @@
+package io.ringcache.node.grpc;
+
+import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.store.CacheStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The gRPC server: an HTTP/2 listener carrying {@link GrpcCacheService}. */
+public final class GrpcEndpoint {
+
+    /** Room for a request's other fields around its largest key and value. */
+    private static final int MESSAGE_OVERHEAD_BYTES = 4096;
+    private static final int IDLE_TIMEOUT_SECONDS = 300;
+
+    private final HttpServer server;
+
+    public GrpcEndpoint(Vertx vertx, CacheStore store, NodeConfig config) {
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+                // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
+                .setScheduleDeadlineAutomatically(true)
+                .setMaxMessageSize((long) config.maxKeyBytes() + config.maxValueBytes() + MESSAGE_OVERHEAD_BYTES));
+        grpc.addService(new GrpcCacheService(store));
+        this.server = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(config.bindHost())
+                        .setPort(config.grpcPort())
+                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .requestHandler(grpc);
+    }
+
+    public Future<Void> listen() {
+        return server.listen().mapEmpty();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    /** Stops accepting, lets in-flight calls finish for up to {@code grace}, then closes. */
+    public Future<Void> shutdown(Duration grace) {
+        return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

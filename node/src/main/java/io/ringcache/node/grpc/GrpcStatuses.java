@@ -1,0 +1,33 @@
+package io.ringcache.node.grpc;
+
+import io.ringcache.node.store.CacheError;
+import io.ringcache.node.store.CacheException;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.StatusException;
+
+/** The one place cache errors become gRPC statuses. */
+final class GrpcStatuses {
+
+    private GrpcStatuses() {
+    }
+
+    static GrpcStatus of(CacheError error) {
+        return switch (error) {
+            case INVALID_ARGUMENT -> GrpcStatus.INVALID_ARGUMENT;
+            case CACHE_NOT_FOUND -> GrpcStatus.NOT_FOUND;
+            case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
+            case INTERNAL -> GrpcStatus.INTERNAL;
+        };
+    }
+
+    /** A failure as the status exception the gRPC server sends; anything unexpected is INTERNAL. */
+    static StatusException toStatusException(Throwable failure) {
+        if (failure instanceof StatusException status) {
+            return status;
+        }
+        if (failure instanceof CacheException cache) {
+            return new StatusException(of(cache.error()), cache.getMessage());
+        }
+        return new StatusException(GrpcStatus.INTERNAL, "internal error");
+    }
+}

@@ -1,0 +1,24 @@
+package io.ringcache.node.store;
+
+import io.vertx.core.Future;
+
+/**
+ * The cache operations every protocol adapter calls. Implementations validate requests,
+ * route each key to its owner and never block the calling event loop; failures are
+ * {@link CacheException}s. An empty or null cache name means the cache named {@code default}.
+ */
+public interface CacheStore {
+
+    /** Reads a key. */
+    Future<Lookup> get(String cache, byte[] key);
+
+    /**
+     * Writes a key under a condition; acknowledged once the owner and its synchronous backups
+     * hold it. {@code ttlMs} 0 means no expiry.
+     */
+    Future<WriteResult> put(String cache, byte[] key, byte[] value, long ttlMs, WriteCondition condition,
+                            long expectedVersion);
+
+    /** Removes a key; with {@code expectedVersion} > 0 only if it has that version. */
+    Future<Boolean> delete(String cache, byte[] key, long expectedVersion);
+}

@@ -1,0 +1,62 @@
+package io.ringcache.node.store;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** A delete, optionally only at an expected version, run atomically on the key's owner. */
+final class DeleteProcessor implements EntryProcessor<byte[], byte[], Boolean>, IdentifiedDataSerializable {
+
+    private long expectedVersion;
+    private transient ReplicaWrite<Boolean> backup;
+
+    /** For deserialization. */
+    DeleteProcessor() {
+    }
+
+    DeleteProcessor(long expectedVersion) {
+        this.expectedVersion = expectedVersion;
+    }
+
+    @Override
+    public Boolean process(Map.Entry<byte[], byte[]> entry) {
+        byte[] stored = entry.getValue();
+        long current = StoredEntry.liveVersion(stored, System.currentTimeMillis());
+        boolean deletes = current != 0 && (expectedVersion == 0 || current == expectedVersion);
+        boolean expiredLeftover = stored != null && current == 0;
+        if (deletes || expiredLeftover) {
+            backup = ReplicaWrite.remove();
+            backup.applyTo(entry);
+        }
+        return deletes;
+    }
+
+    @Override
+    public EntryProcessor<byte[], byte[], Boolean> getBackupProcessor() {
+        return backup;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return StoreSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return StoreSerialization.DELETE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(expectedVersion);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        expectedVersion = in.readLong();
+    }
+}

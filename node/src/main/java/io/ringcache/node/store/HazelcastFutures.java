@@ -1,0 +1,80 @@
+package io.ringcache.node.store;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/** Bridges Hazelcast's async results onto a Vert.x context, translating its failures. */
+final class HazelcastFutures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastFutures.class);
+
+    private HazelcastFutures() {
+    }
+
+    /**
+     * A Vert.x future completed on {@code context} when {@code stage} completes.
+     *
+     * <p>The callback is registered with an explicit executor on purpose: a plain
+     * {@code whenComplete} on a Hazelcast future runs on the common ForkJoin pool, which on a
+     * 2-core machine has parallelism 1 and so starts a new thread per callback (about 30x
+     * slower). Running it on Hazelcast's response thread only hops to the event loop.
+     */
+    static <T> Future<T> onContext(CompletionStage<T> stage, Context context) {
+        Promise<T> promise = Promise.promise();
+        stage.whenCompleteAsync((value, error) -> context.runOnContext(ignored -> {
+            if (error == null) {
+                promise.complete(value);
+            } else {
+                promise.fail(translate(error));
+            }
+        }), Runnable::run);
+        return promise.future();
+    }
+
+    /** Maps a Hazelcast failure to the cache's error taxonomy. */
+    static CacheException translate(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof CacheException cacheException) {
+            return cacheException;
+        }
+        if (cause instanceof IndeterminateOperationStateException) {
+            return new CacheException(CacheError.UNAVAILABLE,
+                    "the write was not confirmed by its backup replicas; it may or may not have been applied", cause);
+        }
+        if (cause instanceof SplitBrainProtectionException) {
+            return new CacheException(CacheError.UNAVAILABLE, "the cluster has lost its quorum", cause);
+        }
+        if (cause instanceof HazelcastInstanceNotActiveException) {
+            return new CacheException(CacheError.UNAVAILABLE, "the node is shutting down", cause);
+        }
+        if (cause instanceof OperationTimeoutException || cause instanceof MemberLeftException
+                || cause instanceof RetryableException) {
+            return new CacheException(CacheError.UNAVAILABLE,
+                    "the key's owner did not answer in time (membership is changing); retry", cause);
+        }
+        LOG.warn("Unexpected failure of a cache operation", cause);
+        return new CacheException(CacheError.INTERNAL, "internal error: " + cause.getClass().getSimpleName(), cause);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

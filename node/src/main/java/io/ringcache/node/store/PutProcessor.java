@@ -1,0 +1,87 @@
+package io.ringcache.node.store;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A put, run on the key's owner on its partition thread, so the condition check, the version
+ * bump and the write are one atomic step. Returns the outcome encoded by {@link WriteResult}.
+ */
+final class PutProcessor implements EntryProcessor<byte[], byte[], Long>, IdentifiedDataSerializable {
+
+    private static final WriteCondition[] CONDITIONS = WriteCondition.values();
+
+    private byte[] value;
+    private long ttlMs;
+    private WriteCondition condition;
+    private long expectedVersion;
+
+    /** What the backups must apply; set by {@link #process} on the owner. */
+    private transient ReplicaWrite<Long> backup;
+
+    /** For deserialization. */
+    PutProcessor() {
+    }
+
+    PutProcessor(byte[] value, long ttlMs, WriteCondition condition, long expectedVersion) {
+        this.value = value;
+        this.ttlMs = ttlMs;
+        this.condition = condition;
+        this.expectedVersion = expectedVersion;
+    }
+
+    @Override
+    public Long process(Map.Entry<byte[], byte[]> entry) {
+        long now = System.currentTimeMillis();
+        long current = StoredEntry.liveVersion(entry.getValue(), now);
+        if (!condition.holds(current, expectedVersion)) {
+            return WriteResult.notApplied(current);
+        }
+        long version = current + 1;
+        long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
+        backup = ReplicaWrite.set(StoredEntry.encode(version, expiresAt, value), ttlMs);
+        backup.applyTo(entry);
+        return WriteResult.applied(version);
+    }
+
+    @Override
+    public EntryProcessor<byte[], byte[], Long> getBackupProcessor() {
+        // Hazelcast asks after process(); null (nothing written) means no backup operation.
+        return backup;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return StoreSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return StoreSerialization.PUT;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByteArray(value);
+        out.writeLong(ttlMs);
+        out.writeByte(condition.ordinal());
+        out.writeLong(expectedVersion);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        value = in.readByteArray();
+        ttlMs = in.readLong();
+        int ordinal = in.readByte();
+        if (ordinal < 0 || ordinal >= CONDITIONS.length) {
+            throw new IOException("unknown write condition " + ordinal);
+        }
+        condition = CONDITIONS[ordinal];
+        expectedVersion = in.readLong();
+    }
+}

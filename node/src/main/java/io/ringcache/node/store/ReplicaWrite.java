@@ -1,0 +1,82 @@
+package io.ringcache.node.store;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sets an entry to exact bytes and TTL, or removes it. The owner's write processors decide
+ * (version, condition, expiry) and then hand their backups one of these, so every replica
+ * holds the very bytes the owner acknowledged instead of re-deciding on its own state.
+ */
+final class ReplicaWrite<R> implements EntryProcessor<byte[], byte[], R>, IdentifiedDataSerializable {
+
+    private byte[] stored;
+    private long ttlMs;
+
+    /** For deserialization. */
+    ReplicaWrite() {
+    }
+
+    private ReplicaWrite(byte[] stored, long ttlMs) {
+        this.stored = stored;
+        this.ttlMs = ttlMs;
+    }
+
+    static <R> ReplicaWrite<R> set(byte[] stored, long ttlMs) {
+        return new ReplicaWrite<>(stored, ttlMs);
+    }
+
+    static <R> ReplicaWrite<R> remove() {
+        return new ReplicaWrite<>(null, 0);
+    }
+
+    /** Applies this write to an entry on the owner or on a backup. */
+    void applyTo(Map.Entry<byte[], byte[]> entry) {
+        if (stored == null) {
+            entry.setValue(null);
+        } else {
+            // TTL 0 is Hazelcast's "never expires".
+            ((ExtendedMapEntry<byte[], byte[]>) entry).setValue(stored, ttlMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public R process(Map.Entry<byte[], byte[]> entry) {
+        applyTo(entry);
+        return null;
+    }
+
+    @Override
+    public EntryProcessor<byte[], byte[], R> getBackupProcessor() {
+        return null;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return StoreSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return StoreSerialization.REPLICA_WRITE;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeByteArray(stored);
+        out.writeLong(ttlMs);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        stored = in.readByteArray();
+        ttlMs = in.readLong();
+    }
+}

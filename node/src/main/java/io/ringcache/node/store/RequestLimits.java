@@ -1,0 +1,55 @@
+package io.ringcache.node.store;
+
+import java.util.concurrent.TimeUnit;
+
+/** The size and range rules every request meets before it reaches a map. */
+final class RequestLimits {
+
+    /** Hazelcast keeps TTLs in whole seconds below 2^31; longer is refused, not truncated. */
+    static final long MAX_TTL_MS = TimeUnit.SECONDS.toMillis(Integer.MAX_VALUE);
+
+    private final int maxKeyBytes;
+    private final int maxValueBytes;
+
+    RequestLimits(int maxKeyBytes, int maxValueBytes) {
+        this.maxKeyBytes = maxKeyBytes;
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    void checkKey(byte[] key) {
+        if (key == null || key.length == 0) {
+            throw invalid("key must not be empty");
+        }
+        if (key.length > maxKeyBytes) {
+            throw invalid("key is " + key.length + " bytes; the limit is " + maxKeyBytes);
+        }
+    }
+
+    void checkValue(byte[] value) {
+        if (value.length > maxValueBytes) {
+            throw invalid("value is " + value.length + " bytes; the limit is " + maxValueBytes);
+        }
+    }
+
+    void checkTtl(long ttlMs) {
+        if (ttlMs < 0) {
+            throw invalid("ttl_ms must not be negative, was " + ttlMs);
+        }
+        if (ttlMs > MAX_TTL_MS) {
+            throw invalid("ttl_ms " + ttlMs + " is over the limit of " + MAX_TTL_MS);
+        }
+    }
+
+    void checkCondition(WriteCondition condition, long expectedVersion) {
+        if (expectedVersion < 0) {
+            throw invalid("expected_version must not be negative, was " + expectedVersion);
+        }
+        if (condition == WriteCondition.IF_VERSION && expectedVersion == 0) {
+            throw invalid("condition IF_VERSION needs a positive expected_version");
+        }
+    }
+
+    private static CacheException invalid(String message) {
+        return new CacheException(CacheError.INVALID_ARGUMENT, message);
+    }
+}

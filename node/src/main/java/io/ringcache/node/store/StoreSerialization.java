@@ -1,0 +1,27 @@
+package io.ringcache.node.store;
+
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+/**
+ * Creates the store's entry processors from their wire ids: members exchange them in
+ * Hazelcast's IdentifiedDataSerializable format, never Java serialization.
+ */
+final class StoreSerialization implements DataSerializableFactory {
+
+    static final int FACTORY_ID = 0x5243; // "RC"
+
+    static final int PUT = 1;
+    static final int DELETE = 2;
+    static final int REPLICA_WRITE = 3;
+
+    @Override
+    public IdentifiedDataSerializable create(int classId) {
+        return switch (classId) {
+            case PUT -> new PutProcessor();
+            case DELETE -> new DeleteProcessor();
+            case REPLICA_WRITE -> new ReplicaWrite<>();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package io.ringcache.node.store;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The bytes kept in a map for one key: {@code [version:8][expiresAtMillis:8][value...]},
+ * big-endian; {@code expiresAtMillis} 0 means never. The expiry travels with the entry so
+ * a read returns the remaining TTL without a second call, and a backup promoted after a
+ * failover keeps the owner's expiry.
+ */
+final class StoredEntry {
+
+    static final int HEADER_BYTES = 16;
+
+    private StoredEntry() {
+    }
+
+    static byte[] encode(long version, long expiresAtMillis, byte[] value) {
+        byte[] bytes = new byte[HEADER_BYTES + value.length];
+        ByteBuffer.wrap(bytes).putLong(version).putLong(expiresAtMillis);
+        System.arraycopy(value, 0, bytes, HEADER_BYTES, value.length);
+        return bytes;
+    }
+
+    static long version(byte[] stored) {
+        return ByteBuffer.wrap(stored).getLong(0);
+    }
+
+    static long expiresAt(byte[] stored) {
+        return ByteBuffer.wrap(stored).getLong(8);
+    }
+
+    static byte[] value(byte[] stored) {
+        return Arrays.copyOfRange(stored, HEADER_BYTES, stored.length);
+    }
+
+    /** Whether an entry is live at {@code nowMillis}: Hazelcast expires lazily, we answer exactly. */
+    static boolean isLive(byte[] stored, long nowMillis) {
+        if (stored == null) {
+            return false;
+        }
+        long expiresAt = expiresAt(stored);
+        return expiresAt == 0 || expiresAt > nowMillis;
+    }
+
+    /** The version of a possibly absent or expired entry: 0 when there is none. */
+    static long liveVersion(byte[] stored, long nowMillis) {
+        return isLive(stored, nowMillis) ? version(stored) : 0;
+    }
+
+    /** Turns stored bytes into a read's answer. */
+    static Lookup toLookup(byte[] stored, long nowMillis) {
+        if (!isLive(stored, nowMillis)) {
+            return Lookup.MISS;
+        }
+        long expiresAt = expiresAt(stored);
+        long remaining = expiresAt == 0 ? 0 : Math.max(1, expiresAt - nowMillis);
+        return new Lookup(value(stored), version(stored), remaining);
+    }
+}

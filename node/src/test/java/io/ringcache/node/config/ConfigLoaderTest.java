@@ -1,0 +1,133 @@
+package io.ringcache.node.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void load_noSources_givesDocumentedDefaults() {
+        NodeConfig config = ConfigLoader.load(new String[0], Map.of());
+
+        assertThat(config.grpcPort()).isEqualTo(7070);
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.hazelcastPort()).isEqualTo(5701);
+        assertThat(config.clusterName()).isEqualTo("ringcache");
+        assertThat(config.join().mode()).isEqualTo(JoinSpec.Mode.ALONE);
+        assertThat(config.backups()).isEqualTo(1);
+        assertThat(config.partitionCount()).isEqualTo(271);
+        assertThat(config.maxKeyBytes()).isEqualTo(64 * 1024);
+        assertThat(config.maxValueBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.memberTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void load_everySource_flagBeatsEnvBeatsFileBeatsDefault() throws IOException {
+        Path file = dir.resolve("ringcache.yaml");
+        Files.writeString(file, "grpc-port: 1001\nhttp-port: 1002\nhazelcast-port: 1003\n");
+        Map<String, String> env = Map.of(
+                "RINGCACHE_CONFIG", file.toString(),
+                "RINGCACHE_GRPC_PORT", "2001",
+                "RINGCACHE_HTTP_PORT", "2002");
+
+        NodeConfig config = ConfigLoader.load(new String[]{"--grpc-port=3001"}, env);
+
+        assertThat(config.grpcPort()).isEqualTo(3001);
+        assertThat(config.httpPort()).isEqualTo(2002);
+        assertThat(config.hazelcastPort()).isEqualTo(1003);
+        assertThat(config.backups()).isEqualTo(1);
+    }
+
+    @Test
+    void load_pinnedEnvironmentNames_areRead() {
+        Map<String, String> env = Map.of(
+                "RINGCACHE_GRPC_PORT", "7001",
+                "RINGCACHE_HTTP_PORT", "7002",
+                "RINGCACHE_HAZELCAST_PORT", "7003",
+                "RINGCACHE_CLUSTER_NAME", "prod",
+                "RINGCACHE_JOIN", "dns:node",
+                "RINGCACHE_ADVERTISE_HOST", "10.1.2.3",
+                "RINGCACHE_BACKUPS", "2");
+
+        NodeConfig config = ConfigLoader.load(new String[0], env);
+
+        assertThat(List.of(config.grpcPort(), config.httpPort(), config.hazelcastPort(), config.backups()))
+                .containsExactly(7001, 7002, 7003, 2);
+        assertThat(config.clusterName()).isEqualTo("prod");
+        assertThat(config.advertiseHost()).isEqualTo("10.1.2.3");
+        assertThat(config.join()).isEqualTo(new JoinSpec(JoinSpec.Mode.DNS, List.of(), "node", 7003));
+    }
+
+    @Test
+    void load_flagWithSeparateValue_isRead() {
+        assertThat(ConfigLoader.load(new String[]{"--backups", "0"}, Map.of()).backups()).isZero();
+    }
+
+    @Test
+    void joinSpec_staticList_fillsInDefaultPort() {
+        JoinSpec join = JoinSpec.parse("10.0.0.1:5801, node-b ,node-c:5702", 5701);
+
+        assertThat(join.mode()).isEqualTo(JoinSpec.Mode.STATIC);
+        assertThat(join.members()).containsExactly("10.0.0.1:5801", "node-b:5701", "node-c:5702");
+    }
+
+    @Test
+    void joinSpec_dnsWithPort_isParsed() {
+        assertThat(JoinSpec.parse("dns:ringcache-headless.default.svc:5801", 5701))
+                .isEqualTo(new JoinSpec(JoinSpec.Mode.DNS, List.of(), "ringcache-headless.default.svc", 5801));
+    }
+
+    @Test
+    void load_badValues_failWithTheSettingAndValueNamed() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--grpc-port=70000"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("grpc-port").hasMessageContaining("70000");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("RINGCACHE_BACKUPS", "seven")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("backups").hasMessageContaining("seven");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--backups=7"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("between 0 and 6");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--member-timeout=fast"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("member-timeout");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--join=host:notaport"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("notaport");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--no-such-thing=1"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no-such-thing");
+    }
+
+    @Test
+    void load_fileWithUnknownKey_failsNamingIt() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "grpc-prot: 1\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--config=" + file}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("grpc-prot");
+    }
+
+    @Test
+    void load_fileThatIsNotYaml_failsClearly() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "grpc-port: [1,\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--config=" + file}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void settings_everyEnvironmentNameIsDistinctAndPrefixed() {
+        assertThat(Settings.ALL).extracting(Setting::envName).doesNotHaveDuplicates()
+                .allMatch(name -> name.startsWith("RINGCACHE_"));
+        assertThat(Settings.byEnvName("RINGCACHE_JOIN")).contains(Settings.JOIN);
+    }
+}

@@ -1,0 +1,116 @@
+package io.ringcache.node.testing;
+
+import com.google.protobuf.ByteString;
+import io.ringcache.proto.v1.CacheServiceGrpcClient;
+import io.ringcache.proto.v1.DeleteRequest;
+import io.ringcache.proto.v1.DeleteResponse;
+import io.ringcache.proto.v1.GetRequest;
+import io.ringcache.proto.v1.GetResponse;
+import io.ringcache.proto.v1.PutRequest;
+import io.ringcache.proto.v1.PutResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A blocking client for tests: real gRPC over a real socket to one node, every call bounded
+ * by a deadline the server also sees. Failures throw {@link GrpcCallException} with the status
+ * and message the server sent.
+ */
+public final class CacheTestClient implements AutoCloseable {
+
+    private static final long DEADLINE_MS = 5_000;
+
+    private final Vertx vertx;
+    private final GrpcClient client;
+    private final SocketAddress address;
+
+    public CacheTestClient(int port) {
+        this.vertx = Vertx.vertx();
+        this.client = GrpcClient.client(vertx, new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false)
+                .setConnectTimeout(2_000));
+        this.address = SocketAddress.inetSocketAddress(port, "127.0.0.1");
+    }
+
+    public static ByteString bytes(String text) {
+        return ByteString.copyFrom(text, StandardCharsets.UTF_8);
+    }
+
+    public GetResponse get(String key) {
+        return get(GetRequest.newBuilder().setKey(bytes(key)).build());
+    }
+
+    public GetResponse get(GetRequest request) {
+        return call(CacheServiceGrpcClient.Get, request);
+    }
+
+    public PutResponse put(String key, String value) {
+        return put(PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes(value)).build());
+    }
+
+    public PutResponse put(PutRequest request) {
+        return call(CacheServiceGrpcClient.Put, request);
+    }
+
+    public DeleteResponse delete(String key) {
+        return delete(DeleteRequest.newBuilder().setKey(bytes(key)).build());
+    }
+
+    public DeleteResponse delete(DeleteRequest request) {
+        return call(CacheServiceGrpcClient.Delete, request);
+    }
+
+    /** The status a call ends with: OK, or the failure's status. */
+    public GrpcStatus statusOf(Runnable call) {
+        try {
+            call.run();
+            return GrpcStatus.OK;
+        } catch (GrpcCallException e) {
+            return e.status();
+        }
+    }
+
+    private <Req, Resp> Resp call(ServiceMethod<Resp, Req> method, Req request) {
+        Future<Resp> response = client.request(address, method).compose(req -> {
+            req.timeout(DEADLINE_MS, TimeUnit.MILLISECONDS);
+            req.end(request);
+            return req.response().compose(resp -> resp.last().recover(error -> {
+                GrpcStatus status = resp.status();
+                if (status != null && status != GrpcStatus.OK) {
+                    return Future.failedFuture(new GrpcCallException(status, resp.statusMessage()));
+                }
+                return Future.failedFuture(error);
+            }));
+        });
+        try {
+            return response.toCompletionStage().toCompletableFuture().get(DEADLINE_MS + 2_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GrpcCallException callException) {
+                throw callException;
+            }
+            throw new GrpcCallException(GrpcStatus.UNAVAILABLE, String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new GrpcCallException(GrpcStatus.DEADLINE_EXCEEDED, "no answer within the test's bound");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Awaits.result(client.close().eventually(vertx::close));
+    }
+}

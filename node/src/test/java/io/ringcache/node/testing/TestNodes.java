@@ -1,0 +1,58 @@
+package io.ringcache.node.testing;
+
+import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.config.ConfigLoader;
+import io.ringcache.node.config.NodeConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Configurations for nodes on 127.0.0.1 with free ports and test-speed timings. */
+public final class TestNodes {
+
+    private TestNodes() {
+    }
+
+    /** A fresh cluster name, so tests never join each other's members. */
+    public static String uniqueClusterName() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    /**
+     * Flags for one node: loopback only, free ports, no join wait.
+     *
+     * @param join the join setting ("" = alone)
+     */
+    public static List<String> flags(String clusterName, int hazelcastPort, String join, String... extra) {
+        List<String> flags = new ArrayList<>(List.of(
+                "--cluster-name=" + clusterName,
+                "--bind-host=127.0.0.1",
+                "--advertise-host=127.0.0.1",
+                "--grpc-port=" + FreePorts.next(),
+                "--http-port=" + FreePorts.next(),
+                "--hazelcast-port=" + hazelcastPort,
+                "--join=" + join,
+                "--join-wait=0s",
+                "--shutdown-timeout=20s"));
+        flags.addAll(List.of(extra));
+        return flags;
+    }
+
+    public static NodeConfig config(List<String> flags) {
+        return ConfigLoader.load(flags.toArray(String[]::new), Map.of());
+    }
+
+    /** Starts a node and waits until it is ready. */
+    public static RingcacheNode startNode(NodeConfig config) {
+        RingcacheNode node = new RingcacheNode(config);
+        Awaits.result(node.start());
+        return node;
+    }
+
+    /** A single ready node with nothing to join. */
+    public static RingcacheNode startSingleNode(String... extra) {
+        return startNode(config(flags(uniqueClusterName(), FreePorts.next(), "", extra)));
+    }
+}
