@@ -6,6 +6,7 @@ import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.grpc.GrpcEndpoint;
+import io.ringcache.node.http.ClusterStatus;
 import io.ringcache.node.http.HttpEndpoint;
 import io.ringcache.node.store.HazelcastCacheStore;
 import io.vertx.core.Future;
@@ -45,7 +46,18 @@ public final class RingcacheNode {
                 // No file cache: the container's root filesystem is read-only.
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
-        this.http = new HttpEndpoint(vertx, config, readiness, this::checkClusterSafe);
+        this.http = new HttpEndpoint(vertx, config, readiness, new ClusterStatus() {
+            @Override
+            public int memberCount() {
+                ClusterMember current = member;
+                return current == null || !current.isRunning() ? 0 : current.memberCount();
+            }
+
+            @Override
+            public Future<Boolean> isClusterSafe() {
+                return checkClusterSafe();
+            }
+        });
     }
 
     /** Starts the node; completes once it is ready, or fails (and cleans up) if it cannot start. */

@@ -11,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The HTTP server: liveness, readiness and cluster-safety for orchestrators and scripts.
@@ -23,16 +22,11 @@ public final class HttpEndpoint {
 
     private final HttpServer server;
     private final NodeReadiness readiness;
-    private final Supplier<Future<Boolean>> clusterSafety;
+    private final ClusterStatus cluster;
 
-    /**
-     * @param clusterSafety answers whether every partition's backups are in sync; it may block
-     *                      the worker it runs on, never the event loop
-     */
-    public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness,
-                        Supplier<Future<Boolean>> clusterSafety) {
+    public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster) {
         this.readiness = readiness;
-        this.clusterSafety = clusterSafety;
+        this.cluster = cluster;
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> reply(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
@@ -63,11 +57,12 @@ public final class HttpEndpoint {
         reply(ctx, ready ? 200 : 503, new JsonObject()
                 .put("status", ready ? "UP" : "DOWN")
                 .put("phase", phase.name())
-                .put("reason", phase.reason()));
+                .put("reason", phase.reason())
+                .put("members", cluster.memberCount()));
     }
 
     private void clusterSafe(RoutingContext ctx) {
-        clusterSafety.get().onComplete(result -> {
+        cluster.isClusterSafe().onComplete(result -> {
             if (result.succeeded() && result.result()) {
                 reply(ctx, 200, new JsonObject().put("status", "SAFE"));
             } else {

@@ -1,0 +1,117 @@
+package io.ringcache.cluster;
+
+import io.ringcache.node.testing.TestNodes;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A node in its own JVM, started from the runnable jar exactly as users start it. */
+final class ForkedNode implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Process process;
+    private final int grpcPort;
+    private final int httpPort;
+    private final Path log;
+
+    private ForkedNode(Process process, int grpcPort, int httpPort, Path log) {
+        this.process = process;
+        this.grpcPort = grpcPort;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    static ForkedNode start(String clusterName, int hazelcastPort, String join, String name) throws IOException {
+        Path jar = Path.of(System.getProperty("ringcache.node.jar", "../node/target/ringcache-node.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("runnable jar not built: " + jar.toAbsolutePath());
+        }
+        List<String> flags = TestNodes.flags(clusterName, hazelcastPort, join);
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
+        command.addAll(flags);
+        Path logDir = Files.createDirectories(Path.of("target", "forked-nodes"));
+        Path log = logDir.resolve(clusterName + "-" + name + ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ForkedNode(process, port(flags, "--grpc-port="), port(flags, "--http-port="), log);
+    }
+
+    /** The java that runs this test, so a JDK 25 build tests nodes on JDK 25. */
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int port(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> Integer.parseInt(f.substring(prefix.length())))
+                .findFirst().orElseThrow();
+    }
+
+    int grpcPort() {
+        return grpcPort;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The node's readiness answer, or null while it does not answer. */
+    JsonObject readiness() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return new JsonObject(response.body()).put("http", response.statusCode());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Whether the node is ready and sees {@code members} members. */
+    boolean isReadyWith(int members) {
+        JsonObject ready = readiness();
+        return ready != null && ready.getInteger("http") == 200 && ready.getInteger("members") == members;
+    }
+
+    /** SIGKILL: the process dies at once, as in a crash or an OOM kill. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then waits for the exit; returns the exit status. */
+    int terminate(Duration bound) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("node did not exit within " + bound + " after SIGTERM; log: " + log);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.ringcache.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.CacheTestClient;
+import io.ringcache.node.testing.FreePorts;
+import io.ringcache.node.testing.TestNodes;
+import io.vertx.core.Future;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several nodes in this JVM, each with its own Vert.x, Hazelcast member and ports on
+ * 127.0.0.1, joined by a static member list under a cluster name no other test uses.
+ */
+final class InJvmCluster implements AutoCloseable {
+
+    private static final Duration FORMATION_BOUND = Duration.ofSeconds(60);
+
+    private final String clusterName = TestNodes.uniqueClusterName();
+    private final List<Integer> memberPorts = new ArrayList<>();
+    private final List<RingcacheNode> nodes = new ArrayList<>();
+    private final List<CacheTestClient> clients = new ArrayList<>();
+    private final String[] extraFlags;
+
+    private InJvmCluster(int capacity, String... extraFlags) {
+        this.extraFlags = extraFlags;
+        for (int i = 0; i < capacity; i++) {
+            memberPorts.add(FreePorts.next());
+        }
+    }
+
+    /**
+     * Starts {@code size} nodes at once (as docker-compose or a StatefulSet would) and waits
+     * until each sees all of them. {@code capacity} nodes may join later.
+     */
+    static InJvmCluster start(int size, int capacity, String... extraFlags) {
+        InJvmCluster cluster = new InJvmCluster(capacity, extraFlags);
+        List<CompletableFuture<RingcacheNode>> starting = IntStream.range(0, size)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> TestNodes.startNode(cluster.config(i))))
+                .toList();
+        starting.forEach(f -> cluster.add(f.join()));
+        cluster.awaitMembers(size);
+        return cluster;
+    }
+
+    static InJvmCluster start(int size, String... extraFlags) {
+        return start(size, size, extraFlags);
+    }
+
+    /** Starts one more node, which joins the running ones. */
+    RingcacheNode addNode() {
+        RingcacheNode node = TestNodes.startNode(config(nodes.size()));
+        add(node);
+        return node;
+    }
+
+    private NodeConfig config(int index) {
+        String join = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+        return TestNodes.config(TestNodes.flags(clusterName, memberPorts.get(index), join, extraFlags));
+    }
+
+    private synchronized void add(RingcacheNode node) {
+        nodes.add(node);
+        clients.add(new CacheTestClient(node.grpcPort()));
+    }
+
+    RingcacheNode node(int index) {
+        return nodes.get(index);
+    }
+
+    CacheTestClient client(int index) {
+        return clients.get(index);
+    }
+
+    int size() {
+        return nodes.size();
+    }
+
+    /** Indexes of the nodes still running. */
+    List<Integer> running() {
+        return IntStream.range(0, nodes.size()).filter(i -> nodes.get(i).readiness().isReady()).boxed().toList();
+    }
+
+    /** Waits until every running node sees exactly {@code expected} members and is ready. */
+    void awaitMembers(int expected) {
+        await("every running node sees " + expected + " members").atMost(FORMATION_BOUND)
+                .until(() -> running().stream().allMatch(i -> hazelcast(i).getCluster().getMembers().size() == expected)
+                        && running().size() == expected);
+    }
+
+    /** Waits until every partition's backups are in sync: migrations are done. */
+    void awaitClusterSafe() {
+        await("cluster safe").atMost(FORMATION_BOUND)
+                .until(() -> hazelcast(running().get(0)).getPartitionService().isClusterSafe());
+    }
+
+    HazelcastInstance hazelcast(int index) {
+        return nodes.get(index).member().hazelcast();
+    }
+
+    /** The index of the node that owns a key now. */
+    int ownerOf(String key) {
+        int anyRunning = running().get(0);
+        Member owner = hazelcast(anyRunning).getPartitionService()
+                .getPartition(key.getBytes(StandardCharsets.UTF_8)).getOwner();
+        return running().stream()
+                .filter(i -> hazelcast(i).getCluster().getLocalMember().getUuid().equals(owner.getUuid()))
+                .findFirst().orElseThrow();
+    }
+
+    /** Stops a node gracefully (drain, hand-off), as SIGTERM does. */
+    void stopGracefully(int index) {
+        Awaits.result(nodes.get(index).stop(), 90);
+    }
+
+    /** Kills a node's member at once, as a crash does: no hand-off. */
+    void terminate(int index) {
+        Awaits.result(nodes.get(index).terminate(), 30);
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(CacheTestClient::close);
+        List<Future<Void>> stopping = nodes.stream().map(RingcacheNode::terminate).toList();
+        stopping.forEach(f -> {
+            try {
+                Awaits.result(f, 30);
+            } catch (RuntimeException ignored) {
+                // already stopped
+            }
+        });
+    }
+}
