@@ -103,6 +103,28 @@ class ReplicationClusterTest {
     }
 
     @Test
+    void stoppingNodesOneAtATimeUnderLoad_losesNoAcknowledgedWrite() throws InterruptedException {
+        cluster = InJvmCluster.start(3);
+        Map<String, String> acknowledged;
+        try (BackgroundWriter writer = new BackgroundWriter(cluster.node(0).grpcPort(), 50_000, Duration.ofSeconds(90))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.acknowledgedCount() >= 200);
+            cluster.stopGracefully(2);
+            cluster.awaitMembers(2);
+            cluster.awaitClusterSafe();
+            cluster.stopGracefully(1);
+            cluster.awaitMembers(1);
+            int beforeLastStep = writer.acknowledgedCount();
+            await().atMost(Duration.ofSeconds(10)).until(() -> writer.acknowledgedCount() > beforeLastStep + 100);
+            acknowledged = writer.finish();
+            assertThat(writer.failures().keySet()).as("statuses of failed writes").isSubsetOf(GrpcStatus.UNAVAILABLE);
+            System.out.printf("[rolling stop] %d writes acknowledged, failures: %s%n", acknowledged.size(),
+                    writer.failures());
+        }
+
+        assertAllReadable(cluster.client(0), acknowledged);
+    }
+
+    @Test
     void joiningNode_takesAShareOfPartitions_andEveryKeyStaysReadable() {
         cluster = InJvmCluster.start(2, 3);
         Map<String, String> written = writeKeys(cluster.client(0), "j");
