@@ -2,10 +2,8 @@ package io.ringcache.cluster;
 
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.GrpcCallException;
-import io.vertx.grpc.common.GrpcStatus;
-
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,7 +16,7 @@ final class BackgroundWriter implements AutoCloseable {
 
     private final CacheTestClient client;
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
-    private final Map<GrpcStatus, Integer> failures = new EnumMap<>(GrpcStatus.class);
+    private final Map<String, Integer> failures = new HashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
 
@@ -37,10 +35,16 @@ final class BackgroundWriter implements AutoCloseable {
                     acknowledged.put(key, value);
                 }
             } catch (GrpcCallException e) {
-                synchronized (failures) {
-                    failures.merge(e.status(), 1, Integer::sum);
-                }
+                recordFailure(e.status().name());
+            } catch (RuntimeException e) {
+                recordFailure(e.getClass().getSimpleName());
             }
+        }
+    }
+
+    private void recordFailure(String kind) {
+        synchronized (failures) {
+            failures.merge(kind, 1, Integer::sum);
         }
     }
 
@@ -55,7 +59,8 @@ final class BackgroundWriter implements AutoCloseable {
         return Map.copyOf(acknowledged);
     }
 
-    Map<GrpcStatus, Integer> failures() {
+    /** Failed writes by gRPC status name (or exception type for failures without a status). */
+    Map<String, Integer> failures() {
         synchronized (failures) {
             return Map.copyOf(failures);
         }

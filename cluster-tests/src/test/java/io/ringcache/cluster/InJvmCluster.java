@@ -47,12 +47,29 @@ final class InJvmCluster implements AutoCloseable {
      */
     static InJvmCluster start(int size, int capacity, String... extraFlags) {
         InJvmCluster cluster = new InJvmCluster(capacity, extraFlags);
-        List<CompletableFuture<RingcacheNode>> starting = IntStream.range(0, size)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> TestNodes.startNode(cluster.config(i))))
-                .toList();
-        starting.forEach(f -> cluster.add(f.join()));
-        cluster.awaitMembers(size);
-        return cluster;
+        try {
+            List<CompletableFuture<RingcacheNode>> starting = IntStream.range(0, size)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> TestNodes.startNode(cluster.config(i))))
+                    .toList();
+            RuntimeException failure = null;
+            for (CompletableFuture<RingcacheNode> node : starting) {
+                try {
+                    cluster.add(node.join());
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            cluster.awaitMembers(size);
+            // Tests begin from a settled cluster: every partition assigned and backed up.
+            cluster.awaitClusterSafe();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
     }
 
     static InJvmCluster start(int size, String... extraFlags) {
@@ -130,16 +147,23 @@ final class InJvmCluster implements AutoCloseable {
         Awaits.result(nodes.get(index).terminate(), 30);
     }
 
+    /** Terminates every node and client; one that fails to close never keeps the others open. */
     @Override
-    public void close() {
-        clients.forEach(CacheTestClient::close);
-        List<Future<Void>> stopping = nodes.stream().map(RingcacheNode::terminate).toList();
-        stopping.forEach(f -> {
+    public synchronized void close() {
+        for (CacheTestClient client : clients) {
             try {
-                Awaits.result(f, 30);
+                client.close();
+            } catch (RuntimeException ignored) {
+                // its Vert.x is gone either way
+            }
+        }
+        List<Future<Void>> stopping = nodes.stream().map(RingcacheNode::terminate).toList();
+        for (Future<Void> stop : stopping) {
+            try {
+                Awaits.result(stop, 30);
             } catch (RuntimeException ignored) {
                 // already stopped
             }
-        });
+        }
     }
 }

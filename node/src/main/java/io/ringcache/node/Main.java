@@ -40,9 +40,10 @@ public final class Main {
         Security.setProperty("networkaddress.cache.ttl", "5");
         Security.setProperty("networkaddress.cache.negative.ttl", "1");
 
-        RingcacheNode node = new RingcacheNode(config);
-        Signal.handle(new Signal("TERM"), signal -> exitAfterStopping(node, config));
-        Signal.handle(new Signal("INT"), signal -> exitAfterStopping(node, config));
+        // A node whose member is gone can serve nothing: exit non-zero so a supervisor restarts it.
+        RingcacheNode node = new RingcacheNode(config, lost -> exitAfterStopping(lost, config, 1));
+        Signal.handle(new Signal("TERM"), signal -> exitAfterStopping(node, config, 0));
+        Signal.handle(new Signal("INT"), signal -> exitAfterStopping(node, config, 0));
         try {
             node.start().toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
@@ -50,12 +51,13 @@ public final class Main {
         }
     }
 
-    private static void exitAfterStopping(RingcacheNode node, NodeConfig config) {
+    private static void exitAfterStopping(RingcacheNode node, NodeConfig config, int statusIfStopped) {
         Thread stopper = new Thread(() -> {
-            int status = 0;
+            int status = statusIfStopped;
             try {
-                // Drain and hand-off are each bounded by shutdown-timeout.
-                long bound = config.shutdownTimeout().multipliedBy(2).plusSeconds(10).toMillis();
+                // A start in progress finishes first (join), then drain and hand-off, each bounded.
+                long bound = config.joinWait().multipliedBy(2)
+                        .plus(config.shutdownTimeout().multipliedBy(2)).plusSeconds(30).toMillis();
                 node.stop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.error("Graceful shutdown did not complete: {}", e.toString());

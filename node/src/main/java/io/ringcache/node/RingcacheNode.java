@@ -17,6 +17,9 @@ import io.vertx.core.file.FileSystemOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
 /**
  * One ringcache node: wires config, the Hazelcast member, the store and the servers, and
  * owns their start-up and shutdown order. {@link Main} runs one per process; tests run
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * then gRPC listens, then the node turns ready. Stop: readiness turns DOWN and new calls
  * get UNAVAILABLE, in-flight calls finish, the member hands its partitions off, then the
  * servers and Vert.x close.
+ *
+ * <p>Futures that complete after Vert.x has closed are completed from a thread of their
+ * own, never bound to one of its event loops (which would drop them).
  */
 public final class RingcacheNode {
 
@@ -35,13 +41,26 @@ public final class RingcacheNode {
     private final NodeReadiness readiness = new NodeReadiness();
     private final Vertx vertx;
     private final HttpEndpoint http;
+    private final Consumer<RingcacheNode> onMemberLost;
+    private final AtomicBoolean startCalled = new AtomicBoolean();
+    private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private final Promise<Void> started = Promise.promise();
     private volatile ClusterMember member;
     private volatile GrpcEndpoint grpc;
     private Future<Void> stopped;
 
+    /** A node for tests and embedding: nothing happens if its member is lost. */
     public RingcacheNode(NodeConfig config) {
+        this(config, node -> { });
+    }
+
+    /**
+     * @param onMemberLost called once if the embedded member shuts down without being asked
+     *                     to (the node can serve nothing after that)
+     */
+    public RingcacheNode(NodeConfig config, Consumer<RingcacheNode> onMemberLost) {
         this.config = config;
+        this.onMemberLost = onMemberLost;
         this.vertx = Vertx.vertx(new VertxOptions()
                 // No file cache: the container's root filesystem is read-only.
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
@@ -60,69 +79,130 @@ public final class RingcacheNode {
         });
     }
 
-    /** Starts the node; completes once it is ready, or fails (and cleans up) if it cannot start. */
+    /**
+     * Starts the node; completes once it is ready, or fails once everything it started is
+     * released again. Calling it again returns the same future.
+     */
     public Future<Void> start() {
+        if (!startCalled.compareAndSet(false, true)) {
+            return started.future();
+        }
         http.listen()
                 .compose(ignored -> vertx.executeBlocking(this::joinCluster))
                 .compose(joined -> {
-                    member = joined;
                     HazelcastCacheStore store = new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config);
                     grpc = new GrpcEndpoint(vertx, store, config);
                     return grpc.listen();
                 })
-                .onSuccess(ignored -> {
-                    readiness.markReady();
-                    LOG.info("ringcache node ready: gRPC on {}:{}, HTTP on {}:{}, {} member(s)", config.bindHost(),
-                            grpc.actualPort(), config.bindHost(), http.actualPort(), member.memberCount());
-                })
-                .onFailure(error -> {
-                    LOG.error("ringcache node failed to start: {}", error.getMessage());
-                    abandon();
-                })
-                .onComplete(started);
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        readiness.markReady();
+                        LOG.info("ringcache node ready: gRPC on {}:{}, HTTP on {}:{}, {} member(s)", config.bindHost(),
+                                grpc.actualPort(), config.bindHost(), http.actualPort(), member.memberCount());
+                        started.tryComplete();
+                    } else {
+                        LOG.error("ringcache node failed to start: {}", result.cause().getMessage());
+                        releaseAfterFailedStart().onComplete(ignored -> started.tryFail(result.cause()));
+                    }
+                });
         return started.future();
     }
 
     private ClusterMember joinCluster() {
         Config memberConfig = MemberConfigFactory.create(config);
         HazelcastCacheStore.configureMember(memberConfig, config);
-        return ClusterMember.start(memberConfig, readiness);
+        ClusterMember joined = ClusterMember.start(memberConfig, readiness, this::memberShutDown);
+        member = joined;
+        // terminate() may have run while we joined and found no member to stop.
+        if (shutdownRequested.get()) {
+            joined.terminate();
+            throw new IllegalStateException("the node was stopped while joining");
+        }
+        return joined;
+    }
+
+    private void memberShutDown() {
+        if (!shutdownRequested.get()) {
+            LOG.error("The embedded cluster member shut down unexpectedly; this node can serve nothing");
+            onMemberLost.accept(this);
+        }
+    }
+
+    private Future<Void> releaseAfterFailedStart() {
+        readiness.markStopped();
+        shutdownRequested.set(true);
+        Promise<Void> released = Promise.promise();
+        vertx.executeBlocking(() -> {
+                    // Gracefully: partitions may already have migrated to this member.
+                    leaveCluster();
+                    return null;
+                })
+                .eventually(http::close)
+                .onComplete(ignored -> closeVertx().onComplete(closed -> released.complete()));
+        return released.future();
     }
 
     /**
      * Graceful shutdown, idempotent: drain, hand partitions off, close. Waits for a start in
-     * progress to finish first, so the two never interleave.
+     * progress to finish first, so the two never interleave; fails if the start failed.
      */
     public synchronized Future<Void> stop() {
         if (stopped == null) {
-            stopped = started.future().transform(ignored -> drainAndLeave());
+            if (startCalled.compareAndSet(false, true)) {
+                started.tryFail("stopped before it was started");
+                shutdownRequested.set(true);
+                stopped = closeVertx();
+            } else {
+                stopped = started.future().compose(ignored -> drainAndLeave());
+            }
         }
         return stopped;
     }
 
     private Future<Void> drainAndLeave() {
-        if (!readiness.markDraining()) {
-            return Future.succeededFuture();
+        if (!shutdownRequested.compareAndSet(false, true)) {
+            return Future.succeededFuture(); // terminated meanwhile
         }
+        readiness.markDraining();
         LOG.info("Shutting down: readiness DOWN, draining in-flight requests (up to {} ms)",
                 config.shutdownTimeout().toMillis());
-        Future<Void> drained = grpc == null ? Future.succeededFuture() : grpc.shutdown(config.shutdownTimeout());
         Promise<Void> done = Promise.promise();
-        drained
+        grpc.shutdown(config.shutdownTimeout())
                 .eventually(() -> vertx.executeBlocking(() -> {
-                    if (member != null && member.isRunning()) {
-                        LOG.info("Shutting down: handing partitions off to the other members");
-                        member.shutdownGracefully();
-                    }
+                    leaveCluster();
                     return null;
                 }))
                 .eventually(http::close)
-                .onComplete(ignored -> closeVertx().onComplete(closed -> {
+                .onComplete(result -> closeVertx().onComplete(closed -> {
                     readiness.markStopped();
-                    LOG.info("Shutdown complete");
-                    done.complete();
+                    if (result.succeeded()) {
+                        LOG.info("Shutdown complete");
+                        done.complete();
+                    } else {
+                        LOG.error("Shutdown failed: {}", result.cause().toString());
+                        done.fail(result.cause());
+                    }
                 }));
         return done.future();
+    }
+
+    private void leaveCluster() {
+        ClusterMember current = member;
+        if (current != null && current.isRunning()) {
+            LOG.info("Shutting down: handing partitions off to the other members");
+            current.shutdownGracefully();
+        }
+    }
+
+    /** Stops at once as a crash would: no drain, no hand-off. For tests of failure handling. */
+    public Future<Void> terminate() {
+        shutdownRequested.set(true);
+        readiness.markStopped();
+        ClusterMember current = member;
+        if (current != null) {
+            current.terminate();
+        }
+        return closeVertx().onComplete(ignored -> started.tryFail("terminated"));
     }
 
     /**
@@ -135,27 +215,6 @@ public final class RingcacheNode {
                 "ringcache-vertx-close");
         closer.start();
         return closed.future();
-    }
-
-    /** Stops at once as a crash would: no drain, no hand-off. For tests of failure handling. */
-    public Future<Void> terminate() {
-        readiness.markStopped();
-        ClusterMember current = member;
-        if (current != null) {
-            current.terminate();
-        }
-        return closeVertx();
-    }
-
-    private void abandon() {
-        readiness.markStopped();
-        ClusterMember current = member;
-        vertx.executeBlocking(() -> {
-            if (current != null) {
-                current.terminate();
-            }
-            return null;
-        }).onComplete(ignored -> closeVertx());
     }
 
     private Future<Boolean> checkClusterSafe() {

@@ -22,14 +22,18 @@ public final class ClusterMember {
         this.hazelcast = hazelcast;
     }
 
-    /** Starts the member and joins its cluster; blocks until it has joined or formed one. */
-    public static ClusterMember start(Config config, NodeReadiness readiness) {
+    /**
+     * Starts the member and joins its cluster; blocks until it has joined or formed one.
+     *
+     * @param onShutdown runs when the member starts shutting down, asked to or not
+     */
+    public static ClusterMember start(Config config, NodeReadiness readiness, Runnable onShutdown) {
         AsyncCallbackExecutor.ensurePooled();
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
-            // A member Hazelcast shuts down by itself (e.g. it could not rejoin) serves no more.
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 readiness.markDraining();
+                onShutdown.run();
             }
         });
         hazelcast.getCluster().addMembershipListener(new MembershipLogger());

@@ -74,8 +74,11 @@ public final class MemberConfigFactory {
                 Map.entry("hazelcast.invocation.max.retry.count", "20"),
                 Map.entry("hazelcast.invocation.retry.pause.millis", "500"),
                 // A write whose synchronous backup is not confirmed fails instead of being
-                // acknowledged unprotected after the backup timeout.
+                // acknowledged unprotected after the backup timeout; the timeout stays well
+                // under client deadlines, so the client gets a retryable UNAVAILABLE rather than
+                // DEADLINE_EXCEEDED while backups are stalled by a membership change.
                 Map.entry("hazelcast.operation.fail.on.indeterminate.state", "true"),
+                Map.entry("hazelcast.operation.backup.timeout.millis", "2000"),
                 Map.entry("hazelcast.wait.seconds.before.join", Long.toString(node.joinWait().toSeconds())),
                 Map.entry("hazelcast.max.wait.seconds.before.join", Long.toString(node.joinWait().toSeconds() * 2)),
                 // Heal accidental splits (e.g. simultaneous start) in seconds, not 5 minutes.

@@ -43,10 +43,9 @@ public final class NodeReadiness {
         phase.compareAndSet(Phase.STARTING, Phase.READY);
     }
 
-    /** Marks the node as shutting down; returns false when it already was. */
-    public boolean markDraining() {
-        Phase before = phase.getAndUpdate(p -> p == Phase.STOPPED ? p : Phase.DRAINING);
-        return before == Phase.STARTING || before == Phase.READY;
+    /** Marks the node as shutting down, unless it has stopped already. */
+    public void markDraining() {
+        phase.getAndUpdate(p -> p == Phase.STOPPED ? p : Phase.DRAINING);
     }
 
     public void markStopped() {

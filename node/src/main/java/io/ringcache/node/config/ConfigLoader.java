@@ -1,8 +1,11 @@
 package io.ringcache.node.config;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -32,7 +35,8 @@ public final class ConfigLoader {
         Map<String, String> fromEnv = new LinkedHashMap<>();
         for (Setting setting : Settings.ALL) {
             String value = env.get(setting.envName());
-            if (value != null) {
+            // Empty counts as unset: compose's ${VAR} of an unset VAR must not override the file.
+            if (value != null && !value.isBlank()) {
                 fromEnv.put(setting.name(), value);
             }
         }
@@ -80,8 +84,7 @@ public final class ConfigLoader {
     private static Map<String, String> readFile(Path path) {
         Object document;
         try (Reader reader = Files.newBufferedReader(path)) {
-            // SafeConstructor: plain maps, lists and scalars only, never arbitrary types.
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            document = textOnlyYaml().load(reader);
         } catch (IOException e) {
             throw new ConfigException("config: cannot read '" + path + "': " + e.getMessage());
         } catch (RuntimeException e) {
@@ -108,11 +111,32 @@ public final class ConfigLoader {
         return values;
     }
 
+    /**
+     * Plain maps, lists and scalars only, never arbitrary types (SafeConstructor), and every
+     * scalar as its text: YAML 1.1 would read {@code on} as true and {@code 07070} as octal.
+     */
+    private static Yaml textOnlyYaml() {
+        LoaderOptions options = new LoaderOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+                options, new Resolver() {
+                    @Override
+                    protected void addImplicitResolvers() {
+                        // none: scalars stay strings
+                    }
+                });
+    }
+
     private static NodeConfig build(Map<String, String> values) {
+        int grpcPort = port(values, Settings.GRPC_PORT);
+        int httpPort = port(values, Settings.HTTP_PORT);
         int hazelcastPort = port(values, Settings.HAZELCAST_PORT);
+        if (grpcPort == httpPort || grpcPort == hazelcastPort || httpPort == hazelcastPort) {
+            throw new ConfigException("grpc-port (" + grpcPort + "), http-port (" + httpPort
+                    + ") and hazelcast-port (" + hazelcastPort + ") must all differ");
+        }
         return new NodeConfig(
-                port(values, Settings.GRPC_PORT),
-                port(values, Settings.HTTP_PORT),
+                grpcPort,
+                httpPort,
                 hazelcastPort,
                 text(values, Settings.BIND_HOST, false),
                 text(values, Settings.ADVERTISE_HOST, true),
@@ -122,9 +146,9 @@ public final class ConfigLoader {
                 integer(values, Settings.PARTITION_COUNT, 1, 100_000),
                 integer(values, Settings.MAX_KEY_BYTES, 1, 16 * 1024 * 1024),
                 integer(values, Settings.MAX_VALUE_BYTES, 0, 512 * 1024 * 1024),
-                duration(values, Settings.MEMBER_TIMEOUT, Duration.ofSeconds(2)),
-                duration(values, Settings.JOIN_WAIT, Duration.ZERO),
-                duration(values, Settings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1)));
+                duration(values, Settings.MEMBER_TIMEOUT, Duration.ofSeconds(2), Duration.ofMinutes(5)),
+                duration(values, Settings.JOIN_WAIT, Duration.ZERO, Duration.ofMinutes(5)),
+                duration(values, Settings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     private static String text(Map<String, String> values, Setting setting, boolean mayBeEmpty) {
@@ -149,11 +173,12 @@ public final class ConfigLoader {
         });
     }
 
-    private static Duration duration(Map<String, String> values, Setting setting, Duration min) {
+    private static Duration duration(Map<String, String> values, Setting setting, Duration min, Duration max) {
         return parse(values, setting, v -> {
             Duration d = Durations.parse(v);
-            if (d.compareTo(min) < 0) {
-                throw new IllegalArgumentException("must be at least " + Durations.format(min));
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException("must be between " + Durations.format(min) + " and "
+                        + Durations.format(max));
             }
             return d;
         });

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Durations as people write them in settings: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}. */
 public final class Durations {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private Durations() {
     }

@@ -41,6 +41,9 @@ public record JoinSpec(Mode mode, List<String> members, String dnsName, int dnsP
                 members.add(hostPort.host() + ":" + hostPort.port());
             }
         }
+        if (members.isEmpty()) {
+            throw new ConfigException("join: '" + value + "' names no member");
+        }
         return new JoinSpec(Mode.STATIC, members, null, 0);
     }
 

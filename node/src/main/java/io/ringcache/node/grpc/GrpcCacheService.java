@@ -1,6 +1,5 @@
 package io.ringcache.node.grpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.ringcache.node.store.CacheStore;
 import io.ringcache.node.store.Lookup;
@@ -15,9 +14,13 @@ import io.ringcache.proto.v1.PutRequest;
 import io.ringcache.proto.v1.PutResponse;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.StatusException;
 
-/** {@code ringcache.v1.CacheService}: decodes each call, calls the store, encodes the answer. */
+/**
+ * {@code ringcache.v1.CacheService}: decodes each call, calls the store, encodes the answer.
+ * Failures are mapped to statuses in one place, {@link GrpcStatuses}.
+ */
 public final class GrpcCacheService extends CacheServiceGrpcService {
 
     private final CacheStore store;
@@ -27,10 +30,16 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
     }
 
     @Override
+    public void bind(GrpcServer server) {
+        UnaryCalls.bind(server, Get, this::get);
+        UnaryCalls.bind(server, Put, this::put);
+        UnaryCalls.bind(server, Delete, this::delete);
+    }
+
+    @Override
     public Future<GetResponse> get(GetRequest request) {
         return store.get(request.getCache(), request.getKey().toByteArray())
-                .map(GrpcCacheService::toResponse)
-                .recover(GrpcCacheService::fail);
+                .map(GrpcCacheService::toResponse);
     }
 
     @Override
@@ -43,15 +52,13 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
         }
         return store.put(request.getCache(), request.getKey().toByteArray(), request.getValue().toByteArray(),
                         request.getTtlMs(), condition, request.getExpectedVersion())
-                .map(GrpcCacheService::toResponse)
-                .recover(GrpcCacheService::fail);
+                .map(GrpcCacheService::toResponse);
     }
 
     @Override
     public Future<DeleteResponse> delete(DeleteRequest request) {
         return store.delete(request.getCache(), request.getKey().toByteArray(), request.getExpectedVersion())
-                .map(deleted -> DeleteResponse.newBuilder().setDeleted(deleted).build())
-                .recover(GrpcCacheService::fail);
+                .map(deleted -> DeleteResponse.newBuilder().setDeleted(deleted).build());
     }
 
     private static GetResponse toResponse(Lookup lookup) {
@@ -79,9 +86,5 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
             case IF_VERSION -> WriteCondition.IF_VERSION;
             case UNRECOGNIZED -> throw new StatusException(GrpcStatus.INVALID_ARGUMENT, "unknown condition");
         };
-    }
-
-    private static <T> Future<T> fail(Throwable failure) {
-        return Future.failedFuture(GrpcStatuses.toStatusException(failure));
     }
 }

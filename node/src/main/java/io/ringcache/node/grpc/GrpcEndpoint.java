@@ -20,8 +20,12 @@ public final class GrpcEndpoint {
     private static final int IDLE_TIMEOUT_SECONDS = 300;
 
     private final HttpServer server;
+    private final String host;
+    private final int port;
 
     public GrpcEndpoint(Vertx vertx, CacheStore store, NodeConfig config) {
+        this.host = config.bindHost();
+        this.port = config.grpcPort();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
                 .setScheduleDeadlineAutomatically(true)
@@ -36,7 +40,8 @@ public final class GrpcEndpoint {
     }
 
     public Future<Void> listen() {
-        return server.listen().mapEmpty();
+        return server.listen().<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(
+                "cannot listen for gRPC on " + host + ":" + port + " (grpc-port): " + error.getMessage(), error)));
     }
 
     public int actualPort() {

@@ -23,8 +23,12 @@ public final class HttpEndpoint {
     private final HttpServer server;
     private final NodeReadiness readiness;
     private final ClusterStatus cluster;
+    private final String host;
+    private final int port;
 
     public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster) {
+        this.host = config.bindHost();
+        this.port = config.httpPort();
         this.readiness = readiness;
         this.cluster = cluster;
         Router router = Router.router(vertx);
@@ -40,7 +44,8 @@ public final class HttpEndpoint {
     }
 
     public Future<Void> listen() {
-        return server.listen().mapEmpty();
+        return server.listen().<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(
+                "cannot listen for HTTP on " + host + ":" + port + " (http-port): " + error.getMessage(), error)));
     }
 
     public int actualPort() {

@@ -1,18 +1,15 @@
 package io.ringcache.node.store;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.util.Map;
 
 /** A delete, optionally only at an expected version, run atomically on the key's owner. */
-final class DeleteProcessor implements EntryProcessor<byte[], byte[], Boolean>, IdentifiedDataSerializable {
+final class DeleteProcessor extends OwnerWrite<Boolean> {
 
     private long expectedVersion;
-    private transient ReplicaWrite<Boolean> backup;
 
     /** For deserialization. */
     DeleteProcessor() {
@@ -29,20 +26,9 @@ final class DeleteProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
         boolean deletes = current != 0 && (expectedVersion == 0 || current == expectedVersion);
         boolean expiredLeftover = stored != null && current == 0;
         if (deletes || expiredLeftover) {
-            backup = ReplicaWrite.remove();
-            backup.applyTo(entry);
+            write(entry, ReplicaWrite.remove());
         }
         return deletes;
-    }
-
-    @Override
-    public EntryProcessor<byte[], byte[], Boolean> getBackupProcessor() {
-        return backup;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return StoreSerialization.FACTORY_ID;
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class HazelcastCacheStore implements CacheStore {
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        return HazelcastFutures.onContext(map.getAsync(key), vertx.getOrCreateContext())
+        return HazelcastFutures.call(() -> map.getAsync(key), vertx.getOrCreateContext())
                 .map(stored -> StoredEntry.toLookup(stored, System.currentTimeMillis()));
     }
 
@@ -63,7 +63,7 @@ public final class HazelcastCacheStore implements CacheStore {
             return Future.failedFuture(e);
         }
         PutProcessor put = new PutProcessor(value, ttlMs, condition, expectedVersion);
-        return HazelcastFutures.onContext(map.submitToKey(key, put), vertx.getOrCreateContext())
+        return HazelcastFutures.call(() -> map.submitToKey(key, put), vertx.getOrCreateContext())
                 .map(WriteResult::decode);
     }
 
@@ -78,8 +78,8 @@ public final class HazelcastCacheStore implements CacheStore {
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        return HazelcastFutures.onContext(map.submitToKey(key, new DeleteProcessor(expectedVersion)),
-                vertx.getOrCreateContext());
+        DeleteProcessor delete = new DeleteProcessor(expectedVersion);
+        return HazelcastFutures.call(() -> map.submitToKey(key, delete), vertx.getOrCreateContext());
     }
 
     private void admit() {

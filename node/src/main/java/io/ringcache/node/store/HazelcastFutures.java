@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /** Bridges Hazelcast's async results onto a Vert.x context, translating its failures. */
 final class HazelcastFutures {
@@ -25,6 +26,20 @@ final class HazelcastFutures {
     }
 
     /**
+     * Starts a Hazelcast async call and bridges its result onto {@code context}. Hazelcast
+     * may also throw at once (the member is shutting down, overload): that is translated too.
+     */
+    static <T> Future<T> call(Supplier<CompletionStage<T>> call, Context context) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(translate(e));
+        }
+        return onContext(stage, context);
+    }
+
+    /**
      * A Vert.x future completed on {@code context} when {@code stage} completes.
      *
      * <p>The callback is registered with an explicit executor on purpose: a plain
@@ -32,7 +47,7 @@ final class HazelcastFutures {
      * 2-core machine has parallelism 1 and so starts a new thread per callback (about 30x
      * slower). Running it on Hazelcast's response thread only hops to the event loop.
      */
-    static <T> Future<T> onContext(CompletionStage<T> stage, Context context) {
+    private static <T> Future<T> onContext(CompletionStage<T> stage, Context context) {
         Promise<T> promise = Promise.promise();
         stage.whenCompleteAsync((value, error) -> context.runOnContext(ignored -> {
             if (error == null) {

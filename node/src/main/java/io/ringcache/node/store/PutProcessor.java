@@ -1,9 +1,7 @@
 package io.ringcache.node.store;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.util.Map;
@@ -12,7 +10,7 @@ import java.util.Map;
  * A put, run on the key's owner on its partition thread, so the condition check, the version
  * bump and the write are one atomic step. Returns the outcome encoded by {@link WriteResult}.
  */
-final class PutProcessor implements EntryProcessor<byte[], byte[], Long>, IdentifiedDataSerializable {
+final class PutProcessor extends OwnerWrite<Long> {
 
     private static final WriteCondition[] CONDITIONS = WriteCondition.values();
 
@@ -20,9 +18,6 @@ final class PutProcessor implements EntryProcessor<byte[], byte[], Long>, Identi
     private long ttlMs;
     private WriteCondition condition;
     private long expectedVersion;
-
-    /** What the backups must apply; set by {@link #process} on the owner. */
-    private transient ReplicaWrite<Long> backup;
 
     /** For deserialization. */
     PutProcessor() {
@@ -44,20 +39,8 @@ final class PutProcessor implements EntryProcessor<byte[], byte[], Long>, Identi
         }
         long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
-        backup = ReplicaWrite.set(StoredEntry.encode(version, expiresAt, value), ttlMs);
-        backup.applyTo(entry);
+        write(entry, ReplicaWrite.set(StoredEntry.encode(version, expiresAt, value), ttlMs));
         return WriteResult.applied(version);
-    }
-
-    @Override
-    public EntryProcessor<byte[], byte[], Long> getBackupProcessor() {
-        // Hazelcast asks after process(); null (nothing written) means no backup operation.
-        return backup;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return StoreSerialization.FACTORY_ID;
     }
 
     @Override

@@ -42,9 +42,18 @@ final class ReplicaWrite<R> implements EntryProcessor<byte[], byte[], R>, Identi
         if (stored == null) {
             entry.setValue(null);
         } else {
-            // TTL 0 is Hazelcast's "never expires".
-            ((ExtendedMapEntry<byte[], byte[]>) entry).setValue(stored, ttlMs, TimeUnit.MILLISECONDS);
+            ((ExtendedMapEntry<byte[], byte[]>) entry).setValue(stored, hazelcastTtlMs(ttlMs), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The TTL Hazelcast gets: ours plus a second. Hazelcast keeps expiry times in whole
+     * seconds, rounded down, so it could drop an entry up to a second before the expiry the
+     * entry carries; with the slack it removes it later instead, and reads answer by the
+     * entry's own expiry. 0 stays 0: Hazelcast's "never expires".
+     */
+    static long hazelcastTtlMs(long ttlMs) {
+        return ttlMs == 0 ? 0 : ttlMs + 1000;
     }
 
     @Override

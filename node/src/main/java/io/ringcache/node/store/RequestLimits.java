@@ -5,8 +5,11 @@ import java.util.concurrent.TimeUnit;
 /** The size and range rules every request meets before it reaches a map. */
 final class RequestLimits {
 
-    /** Hazelcast keeps TTLs in whole seconds below 2^31; longer is refused, not truncated. */
-    static final long MAX_TTL_MS = TimeUnit.SECONDS.toMillis(Integer.MAX_VALUE);
+    /**
+     * Hazelcast keeps expiry times as whole seconds in an int counted from 2018, so absolute
+     * expiries must stay well before 2086; ten years is refused rather than silently truncated.
+     */
+    static final long MAX_TTL_MS = TimeUnit.DAYS.toMillis(3650);
 
     private final int maxKeyBytes;
     private final int maxValueBytes;

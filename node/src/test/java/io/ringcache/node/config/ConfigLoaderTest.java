@@ -107,6 +107,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_portsThatClash_fail() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--grpc-port=8080"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must all differ");
+    }
+
+    @Test
+    void load_emptyEnvironmentVariable_countsAsUnset() throws IOException {
+        Path file = dir.resolve("ringcache.yaml");
+        Files.writeString(file, "join: 10.0.0.1:5701\n");
+
+        NodeConfig config = ConfigLoader.load(new String[0],
+                Map.of("RINGCACHE_CONFIG", file.toString(), "RINGCACHE_JOIN", ""));
+
+        assertThat(config.join().members()).containsExactly("10.0.0.1:5701");
+    }
+
+    @Test
+    void load_fileScalars_areReadAsText() throws IOException {
+        Path file = dir.resolve("ringcache.yaml");
+        Files.writeString(file, "cluster-name: on\ngrpc-port: 07070\n");
+
+        NodeConfig config = ConfigLoader.load(new String[]{"--config=" + file}, Map.of());
+
+        assertThat(config.clusterName()).isEqualTo("on");
+        assertThat(config.grpcPort()).isEqualTo(7070);
+    }
+
+    @Test
+    void load_outOfRangeDurationsAndEmptyJoinList_fail() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--shutdown-timeout=999999999h"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("shutdown-timeout");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--join=,"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("names no member");
+    }
+
+    @Test
     void load_fileWithUnknownKey_failsNamingIt() throws IOException {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "grpc-prot: 1\n");

@@ -1,31 +1,44 @@
 package io.ringcache.node.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free ports on 127.0.0.1, never the same one twice in a JVM, so parallel nodes never clash. */
+/**
+ * Free ports on 127.0.0.1 for nodes a test starts later. They come from below Linux's
+ * ephemeral range (32768 and up), so an outgoing connection (a member link, a client) cannot
+ * take one as its source port between the pick and the bind; and never the same one twice
+ * in a JVM.
+ */
 public final class FreePorts {
 
+    private static final int LOWEST = 20_000;
+    private static final int HIGHEST = 32_000;
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private FreePorts() {
     }
 
     public static synchronized int next() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = socket.getLocalPort();
-                if (HANDED_OUT.add(port)) {
-                    return port;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
+            if (!HANDED_OUT.contains(port) && isFree(port)) {
+                HANDED_OUT.add(port);
+                return port;
             }
         }
-        throw new IllegalStateException("no free port found");
+        throw new IllegalStateException("no free port found between " + LOWEST + " and " + HIGHEST);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

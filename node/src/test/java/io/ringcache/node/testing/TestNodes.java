@@ -44,10 +44,15 @@ public final class TestNodes {
         return ConfigLoader.load(flags.toArray(String[]::new), Map.of());
     }
 
-    /** Starts a node and waits until it is ready. */
+    /** Starts a node and waits until it is ready; a node that does not start is terminated. */
     public static RingcacheNode startNode(NodeConfig config) {
         RingcacheNode node = new RingcacheNode(config);
-        Awaits.result(node.start());
+        try {
+            Awaits.result(node.start());
+        } catch (RuntimeException e) {
+            Awaits.result(node.terminate(), 30);
+            throw e;
+        }
         return node;
     }
 

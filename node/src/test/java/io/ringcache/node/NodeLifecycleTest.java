@@ -1,0 +1,67 @@
+package io.ringcache.node;
+
+import io.ringcache.node.cluster.NodeReadiness;
+import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.FreePorts;
+import io.ringcache.node.testing.TestNodes;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NodeLifecycleTest {
+
+    @Test
+    void stop_beforeStart_completesAndStartThenFails() {
+        RingcacheNode node = new RingcacheNode(TestNodes.config(
+                TestNodes.flags(TestNodes.uniqueClusterName(), FreePorts.next(), "")));
+
+        Awaits.result(node.stop(), 30);
+
+        assertThatThrownBy(() -> Awaits.result(node.start(), 30)).hasMessageContaining("stopped before");
+    }
+
+    @Test
+    void start_calledTwice_returnsTheSameStart() {
+        RingcacheNode node = TestNodes.startSingleNode();
+        try {
+            assertThat(node.start().succeeded()).isTrue();
+            assertThat(node.readiness().isReady()).isTrue();
+        } finally {
+            Awaits.result(node.stop(), 60);
+        }
+    }
+
+    @Test
+    void start_withGrpcPortTaken_failsAndReleasesItsOtherPorts() throws IOException {
+        int memberPort = FreePorts.next();
+        List<String> flags = TestNodes.flags(TestNodes.uniqueClusterName(), memberPort, "");
+        int grpcPort = port(flags, "--grpc-port=");
+        int httpPort = port(flags, "--http-port=");
+        RingcacheNode node = new RingcacheNode(TestNodes.config(flags));
+
+        try (ServerSocket taken = new ServerSocket(grpcPort, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> Awaits.result(node.start(), 60)).hasMessageContaining("" + grpcPort);
+        }
+
+        assertThat(node.readiness().phase()).isEqualTo(NodeReadiness.Phase.STOPPED);
+        assertBindable(httpPort);
+        assertBindable(memberPort);
+    }
+
+    private static void assertBindable(int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(socket.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    private static int port(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix))
+                .map(f -> Integer.parseInt(f.substring(prefix.length()))).findFirst().orElseThrow();
+    }
+}
