@@ -21,24 +21,37 @@ final class ForkedNode implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Process process;
+    private final String host;
     private final int grpcPort;
     private final int httpPort;
     private final Path log;
 
-    private ForkedNode(Process process, int grpcPort, int httpPort, Path log) {
+    private ForkedNode(Process process, String host, int grpcPort, int httpPort, Path log) {
         this.process = process;
+        this.host = host;
         this.grpcPort = grpcPort;
         this.httpPort = httpPort;
         this.log = log;
     }
 
     static ForkedNode start(String clusterName, int hazelcastPort, String join, String name) throws IOException {
+        return start(clusterName, hazelcastPort, join, name, List.of(), List.of());
+    }
+
+    /**
+     * Starts {@code java [jvmArgs] -jar ringcache-node.jar <test flags> [extraFlags]}; a
+     * {@code --bind-host} among the extra flags is where the test then reaches the node.
+     */
+    static ForkedNode start(String clusterName, int hazelcastPort, String join, String name,
+                            List<String> jvmArgs, List<String> extraFlags) throws IOException {
         Path jar = Path.of(System.getProperty("ringcache.node.jar", "../node/target/ringcache-node.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("runnable jar not built: " + jar.toAbsolutePath());
         }
-        List<String> flags = TestNodes.flags(clusterName, hazelcastPort, join);
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
+        List<String> flags = TestNodes.flags(clusterName, hazelcastPort, join, extraFlags.toArray(String[]::new));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(flags);
         Path logDir = Files.createDirectories(Path.of("target", "forked-nodes"));
         Path log = logDir.resolve(clusterName + "-" + name + ".log");
@@ -46,7 +59,9 @@ final class ForkedNode implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new ForkedNode(process, port(flags, "--grpc-port="), port(flags, "--http-port="), log);
+        String host = flags.stream().filter(f -> f.startsWith("--bind-host=")).reduce((a, b) -> b)
+                .map(f -> f.substring("--bind-host=".length())).orElse("127.0.0.1");
+        return new ForkedNode(process, host, port(flags, "--grpc-port="), port(flags, "--http-port="), log);
     }
 
     /** The java that runs this test, so a JDK 25 build tests nodes on JDK 25. */
@@ -63,6 +78,10 @@ final class ForkedNode implements AutoCloseable {
         return grpcPort;
     }
 
+    String host() {
+        return host;
+    }
+
     Path log() {
         return log;
     }
@@ -75,7 +94,7 @@ final class ForkedNode implements AutoCloseable {
     JsonObject readiness() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                            URI.create("http://" + host + ":" + httpPort + "/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return new JsonObject(response.body()).put("http", response.statusCode());
         } catch (IOException e) {

@@ -51,6 +51,9 @@ public final class MemberConfigFactory {
 
         properties(node).forEach(config::setProperty);
         if (!ANY_ADDRESS.equals(node.bindHost())) {
+            // Bind the member to exactly this address; interface matching would only accept
+            // addresses listed on an interface (not, say, 127.0.0.2 on loopback).
+            config.setProperty("hazelcast.local.localAddress", node.bindHost());
             config.setProperty("hazelcast.socket.bind.any", "false");
         }
         return config;
@@ -90,9 +93,6 @@ public final class MemberConfigFactory {
     private static void configureNetwork(NetworkConfig network, NodeConfig node) {
         network.setPort(node.hazelcastPort()).setPortAutoIncrement(false);
         network.getRestApiConfig().setEnabled(false);
-        if (!ANY_ADDRESS.equals(node.bindHost())) {
-            network.getInterfaces().setEnabled(true).addInterface(node.bindHost());
-        }
         if (!node.advertiseHost().isEmpty()) {
             network.setPublicAddress(node.advertiseHost() + ":" + node.hazelcastPort());
         }

@@ -36,12 +36,16 @@ public final class CacheTestClient implements AutoCloseable {
     private final SocketAddress address;
 
     public CacheTestClient(int port) {
+        this("127.0.0.1", port);
+    }
+
+    public CacheTestClient(String host, int port) {
         this.vertx = Vertx.vertx();
         this.client = GrpcClient.client(vertx, new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false)
                 .setConnectTimeout(2_000));
-        this.address = SocketAddress.inetSocketAddress(port, "127.0.0.1");
+        this.address = SocketAddress.inetSocketAddress(port, host);
     }
 
     public static ByteString bytes(String text) {
