@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.ringcache.node.RingcacheNode;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.routing.Slots;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.FreePorts;
@@ -130,8 +131,9 @@ final class InJvmCluster implements AutoCloseable {
     /** The index of the node that owns a key now. */
     int ownerOf(String key) {
         int anyRunning = running().get(0);
+        // Maps partition by slot (see SlotPartitioningStrategy): the slot's partition is the key's.
         Member owner = hazelcast(anyRunning).getPartitionService()
-                .getPartition(key.getBytes(StandardCharsets.UTF_8)).getOwner();
+                .getPartition(Slots.slot(key.getBytes(StandardCharsets.UTF_8))).getOwner();
         return running().stream()
                 .filter(i -> hazelcast(i).getCluster().getLocalMember().getUuid().equals(owner.getUuid()))
                 .findFirst().orElseThrow();

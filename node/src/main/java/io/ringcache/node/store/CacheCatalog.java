@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MetadataPolicy;
+import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
@@ -39,6 +40,7 @@ final class CacheCatalog {
                     .setAsyncBackupCount(0)
                     .setReadBackupData(false)
                     .setMetadataPolicy(MetadataPolicy.OFF)
+                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(new SlotPartitioningStrategy()))
                     .setStatisticsEnabled(true));
         }
     }

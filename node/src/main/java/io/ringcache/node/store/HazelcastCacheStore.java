@@ -44,8 +44,8 @@ public final class HazelcastCacheStore implements CacheStore {
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        return HazelcastFutures.call(() -> map.getAsync(key), vertx.getOrCreateContext())
-                .map(stored -> StoredEntry.toLookup(stored, System.currentTimeMillis()));
+        return HazelcastFutures.call(() -> map.submitToKey(key, ReadProcessor.INSTANCE), vertx.getOrCreateContext())
+                .map(StoredEntry::fromOwnerAnswer);
     }
 
     @Override

@@ -14,6 +14,7 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int PUT = 1;
     static final int DELETE = 2;
     static final int REPLICA_WRITE = 3;
+    static final int READ = 4;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -21,6 +22,7 @@ final class StoreSerialization implements DataSerializableFactory {
             case PUT -> new PutProcessor();
             case DELETE -> new DeleteProcessor();
             case REPLICA_WRITE -> new ReplicaWrite<>();
+            case READ -> ReadProcessor.INSTANCE;
             default -> null;
         };
     }

@@ -51,11 +51,30 @@ final class StoredEntry {
 
     /** Turns stored bytes into a read's answer. */
     static Lookup toLookup(byte[] stored, long nowMillis) {
+        return fromOwnerAnswer(toOwnerAnswer(stored, nowMillis));
+    }
+
+    /**
+     * What the owner sends back for a read: null when absent or expired, else the stored
+     * layout with the expiry field replaced by the milliseconds left (0 = never). The stored
+     * array is the owner's private deserialized copy, so it is reused rather than copied.
+     */
+    static byte[] toOwnerAnswer(byte[] stored, long nowMillis) {
         if (!isLive(stored, nowMillis)) {
-            return Lookup.MISS;
+            return null;
         }
         long expiresAt = expiresAt(stored);
         long remaining = expiresAt == 0 ? 0 : Math.max(1, expiresAt - nowMillis);
-        return new Lookup(value(stored), version(stored), remaining);
+        ByteBuffer.wrap(stored).putLong(8, remaining);
+        return stored;
+    }
+
+    /** Decodes {@link #toOwnerAnswer} on the node that answers the client. */
+    static Lookup fromOwnerAnswer(byte[] answer) {
+        if (answer == null) {
+            return Lookup.MISS;
+        }
+        ByteBuffer header = ByteBuffer.wrap(answer);
+        return new Lookup(value(answer), header.getLong(0), header.getLong(8));
     }
 }
