@@ -10,8 +10,12 @@ import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.DeleteResponse;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
+import io.ringcache.proto.v1.IncrementRequest;
+import io.ringcache.proto.v1.IncrementResponse;
 import io.ringcache.proto.v1.PutRequest;
 import io.ringcache.proto.v1.PutResponse;
+import io.ringcache.proto.v1.TouchRequest;
+import io.ringcache.proto.v1.TouchResponse;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
@@ -34,6 +38,8 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
         UnaryCalls.bind(server, Get, this::get);
         UnaryCalls.bind(server, Put, this::put);
         UnaryCalls.bind(server, Delete, this::delete);
+        UnaryCalls.bind(server, Increment, this::increment);
+        UnaryCalls.bind(server, Touch, this::touch);
     }
 
     @Override
@@ -59,6 +65,20 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
     public Future<DeleteResponse> delete(DeleteRequest request) {
         return store.delete(request.getCache(), request.getKey().toByteArray(), request.getExpectedVersion())
                 .map(deleted -> DeleteResponse.newBuilder().setDeleted(deleted).build());
+    }
+
+    @Override
+    public Future<IncrementResponse> increment(IncrementRequest request) {
+        return store.increment(request.getCache(), request.getKey().toByteArray(), request.getDelta(),
+                        request.getInitial(), request.getTtlMs())
+                .map(counter -> IncrementResponse.newBuilder()
+                        .setValue(counter.value()).setVersion(counter.version()).build());
+    }
+
+    @Override
+    public Future<TouchResponse> touch(TouchRequest request) {
+        return store.touch(request.getCache(), request.getKey().toByteArray(), request.getTtlMs())
+                .map(found -> TouchResponse.newBuilder().setFound(found).build());
     }
 
     private static GetResponse toResponse(Lookup lookup) {

@@ -14,6 +14,7 @@ final class GrpcStatuses {
     static GrpcStatus of(CacheError error) {
         return switch (error) {
             case INVALID_ARGUMENT -> GrpcStatus.INVALID_ARGUMENT;
+            case FAILED_PRECONDITION -> GrpcStatus.FAILED_PRECONDITION;
             case CACHE_NOT_FOUND -> GrpcStatus.NOT_FOUND;
             case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
             case INTERNAL -> GrpcStatus.INTERNAL;

@@ -7,6 +7,8 @@ package io.ringcache.node.store;
 public enum CacheError {
     /** The request breaks a limit or a rule; retrying it unchanged fails again. */
     INVALID_ARGUMENT,
+    /** The key's current value does not allow the operation (e.g. incrementing text). */
+    FAILED_PRECONDITION,
     /** The request names a cache the cluster does not know. */
     CACHE_NOT_FOUND,
     /** The node cannot serve now (not ready, write not confirmed on backups); retry. */

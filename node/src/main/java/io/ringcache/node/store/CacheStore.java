@@ -21,4 +21,13 @@ public interface CacheStore {
 
     /** Removes a key; with {@code expectedVersion} > 0 only if it has that version. */
     Future<Boolean> delete(String cache, byte[] key, long expectedVersion);
+
+    /**
+     * Adds {@code delta} to the decimal counter at {@code key} (a missing key counts as
+     * {@code initial}); {@code ttlMs} 0 keeps the key's expiry.
+     */
+    Future<Counter> increment(String cache, byte[] key, long delta, long initial, long ttlMs);
+
+    /** Sets a new TTL on a live key ({@code ttlMs} 0 = never expires); false if it is missing. */
+    Future<Boolean> touch(String cache, byte[] key, long ttlMs);
 }

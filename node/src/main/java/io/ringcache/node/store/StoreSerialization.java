@@ -15,6 +15,8 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int DELETE = 2;
     static final int REPLICA_WRITE = 3;
     static final int READ = 4;
+    static final int INCREMENT = 5;
+    static final int TOUCH = 6;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -23,6 +25,8 @@ final class StoreSerialization implements DataSerializableFactory {
             case DELETE -> new DeleteProcessor();
             case REPLICA_WRITE -> new ReplicaWrite<>();
             case READ -> ReadProcessor.INSTANCE;
+            case INCREMENT -> new IncrementProcessor();
+            case TOUCH -> new TouchProcessor();
             default -> null;
         };
     }

@@ -8,6 +8,8 @@ import io.ringcache.node.testing.TestNodes;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
+import io.ringcache.proto.v1.IncrementRequest;
+import io.ringcache.proto.v1.IncrementResponse;
 import io.ringcache.proto.v1.PutRequest;
 import io.ringcache.proto.v1.PutResponse;
 import io.vertx.grpc.common.GrpcStatus;
@@ -194,6 +196,74 @@ class CacheServiceTest {
     void put_valueAtTheLimit_isAccepted() {
         assertThat(client.put(key, "v".repeat(VALUE_LIMIT)).getApplied()).isTrue();
         assertThat(client.get(key).getValue().size()).isEqualTo(VALUE_LIMIT);
+    }
+
+    @Test
+    void increment_missingKey_startsFromInitialAndStoresDecimalText() {
+        IncrementResponse first = client.increment(key, 1);
+        IncrementResponse second = client.increment(key, 41);
+        IncrementResponse fromInitial = client.increment(IncrementRequest.newBuilder()
+                .setKey(bytes(key + "-b")).setDelta(5).setInitial(100).build());
+
+        assertThat(first.getValue()).isEqualTo(1);
+        assertThat(first.getVersion()).isEqualTo(1);
+        assertThat(second.getValue()).isEqualTo(42);
+        assertThat(second.getVersion()).isEqualTo(2);
+        assertThat(client.get(key).getValue().toStringUtf8()).isEqualTo("42");
+        assertThat(fromInitial.getValue()).isEqualTo(105);
+    }
+
+    @Test
+    void increment_ofADecimalValueWrittenByPut_works_andOfTextFailsPrecondition() {
+        client.put(key, "-10");
+        assertThat(client.increment(key, 3).getValue()).isEqualTo(-7);
+
+        client.put(key, "ten");
+        assertStatus(() -> client.increment(key, 1), GrpcStatus.FAILED_PRECONDITION, "not a decimal int64");
+        assertThat(client.get(key).getValue().toStringUtf8()).isEqualTo("ten");
+    }
+
+    @Test
+    void increment_overflow_failsPreconditionAndKeepsTheValue() {
+        client.put(key, Long.toString(Long.MAX_VALUE));
+
+        assertStatus(() -> client.increment(key, 1), GrpcStatus.FAILED_PRECONDITION, "overflow");
+        assertThat(client.get(key).getValue().toStringUtf8()).isEqualTo(Long.toString(Long.MAX_VALUE));
+    }
+
+    @Test
+    void increment_withTtl_setsIt_andWithoutTtl_keepsIt() {
+        client.increment(IncrementRequest.newBuilder().setKey(bytes(key)).setDelta(1).setTtlMs(60_000).build());
+        client.increment(key, 1);
+
+        GetResponse read = client.get(key);
+        assertThat(read.getValue().toStringUtf8()).isEqualTo("2");
+        assertThat(read.getTtlRemainingMs()).isBetween(1L, 60_000L);
+    }
+
+    @Test
+    void touch_setsAndClearsTtl_keepsVersion_andDoesNotCreateKeys() {
+        client.put(key, "v");
+
+        assertThat(client.touch(key, 60_000).getFound()).isTrue();
+        GetResponse touched = client.get(key);
+        assertThat(touched.getTtlRemainingMs()).isBetween(1L, 60_000L);
+        assertThat(touched.getVersion()).isEqualTo(1);
+
+        assertThat(client.touch(key, 0).getFound()).isTrue();
+        assertThat(client.get(key).getTtlRemainingMs()).isZero();
+
+        assertThat(client.touch(key + "-missing", 1000).getFound()).isFalse();
+        assertThat(client.get(key + "-missing").getFound()).isFalse();
+        assertStatus(() -> client.touch(key, -1), GrpcStatus.INVALID_ARGUMENT, "negative");
+    }
+
+    @Test
+    void touch_shortTtl_expiresTheKey() {
+        client.put(key, "v");
+        client.touch(key, 200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.get(key).getFound());
     }
 
     private PutRequest conditional(PutRequest.Condition condition, long expectedVersion, String value) {

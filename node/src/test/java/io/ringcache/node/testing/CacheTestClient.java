@@ -6,8 +6,12 @@ import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.DeleteResponse;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
+import io.ringcache.proto.v1.IncrementRequest;
+import io.ringcache.proto.v1.IncrementResponse;
 import io.ringcache.proto.v1.PutRequest;
 import io.ringcache.proto.v1.PutResponse;
+import io.ringcache.proto.v1.TouchRequest;
+import io.ringcache.proto.v1.TouchResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -74,6 +78,18 @@ public final class CacheTestClient implements AutoCloseable {
 
     public DeleteResponse delete(DeleteRequest request) {
         return call(CacheServiceGrpcClient.Delete, request);
+    }
+
+    public IncrementResponse increment(String key, long delta) {
+        return increment(IncrementRequest.newBuilder().setKey(bytes(key)).setDelta(delta).build());
+    }
+
+    public IncrementResponse increment(IncrementRequest request) {
+        return call(CacheServiceGrpcClient.Increment, request);
+    }
+
+    public TouchResponse touch(String key, long ttlMs) {
+        return call(CacheServiceGrpcClient.Touch, TouchRequest.newBuilder().setKey(bytes(key)).setTtlMs(ttlMs).build());
     }
 
     /** The status a call ends with: OK, or the failure's status. */
