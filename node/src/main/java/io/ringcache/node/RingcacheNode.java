@@ -88,9 +88,11 @@ public final class RingcacheNode {
             return started.future();
         }
         http.listen()
-                .compose(ignored -> vertx.executeBlocking(this::joinCluster))
-                .compose(joined -> {
-                    HazelcastCacheStore store = new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config);
+                .compose(ignored -> vertx.executeBlocking(() -> {
+                    ClusterMember joined = joinCluster();
+                    return new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config);
+                }))
+                .compose(store -> {
                     grpc = new GrpcEndpoint(vertx, store, config);
                     return grpc.listen();
                 })

@@ -134,6 +134,13 @@ public final class ConfigLoader {
             throw new ConfigException("grpc-port (" + grpcPort + "), http-port (" + httpPort
                     + ") and hazelcast-port (" + hazelcastPort + ") must all differ");
         }
+        int maxKeyBytes = integer(values, Settings.MAX_KEY_BYTES, 1, 16 * 1024 * 1024);
+        int maxValueBytes = integer(values, Settings.MAX_VALUE_BYTES, 0, 512 * 1024 * 1024);
+        int maxRequestBytes = integer(values, Settings.MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE);
+        if ((long) maxRequestBytes < (long) maxKeyBytes + maxValueBytes + 1024) {
+            throw new ConfigException("max-request-bytes (" + maxRequestBytes + ") must exceed max-key-bytes ("
+                    + maxKeyBytes + ") + max-value-bytes (" + maxValueBytes + ") by at least 1024");
+        }
         return new NodeConfig(
                 grpcPort,
                 httpPort,
@@ -144,8 +151,10 @@ public final class ConfigLoader {
                 parse(values, Settings.JOIN, v -> JoinSpec.parse(v, hazelcastPort)),
                 integer(values, Settings.BACKUPS, 0, 6),
                 integer(values, Settings.PARTITION_COUNT, 1, 100_000),
-                integer(values, Settings.MAX_KEY_BYTES, 1, 16 * 1024 * 1024),
-                integer(values, Settings.MAX_VALUE_BYTES, 0, 512 * 1024 * 1024),
+                maxKeyBytes,
+                maxValueBytes,
+                integer(values, Settings.MAX_BATCH_KEYS, 1, 100_000),
+                maxRequestBytes,
                 duration(values, Settings.MEMBER_TIMEOUT, Duration.ofSeconds(2), Duration.ofMinutes(5)),
                 duration(values, Settings.JOIN_WAIT, Duration.ZERO, Duration.ofMinutes(5)),
                 duration(values, Settings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));

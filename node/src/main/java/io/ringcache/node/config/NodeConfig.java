@@ -19,6 +19,8 @@ public record NodeConfig(
         int partitionCount,
         int maxKeyBytes,
         int maxValueBytes,
+        int maxBatchKeys,
+        int maxRequestBytes,
         Duration memberTimeout,
         Duration joinWait,
         Duration shutdownTimeout) {

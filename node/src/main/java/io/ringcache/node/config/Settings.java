@@ -28,6 +28,10 @@ public final class Settings {
     public static final Setting MAX_KEY_BYTES = new Setting("max-key-bytes", "65536", "Largest key accepted, in bytes");
     public static final Setting MAX_VALUE_BYTES = new Setting("max-value-bytes", "1048576",
             "Largest value accepted, in bytes");
+    public static final Setting MAX_BATCH_KEYS = new Setting("max-batch-keys", "1000",
+            "Most keys one GetMany, PutMany or DeleteMany may carry");
+    public static final Setting MAX_REQUEST_BYTES = new Setting("max-request-bytes", "4194304",
+            "Largest request message accepted, in bytes (a batch must fit); larger is RESOURCE_EXHAUSTED");
     public static final Setting MEMBER_TIMEOUT = new Setting("member-timeout", "5s",
             "A member that sends no heartbeat for this long is removed and its partitions promoted (heartbeats every 1s)");
     public static final Setting JOIN_WAIT = new Setting("join-wait", "2s",
@@ -38,7 +42,7 @@ public final class Settings {
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
-            MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT);
+            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT);
 
     private Settings() {
     }

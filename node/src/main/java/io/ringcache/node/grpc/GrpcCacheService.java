@@ -1,6 +1,7 @@
 package io.ringcache.node.grpc;
 
 import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.ByteString;
 import io.ringcache.node.store.CacheStore;
 import io.ringcache.node.store.Lookup;
 import io.ringcache.node.store.WriteCondition;
@@ -8,11 +9,18 @@ import io.ringcache.node.store.WriteResult;
 import io.ringcache.proto.v1.CacheServiceGrpcService;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.DeleteResponse;
+import io.ringcache.proto.v1.DeleteManyRequest;
+import io.ringcache.proto.v1.DeleteManyResponse;
+import io.ringcache.proto.v1.Entry;
+import io.ringcache.proto.v1.GetManyRequest;
+import io.ringcache.proto.v1.GetManyResponse;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
 import io.ringcache.proto.v1.IncrementRequest;
 import io.ringcache.proto.v1.IncrementResponse;
 import io.ringcache.proto.v1.PutRequest;
+import io.ringcache.proto.v1.PutManyRequest;
+import io.ringcache.proto.v1.PutManyResponse;
 import io.ringcache.proto.v1.PutResponse;
 import io.ringcache.proto.v1.TouchRequest;
 import io.ringcache.proto.v1.TouchResponse;
@@ -20,6 +28,9 @@ import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.StatusException;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code ringcache.v1.CacheService}: decodes each call, calls the store, encodes the answer.
@@ -40,6 +51,9 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
         UnaryCalls.bind(server, Delete, this::delete);
         UnaryCalls.bind(server, Increment, this::increment);
         UnaryCalls.bind(server, Touch, this::touch);
+        UnaryCalls.bind(server, GetMany, this::getMany);
+        UnaryCalls.bind(server, PutMany, this::putMany);
+        UnaryCalls.bind(server, DeleteMany, this::deleteMany);
     }
 
     @Override
@@ -79,6 +93,40 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
     public Future<TouchResponse> touch(TouchRequest request) {
         return store.touch(request.getCache(), request.getKey().toByteArray(), request.getTtlMs())
                 .map(found -> TouchResponse.newBuilder().setFound(found).build());
+    }
+
+    @Override
+    public Future<GetManyResponse> getMany(GetManyRequest request) {
+        return store.getMany(request.getCache(), keys(request.getKeysList()))
+                .map(lookups -> {
+                    GetManyResponse.Builder response = GetManyResponse.newBuilder();
+                    lookups.forEach(lookup -> response.addResults(toResponse(lookup)));
+                    return response.build();
+                });
+    }
+
+    @Override
+    public Future<PutManyResponse> putMany(PutManyRequest request) {
+        List<byte[]> keys = new ArrayList<>(request.getEntriesCount());
+        List<byte[]> values = new ArrayList<>(request.getEntriesCount());
+        for (Entry entry : request.getEntriesList()) {
+            keys.add(entry.getKey().toByteArray());
+            values.add(entry.getValue().toByteArray());
+        }
+        return store.putMany(request.getCache(), keys, values, request.getTtlMs())
+                .map(versions -> PutManyResponse.newBuilder().addAllVersions(versions).build());
+    }
+
+    @Override
+    public Future<DeleteManyResponse> deleteMany(DeleteManyRequest request) {
+        return store.deleteMany(request.getCache(), keys(request.getKeysList()))
+                .map(deleted -> DeleteManyResponse.newBuilder().setDeleted(deleted).build());
+    }
+
+    private static List<byte[]> keys(List<ByteString> keys) {
+        List<byte[]> bytes = new ArrayList<>(keys.size());
+        keys.forEach(key -> bytes.add(key.toByteArray()));
+        return bytes;
     }
 
     private static GetResponse toResponse(Lookup lookup) {

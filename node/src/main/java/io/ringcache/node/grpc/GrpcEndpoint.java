@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 /** The gRPC server: an HTTP/2 listener carrying {@link GrpcCacheService}. */
 public final class GrpcEndpoint {
 
-    /** Room for a request's other fields around its largest key and value. */
-    private static final int MESSAGE_OVERHEAD_BYTES = 4096;
     private static final int IDLE_TIMEOUT_SECONDS = 300;
 
     private final HttpServer server;
@@ -29,7 +27,7 @@ public final class GrpcEndpoint {
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
                 .setScheduleDeadlineAutomatically(true)
-                .setMaxMessageSize((long) config.maxKeyBytes() + config.maxValueBytes() + MESSAGE_OVERHEAD_BYTES));
+                .setMaxMessageSize(config.maxRequestBytes()));
         grpc.addService(new GrpcCacheService(store));
         this.server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.bindHost())

@@ -2,6 +2,8 @@ package io.ringcache.node.store;
 
 import io.vertx.core.Future;
 
+import java.util.List;
+
 /**
  * The cache operations every protocol adapter calls. Implementations validate requests,
  * route each key to its owner and never block the calling event loop; failures are
@@ -30,4 +32,16 @@ public interface CacheStore {
 
     /** Sets a new TTL on a live key ({@code ttlMs} 0 = never expires); false if it is missing. */
     Future<Boolean> touch(String cache, byte[] key, long ttlMs);
+
+    /** Reads many keys; one answer per key, in order. The batch is split by owner. */
+    Future<List<Lookup>> getMany(String cache, List<byte[]> keys);
+
+    /**
+     * Writes many distinct keys (each as an unconditional put); the new versions in order.
+     * {@code keys} and {@code values} have the same length.
+     */
+    Future<List<Long>> putMany(String cache, List<byte[]> keys, List<byte[]> values, long ttlMs);
+
+    /** Removes many keys; how many distinct keys existed. */
+    Future<Long> deleteMany(String cache, List<byte[]> keys);
 }

@@ -5,9 +5,20 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.ringcache.node.cluster.NodeReadiness;
+import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.config.NodeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 /**
  * The cache operations on Hazelcast maps. Every call is validated here, so each protocol
@@ -22,12 +33,15 @@ public final class HazelcastCacheStore implements CacheStore {
     private final NodeReadiness readiness;
     private final RequestLimits limits;
     private final CacheCatalog caches;
+    private final SlotPartitions slotPartitions;
 
+    /** Builds the store; computes the slot table, so call it off the event loop. */
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node) {
         this.vertx = vertx;
         this.readiness = readiness;
-        this.limits = new RequestLimits(node.maxKeyBytes(), node.maxValueBytes());
+        this.limits = new RequestLimits(node.maxKeyBytes(), node.maxValueBytes(), node.maxBatchKeys());
         this.caches = new CacheCatalog(hazelcast, CacheCatalog.declaredNames());
+        this.slotPartitions = new SlotPartitions(hazelcast);
     }
 
     /** Adds what the store needs to a member's configuration: its serializers and cache maps. */
@@ -67,6 +81,91 @@ public final class HazelcastCacheStore implements CacheStore {
     @Override
     public Future<Boolean> touch(String cache, byte[] key, long ttlMs) {
         return onOwner(cache, key, () -> limits.checkTtl(ttlMs), new TouchProcessor(ttlMs));
+    }
+
+    @Override
+    public Future<List<Lookup>> getMany(String cache, List<byte[]> keys) {
+        return onOwners(cache, keys, (map, distinct) -> map.submitToKeys(distinct, ReadProcessor.INSTANCE))
+                .map(answers -> {
+                    List<Lookup> lookups = new ArrayList<>(keys.size());
+                    for (byte[] key : keys) {
+                        lookups.add(StoredEntry.fromOwnerAnswer(answers.get(ByteBuffer.wrap(key))));
+                    }
+                    return lookups;
+                });
+    }
+
+    @Override
+    public Future<List<Long>> putMany(String cache, List<byte[]> keys, List<byte[]> values, long ttlMs) {
+        IMap<byte[], byte[]> map;
+        Map<Integer, Map<ByteBuffer, byte[]>> byPartition = new HashMap<>();
+        try {
+            admit();
+            limits.checkBatch(keys.size());
+            limits.checkTtl(ttlMs);
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] key = keys.get(i);
+                limits.checkKey(key);
+                limits.checkValue(values.get(i));
+                Map<ByteBuffer, byte[]> group = byPartition.computeIfAbsent(slotPartitions.partitionOfKey(key),
+                        partition -> new HashMap<>());
+                if (group.put(ByteBuffer.wrap(key), values.get(i)) != null) {
+                    throw new CacheException(CacheError.INVALID_ARGUMENT, "key #" + i + " appears twice in the batch");
+                }
+            }
+            map = caches.map(cache);
+        } catch (CacheException e) {
+            return Future.failedFuture(e);
+        }
+        // One call per partition, all at once: each processor then serves exactly one partition.
+        List<Future<Map<byte[], Long>>> parts = new ArrayList<>(byPartition.size());
+        for (Map<ByteBuffer, byte[]> group : byPartition.values()) {
+            Set<byte[]> groupKeys = Set.copyOf(group.keySet().stream().map(ByteBuffer::array).toList());
+            PutManyProcessor put = new PutManyProcessor(group, ttlMs);
+            parts.add(HazelcastFutures.call(() -> map.submitToKeys(groupKeys, put), vertx.getOrCreateContext()));
+        }
+        return Future.all(parts).map(done -> {
+            Map<ByteBuffer, Long> versions = new HashMap<>(keys.size() * 2);
+            parts.forEach(part -> part.result().forEach((key, version) -> versions.put(ByteBuffer.wrap(key), version)));
+            return keys.stream().map(key -> versions.get(ByteBuffer.wrap(key))).toList();
+        });
+    }
+
+    @Override
+    public Future<Long> deleteMany(String cache, List<byte[]> keys) {
+        return onOwners(cache, keys, (map, distinct) -> map.submitToKeys(distinct, RemoveProcessor.INSTANCE))
+                .map(removed -> removed.values().stream().filter(Boolean::booleanValue).count());
+    }
+
+    /**
+     * Validates a batch, then runs one multi-key call over its distinct keys; Hazelcast splits
+     * it by owner and runs the parts in parallel. Answers keyed by key content.
+     */
+    private <T> Future<Map<ByteBuffer, T>> onOwners(
+            String cache, List<byte[]> keys,
+            BiFunction<IMap<byte[], byte[]>, Set<byte[]>, CompletionStage<Map<byte[], T>>> call) {
+        IMap<byte[], byte[]> map;
+        Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
+        try {
+            admit();
+            limits.checkBatch(keys.size());
+            for (byte[] key : keys) {
+                limits.checkKey(key);
+                distinct.putIfAbsent(ByteBuffer.wrap(key), key);
+            }
+            map = caches.map(cache);
+        } catch (CacheException e) {
+            return Future.failedFuture(e);
+        }
+        if (distinct.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        Set<byte[]> distinctKeys = Set.copyOf(distinct.values());
+        return HazelcastFutures.call(() -> call.apply(map, distinctKeys), vertx.getOrCreateContext()).map(results -> {
+            Map<ByteBuffer, T> byContent = new HashMap<>(results.size() * 2);
+            results.forEach((key, value) -> byContent.put(ByteBuffer.wrap(key), value));
+            return byContent;
+        });
     }
 
     /** Validates, then runs {@code processor} on the key's owner; answers on the caller's context. */

@@ -13,10 +13,18 @@ final class RequestLimits {
 
     private final int maxKeyBytes;
     private final int maxValueBytes;
+    private final int maxBatchKeys;
 
-    RequestLimits(int maxKeyBytes, int maxValueBytes) {
+    RequestLimits(int maxKeyBytes, int maxValueBytes, int maxBatchKeys) {
         this.maxKeyBytes = maxKeyBytes;
         this.maxValueBytes = maxValueBytes;
+        this.maxBatchKeys = maxBatchKeys;
+    }
+
+    void checkBatch(int keys) {
+        if (keys > maxBatchKeys) {
+            throw invalid("the batch has " + keys + " keys; the limit is " + maxBatchKeys);
+        }
     }
 
     void checkKey(byte[] key) {

@@ -17,6 +17,9 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int READ = 4;
     static final int INCREMENT = 5;
     static final int TOUCH = 6;
+    static final int PUT_MANY = 7;
+    static final int REPLICA_WRITE_MANY = 8;
+    static final int REMOVE = 9;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -27,6 +30,9 @@ final class StoreSerialization implements DataSerializableFactory {
             case READ -> ReadProcessor.INSTANCE;
             case INCREMENT -> new IncrementProcessor();
             case TOUCH -> new TouchProcessor();
+            case PUT_MANY -> new PutManyProcessor();
+            case REPLICA_WRITE_MANY -> new ReplicaWriteMany();
+            case REMOVE -> RemoveProcessor.INSTANCE;
             default -> null;
         };
     }

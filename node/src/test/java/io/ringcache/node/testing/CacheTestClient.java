@@ -4,11 +4,17 @@ import com.google.protobuf.ByteString;
 import io.ringcache.proto.v1.CacheServiceGrpcClient;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.DeleteResponse;
+import io.ringcache.proto.v1.DeleteManyRequest;
+import io.ringcache.proto.v1.DeleteManyResponse;
+import io.ringcache.proto.v1.GetManyRequest;
+import io.ringcache.proto.v1.GetManyResponse;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
 import io.ringcache.proto.v1.IncrementRequest;
 import io.ringcache.proto.v1.IncrementResponse;
 import io.ringcache.proto.v1.PutRequest;
+import io.ringcache.proto.v1.PutManyRequest;
+import io.ringcache.proto.v1.PutManyResponse;
 import io.ringcache.proto.v1.PutResponse;
 import io.ringcache.proto.v1.TouchRequest;
 import io.ringcache.proto.v1.TouchResponse;
@@ -22,6 +28,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -90,6 +97,20 @@ public final class CacheTestClient implements AutoCloseable {
 
     public TouchResponse touch(String key, long ttlMs) {
         return call(CacheServiceGrpcClient.Touch, TouchRequest.newBuilder().setKey(bytes(key)).setTtlMs(ttlMs).build());
+    }
+
+    public GetManyResponse getMany(List<String> keys) {
+        return call(CacheServiceGrpcClient.GetMany,
+                GetManyRequest.newBuilder().addAllKeys(keys.stream().map(CacheTestClient::bytes).toList()).build());
+    }
+
+    public PutManyResponse putMany(PutManyRequest request) {
+        return call(CacheServiceGrpcClient.PutMany, request);
+    }
+
+    public DeleteManyResponse deleteMany(List<String> keys) {
+        return call(CacheServiceGrpcClient.DeleteMany,
+                DeleteManyRequest.newBuilder().addAllKeys(keys.stream().map(CacheTestClient::bytes).toList()).build());
     }
 
     /** The status a call ends with: OK, or the failure's status. */

@@ -1,0 +1,30 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.PartitionService;
+import io.ringcache.node.routing.Slots;
+
+/**
+ * Which Hazelcast partition holds each slot. Fixed for a cluster (it depends only on the slot
+ * number and the partition count), so computed once; owners change, this does not.
+ */
+public final class SlotPartitions {
+
+    private final int[] partitionOfSlot = new int[Slots.COUNT];
+
+    public SlotPartitions(HazelcastInstance hazelcast) {
+        PartitionService partitions = hazelcast.getPartitionService();
+        for (int slot = 0; slot < Slots.COUNT; slot++) {
+            // Maps partition by the slot number (SlotPartitioningStrategy): its partition is the slot's.
+            partitionOfSlot[slot] = partitions.getPartition(slot).getPartitionId();
+        }
+    }
+
+    public int partitionOf(int slot) {
+        return partitionOfSlot[slot];
+    }
+
+    public int partitionOfKey(byte[] key) {
+        return partitionOfSlot[Slots.slot(key)];
+    }
+}

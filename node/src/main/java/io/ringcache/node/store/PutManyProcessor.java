@@ -1,0 +1,85 @@
+package io.ringcache.node.store;
+
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes the entries of one partition as Puts with condition ALWAYS, each with the next
+ * version, and hands that partition's backups the exact bytes written.
+ *
+ * <p>One instance serves one partition only: Hazelcast shares a multi-key processor between
+ * the partitions of a call and asks each for its backup, so per-partition state would race.
+ * The caller therefore groups a batch by partition.
+ */
+final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, IdentifiedDataSerializable {
+
+    private Map<ByteBuffer, byte[]> values;
+    private long ttlMs;
+    private transient ReplicaWriteMany backup;
+
+    /** For deserialization. */
+    PutManyProcessor() {
+    }
+
+    PutManyProcessor(Map<ByteBuffer, byte[]> values, long ttlMs) {
+        this.values = values;
+        this.ttlMs = ttlMs;
+    }
+
+    @Override
+    public Long process(Map.Entry<byte[], byte[]> entry) {
+        long now = System.currentTimeMillis();
+        long version = StoredEntry.liveVersion(entry.getValue(), now) + 1;
+        long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
+        byte[] stored = StoredEntry.encode(version, expiresAt, values.get(ByteBuffer.wrap(entry.getKey())));
+        ReplicaWrite<Object> write = ReplicaWrite.set(stored, ttlMs);
+        write.applyTo(entry);
+        if (backup == null) {
+            backup = new ReplicaWriteMany();
+        }
+        backup.add(entry.getKey(), write);
+        return version;
+    }
+
+    @Override
+    public EntryProcessor<byte[], byte[], Long> getBackupProcessor() {
+        return backup == null ? null : backup.typed();
+    }
+
+    @Override
+    public int getFactoryId() {
+        return StoreSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return StoreSerialization.PUT_MANY;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(values.size());
+        for (Map.Entry<ByteBuffer, byte[]> entry : values.entrySet()) {
+            out.writeByteArray(entry.getKey().array());
+            out.writeByteArray(entry.getValue());
+        }
+        out.writeLong(ttlMs);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        int size = in.readInt();
+        values = new HashMap<>(size * 2);
+        for (int i = 0; i < size; i++) {
+            values.put(ByteBuffer.wrap(in.readByteArray()), in.readByteArray());
+        }
+        ttlMs = in.readLong();
+    }
+}
