@@ -4,6 +4,8 @@ import com.hazelcast.config.Config;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.NodeReadiness;
+import io.ringcache.node.cluster.SlotPartitions;
+import io.ringcache.node.cluster.TopologyView;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
@@ -36,6 +38,7 @@ import java.util.function.Consumer;
 public final class RingcacheNode {
 
     private static final Logger LOG = LoggerFactory.getLogger(RingcacheNode.class);
+    private static final long TOPOLOGY_RECHECK_MS = 1000;
 
     private final NodeConfig config;
     private final NodeReadiness readiness = new NodeReadiness();
@@ -47,6 +50,7 @@ public final class RingcacheNode {
     private final Promise<Void> started = Promise.promise();
     private volatile ClusterMember member;
     private volatile GrpcEndpoint grpc;
+    private volatile TopologyView topology;
     private Future<Void> stopped;
 
     /** A node for tests and embedding: nothing happens if its member is lost. */
@@ -90,10 +94,16 @@ public final class RingcacheNode {
         http.listen()
                 .compose(ignored -> vertx.executeBlocking(() -> {
                     ClusterMember joined = joinCluster();
-                    return new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config);
+                    SlotPartitions slotPartitions = new SlotPartitions(joined.hazelcast());
+                    HazelcastCacheStore store = new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config,
+                            slotPartitions);
+                    topology = new TopologyView(joined.hazelcast(), slotPartitions, config.backups());
+                    return store;
                 }))
                 .compose(store -> {
-                    grpc = new GrpcEndpoint(vertx, store, config);
+                    // A safety net under the membership and migration events that refresh the topology.
+                    vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
+                    grpc = new GrpcEndpoint(vertx, store, topology, config);
                     return grpc.listen();
                 })
                 .onComplete(result -> {

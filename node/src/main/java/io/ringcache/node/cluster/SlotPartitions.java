@@ -12,6 +12,7 @@ public final class SlotPartitions {
 
     private final int[] partitionOfSlot = new int[Slots.COUNT];
 
+    /** Computes the table: 16384 hash computations, so build it off the event loop. */
     public SlotPartitions(HazelcastInstance hazelcast) {
         PartitionService partitions = hazelcast.getPartitionService();
         for (int slot = 0; slot < Slots.COUNT; slot++) {

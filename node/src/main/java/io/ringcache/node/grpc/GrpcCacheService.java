@@ -2,6 +2,7 @@ package io.ringcache.node.grpc;
 
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
+import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.store.CacheStore;
 import io.ringcache.node.store.Lookup;
 import io.ringcache.node.store.WriteCondition;
@@ -39,9 +40,16 @@ import java.util.List;
 public final class GrpcCacheService extends CacheServiceGrpcService {
 
     private final CacheStore store;
+    private final TopologyStreams topology;
 
-    public GrpcCacheService(CacheStore store) {
+    public GrpcCacheService(CacheStore store, TopologySource topology) {
         this.store = store;
+        this.topology = new TopologyStreams(topology);
+    }
+
+    /** Ends open server streams (topology watches) ahead of a shutdown. */
+    public void closeStreams() {
+        topology.closeAll();
     }
 
     @Override
@@ -54,6 +62,7 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
         UnaryCalls.bind(server, GetMany, this::getMany);
         UnaryCalls.bind(server, PutMany, this::putMany);
         UnaryCalls.bind(server, DeleteMany, this::deleteMany);
+        topology.bind(server);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ringcache.node.grpc;
 
+import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.store.CacheStore;
 import io.vertx.core.Future;
@@ -18,17 +19,19 @@ public final class GrpcEndpoint {
     private static final int IDLE_TIMEOUT_SECONDS = 300;
 
     private final HttpServer server;
+    private final GrpcCacheService service;
     private final String host;
     private final int port;
 
-    public GrpcEndpoint(Vertx vertx, CacheStore store, NodeConfig config) {
+    public GrpcEndpoint(Vertx vertx, CacheStore store, TopologySource topology, NodeConfig config) {
         this.host = config.bindHost();
         this.port = config.grpcPort();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
                 .setScheduleDeadlineAutomatically(true)
                 .setMaxMessageSize(config.maxRequestBytes()));
-        grpc.addService(new GrpcCacheService(store));
+        this.service = new GrpcCacheService(store, topology);
+        grpc.addService(service);
         this.server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.bindHost())
                         .setPort(config.grpcPort())
@@ -46,8 +49,12 @@ public final class GrpcEndpoint {
         return server.actualPort();
     }
 
-    /** Stops accepting, lets in-flight calls finish for up to {@code grace}, then closes. */
+    /**
+     * Ends open watches, stops accepting, lets in-flight calls finish for up to {@code grace},
+     * then closes.
+     */
     public Future<Void> shutdown(Duration grace) {
+        service.closeStreams();
         return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

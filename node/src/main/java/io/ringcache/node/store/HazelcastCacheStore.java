@@ -35,13 +35,13 @@ public final class HazelcastCacheStore implements CacheStore {
     private final CacheCatalog caches;
     private final SlotPartitions slotPartitions;
 
-    /** Builds the store; computes the slot table, so call it off the event loop. */
-    public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node) {
+    public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node,
+                               SlotPartitions slotPartitions) {
         this.vertx = vertx;
         this.readiness = readiness;
         this.limits = new RequestLimits(node.maxKeyBytes(), node.maxValueBytes(), node.maxBatchKeys());
         this.caches = new CacheCatalog(hazelcast, CacheCatalog.declaredNames());
-        this.slotPartitions = new SlotPartitions(hazelcast);
+        this.slotPartitions = slotPartitions;
     }
 
     /** Adds what the store needs to a member's configuration: its serializers and cache maps. */

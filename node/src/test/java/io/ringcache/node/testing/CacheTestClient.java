@@ -16,6 +16,8 @@ import io.ringcache.proto.v1.PutRequest;
 import io.ringcache.proto.v1.PutManyRequest;
 import io.ringcache.proto.v1.PutManyResponse;
 import io.ringcache.proto.v1.PutResponse;
+import io.ringcache.proto.v1.TopologyRequest;
+import io.ringcache.proto.v1.TopologyResponse;
 import io.ringcache.proto.v1.TouchRequest;
 import io.ringcache.proto.v1.TouchResponse;
 import io.vertx.core.Future;
@@ -24,11 +26,14 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -111,6 +116,27 @@ public final class CacheTestClient implements AutoCloseable {
     public DeleteManyResponse deleteMany(List<String> keys) {
         return call(CacheServiceGrpcClient.DeleteMany,
                 DeleteManyRequest.newBuilder().addAllKeys(keys.stream().map(CacheTestClient::bytes).toList()).build());
+    }
+
+    public TopologyResponse topology() {
+        return call(CacheServiceGrpcClient.Topology, TopologyRequest.getDefaultInstance());
+    }
+
+    /**
+     * Opens a WatchTopology stream; every message goes to {@code messages}, and the status the
+     * stream ends with (OK or a failure) completes {@code ended}. Returns a handle that cancels.
+     */
+    public Runnable watchTopology(Consumer<TopologyResponse> messages, CompletableFuture<GrpcStatus> ended) {
+        GrpcClientRequest<TopologyRequest, TopologyResponse> request = Awaits.result(
+                client.request(address, CacheServiceGrpcClient.WatchTopology), 10);
+        request.response().onSuccess(response -> {
+            response.handler(messages::accept);
+            response.endHandler(ignored -> ended.complete(response.status()));
+            response.exceptionHandler(error -> ended.complete(
+                    response.status() == null ? GrpcStatus.UNAVAILABLE : response.status()));
+        }).onFailure(error -> ended.complete(GrpcStatus.UNAVAILABLE));
+        request.end(TopologyRequest.getDefaultInstance());
+        return request::cancel;
     }
 
     /** The status a call ends with: OK, or the failure's status. */

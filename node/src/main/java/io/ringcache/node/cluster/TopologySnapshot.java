@@ -1,0 +1,27 @@
+package io.ringcache.node.cluster;
+
+import java.util.List;
+
+/**
+ * The cluster as one node sees it at one moment: immutable, shared freely between threads.
+ *
+ * @param epoch          fingerprint of the members and of every slot's replicas
+ * @param members        the members, oldest first
+ * @param localIndex     the index of this node in {@code members}
+ * @param slotOwners     per slot, the index of its owner in {@code members} (-1 unassigned)
+ * @param backupsPerSlot how many backup entries each slot has in {@code slotBackups}
+ * @param slotBackups    slot-major: the indexes of each slot's backups (-1 where none)
+ */
+public record TopologySnapshot(long epoch, List<MemberEndpoints> members, int localIndex, int[] slotOwners,
+                               int backupsPerSlot, int[] slotBackups) {
+
+    /**
+     * Where clients reach a member.
+     *
+     * @param id          the member's UUID
+     * @param grpcAddress host:port of its gRPC API
+     * @param httpAddress host:port of its HTTP endpoints
+     */
+    public record MemberEndpoints(String id, String grpcAddress, String httpAddress) {
+    }
+}

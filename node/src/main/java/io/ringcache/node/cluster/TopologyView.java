@@ -1,0 +1,160 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.partition.InternalPartition;
+import com.hazelcast.internal.partition.InternalPartitionService;
+import com.hazelcast.internal.partition.PartitionReplica;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.ringcache.node.routing.Slots;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Keeps this node's {@link TopologySnapshot} current: recomputed on every membership change
+ * and migration, and on {@link #refresh()} (a periodic safety net), and published to
+ * watchers only when its epoch changes. Reading the partition table is local and cheap.
+ */
+public final class TopologyView implements TopologySource {
+
+    private final HazelcastInstance hazelcast;
+    private final InternalPartitionService partitionTable;
+    private final SlotPartitions slotPartitions;
+    private final int backupsPerSlot;
+    private final AtomicReference<TopologySnapshot> current = new AtomicReference<>();
+    private final List<Consumer<TopologySnapshot>> watchers = new CopyOnWriteArrayList<>();
+
+    public TopologyView(HazelcastInstance hazelcast, SlotPartitions slotPartitions, int backupsPerSlot) {
+        this.hazelcast = hazelcast;
+        // Backups are only in Hazelcast's internal partition table; the public API names owners.
+        this.partitionTable = ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getPartitionService();
+        this.slotPartitions = slotPartitions;
+        this.backupsPerSlot = backupsPerSlot;
+        // Hazelcast assigns partitions lazily, on first use; asking for an owner assigns them, so
+        // the topology names owners before the first write. (Blocks briefly: built off the event loop.)
+        hazelcast.getPartitionService().getPartition(0).getOwner();
+        refresh();
+        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                refresh();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                refresh();
+            }
+        });
+        hazelcast.getPartitionService().addMigrationListener(new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationState state) {
+                // ownership changes as each replica migration completes
+            }
+
+            @Override
+            public void migrationFinished(MigrationState state) {
+                refresh();
+            }
+
+            @Override
+            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+                refresh();
+            }
+
+            @Override
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+                refresh();
+            }
+        });
+    }
+
+    @Override
+    public TopologySnapshot current() {
+        return current.get();
+    }
+
+    @Override
+    public Runnable watch(Consumer<TopologySnapshot> watcher) {
+        watchers.add(watcher);
+        return () -> watchers.remove(watcher);
+    }
+
+    /** Recomputes the snapshot; publishes it if the epoch changed. */
+    public synchronized void refresh() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        TopologySnapshot fresh = compute();
+        TopologySnapshot previous = current.getAndUpdate(old -> old != null && old.epoch() == fresh.epoch() ? old : fresh);
+        if (previous == null || previous.epoch() != fresh.epoch()) {
+            watchers.forEach(watcher -> watcher.accept(fresh));
+        }
+    }
+
+    private TopologySnapshot compute() {
+        List<Member> members = new ArrayList<>(hazelcast.getCluster().getMembers());
+        Member local = hazelcast.getCluster().getLocalMember();
+        Map<UUID, Integer> indexOf = new HashMap<>();
+        List<TopologySnapshot.MemberEndpoints> endpoints = new ArrayList<>(members.size());
+        long epoch = 0xcbf29ce484222325L;
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get(i);
+            indexOf.put(member.getUuid(), i);
+            endpoints.add(endpoints(member));
+            epoch = mix(epoch, member.getUuid().getMostSignificantBits());
+            epoch = mix(epoch, member.getUuid().getLeastSignificantBits());
+        }
+
+        int partitionCount = hazelcast.getPartitionService().getPartitions().size();
+        int[] partitionReplicas = new int[partitionCount * (1 + backupsPerSlot)];
+        for (int partition = 0; partition < partitionCount; partition++) {
+            InternalPartition replicas = partitionTable.getPartition(partition);
+            for (int r = 0; r <= backupsPerSlot; r++) {
+                PartitionReplica replica = replicas.getReplica(r);
+                int index = replica == null ? -1 : indexOf.getOrDefault(replica.uuid(), -1);
+                partitionReplicas[partition * (1 + backupsPerSlot) + r] = index;
+                epoch = mix(epoch, index);
+            }
+        }
+
+        int[] slotOwners = new int[Slots.COUNT];
+        int[] slotBackups = new int[Slots.COUNT * backupsPerSlot];
+        for (int slot = 0; slot < Slots.COUNT; slot++) {
+            int base = slotPartitions.partitionOf(slot) * (1 + backupsPerSlot);
+            slotOwners[slot] = partitionReplicas[base];
+            System.arraycopy(partitionReplicas, base + 1, slotBackups, slot * backupsPerSlot, backupsPerSlot);
+        }
+        return new TopologySnapshot(epoch, List.copyOf(endpoints), indexOf.get(local.getUuid()), slotOwners,
+                backupsPerSlot, slotBackups);
+    }
+
+    private static TopologySnapshot.MemberEndpoints endpoints(Member member) {
+        String advertised = member.getAttribute(MemberConfigFactory.ADVERTISE_HOST_ATTRIBUTE);
+        String host = advertised != null ? advertised : member.getAddress().getHost();
+        return new TopologySnapshot.MemberEndpoints(member.getUuid().toString(),
+                host + ":" + member.getAttribute(MemberConfigFactory.GRPC_PORT_ATTRIBUTE),
+                host + ":" + member.getAttribute(MemberConfigFactory.HTTP_PORT_ATTRIBUTE));
+    }
+
+    /** FNV-1a style mixing of a long into the running fingerprint. */
+    private static long mix(long hash, long value) {
+        long h = hash;
+        for (int i = 0; i < 8; i++) {
+            h ^= (value >>> (i * 8)) & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}
