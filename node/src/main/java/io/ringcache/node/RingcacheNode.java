@@ -103,7 +103,7 @@ public final class RingcacheNode {
                 .compose(store -> {
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
-                    grpc = new GrpcEndpoint(vertx, store, topology, config);
+                    grpc = new GrpcEndpoint(vertx, store, topology, readiness, config);
                     return grpc.listen();
                 })
                 .onComplete(result -> {

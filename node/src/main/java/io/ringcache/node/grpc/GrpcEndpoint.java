@@ -1,5 +1,6 @@
 package io.ringcache.node.grpc;
 
+import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.store.CacheStore;
@@ -7,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 
@@ -23,7 +25,8 @@ public final class GrpcEndpoint {
     private final String host;
     private final int port;
 
-    public GrpcEndpoint(Vertx vertx, CacheStore store, TopologySource topology, NodeConfig config) {
+    public GrpcEndpoint(Vertx vertx, CacheStore store, TopologySource topology, NodeReadiness readiness,
+                        NodeConfig config) {
         this.host = config.bindHost();
         this.port = config.grpcPort();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
@@ -32,6 +35,9 @@ public final class GrpcEndpoint {
                 .setMaxMessageSize(config.maxRequestBytes()));
         this.service = new GrpcCacheService(store, topology);
         grpc.addService(service);
+        grpc.addService(new GrpcHealth(vertx, readiness));
+        // Server reflection, so grpcurl-style tools work without the .proto at hand.
+        grpc.addService(ReflectionService.v1());
         this.server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.bindHost())
                         .setPort(config.grpcPort())

@@ -127,15 +127,20 @@ public final class CacheTestClient implements AutoCloseable {
      * stream ends with (OK or a failure) completes {@code ended}. Returns a handle that cancels.
      */
     public Runnable watchTopology(Consumer<TopologyResponse> messages, CompletableFuture<GrpcStatus> ended) {
-        GrpcClientRequest<TopologyRequest, TopologyResponse> request = Awaits.result(
-                client.request(address, CacheServiceGrpcClient.WatchTopology), 10);
+        return stream(CacheServiceGrpcClient.WatchTopology, TopologyRequest.getDefaultInstance(), messages, ended);
+    }
+
+    /** Opens any server stream, as {@link #watchTopology} does. */
+    public <Req, Resp> Runnable stream(ServiceMethod<Resp, Req> method, Req message, Consumer<Resp> messages,
+                                       CompletableFuture<GrpcStatus> ended) {
+        GrpcClientRequest<Req, Resp> request = Awaits.result(client.request(address, method), 10);
         request.response().onSuccess(response -> {
             response.handler(messages::accept);
             response.endHandler(ignored -> ended.complete(response.status()));
             response.exceptionHandler(error -> ended.complete(
                     response.status() == null ? GrpcStatus.UNAVAILABLE : response.status()));
         }).onFailure(error -> ended.complete(GrpcStatus.UNAVAILABLE));
-        request.end(TopologyRequest.getDefaultInstance());
+        request.end(message);
         return request::cancel;
     }
 
@@ -149,7 +154,8 @@ public final class CacheTestClient implements AutoCloseable {
         }
     }
 
-    private <Req, Resp> Resp call(ServiceMethod<Resp, Req> method, Req request) {
+    /** Any unary call (or a stream answering one message) to any service on the node. */
+    public <Req, Resp> Resp call(ServiceMethod<Resp, Req> method, Req request) {
         Future<Resp> response = client.request(address, method).compose(req -> {
             req.timeout(DEADLINE_MS, TimeUnit.MILLISECONDS);
             req.end(request);
