@@ -101,6 +101,7 @@ public final class RingcacheNode {
                     return store;
                 }))
                 .compose(store -> {
+                    http.attach(store);
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
                     grpc = new GrpcEndpoint(vertx, store, topology, readiness, config);

@@ -22,6 +22,9 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
 
+    /** The config-file section that declares named caches. */
+    public static final String CACHES_KEY = "caches";
+
     private ConfigLoader() {
     }
 
@@ -45,12 +48,15 @@ public final class ConfigLoader {
 
         Map<String, String> values = new LinkedHashMap<>();
         Settings.ALL.forEach(s -> values.put(s.name(), s.defaultValue()));
+        Object cachesSection = null;
         if (!configPath.isBlank()) {
-            values.putAll(readFile(Path.of(configPath)));
+            Map<?, ?> file = readFile(Path.of(configPath));
+            cachesSection = file.get(CACHES_KEY);
+            values.putAll(settingsOf(file, Path.of(configPath)));
         }
         values.putAll(fromEnv);
         values.putAll(flags);
-        return build(values);
+        return build(values, cachesSection);
     }
 
     private static Map<String, String> parseFlags(String[] args) {
@@ -81,7 +87,7 @@ public final class ConfigLoader {
         return flags;
     }
 
-    private static Map<String, String> readFile(Path path) {
+    private static Map<?, ?> readFile(Path path) {
         Object document;
         try (Reader reader = Files.newBufferedReader(path)) {
             document = textOnlyYaml().load(reader);
@@ -90,15 +96,23 @@ public final class ConfigLoader {
         } catch (RuntimeException e) {
             throw new ConfigException("config: '" + path + "' is not valid YAML: " + e.getMessage());
         }
-        Map<String, String> values = new LinkedHashMap<>();
         if (document == null) {
-            return values;
+            return Map.of();
         }
         if (!(document instanceof Map<?, ?> map)) {
             throw new ConfigException("config: '" + path + "' must be a map of setting names to values");
         }
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
+        return map;
+    }
+
+    /** The file's plain settings: every key but {@code caches}. */
+    private static Map<String, String> settingsOf(Map<?, ?> file, Path path) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : file.entrySet()) {
             String name = String.valueOf(entry.getKey());
+            if (name.equals(CACHES_KEY)) {
+                continue;
+            }
             if (Settings.byName(name).isEmpty() || name.equals(Settings.CONFIG.name())) {
                 throw new ConfigException("config: unknown setting '" + name + "' in '" + path + "'");
             }
@@ -126,7 +140,7 @@ public final class ConfigLoader {
                 });
     }
 
-    private static NodeConfig build(Map<String, String> values) {
+    private static NodeConfig build(Map<String, String> values, Object cachesSection) {
         int grpcPort = port(values, Settings.GRPC_PORT);
         int httpPort = port(values, Settings.HTTP_PORT);
         int hazelcastPort = port(values, Settings.HAZELCAST_PORT);
@@ -157,7 +171,8 @@ public final class ConfigLoader {
                 maxRequestBytes,
                 duration(values, Settings.MEMBER_TIMEOUT, Duration.ofSeconds(2), Duration.ofMinutes(5)),
                 duration(values, Settings.JOIN_WAIT, Duration.ZERO, Duration.ofMinutes(5)),
-                duration(values, Settings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)));
+                duration(values, Settings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
+                CacheSettingsParser.parse(cachesSection, integer(values, Settings.BACKUPS, 0, 6)));
     }
 
     private static String text(Map<String, String> values, Setting setting, boolean mayBeEmpty) {

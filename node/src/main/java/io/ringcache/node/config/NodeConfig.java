@@ -1,11 +1,15 @@
 package io.ringcache.node.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A node's whole configuration, immutable and validated; built by {@link ConfigLoader} from
  * defaults, an optional YAML file, {@code RINGCACHE_*} environment variables and flags, each
- * overriding the one before. See {@link Settings} for what every field means.
+ * overriding the one before. See {@link Settings} for what every field means; {@code caches}
+ * holds every named cache (always {@code default}), declared under {@code caches:} in the file.
  */
 public record NodeConfig(
         int grpcPort,
@@ -23,7 +27,12 @@ public record NodeConfig(
         int maxRequestBytes,
         Duration memberTimeout,
         Duration joinWait,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Map<String, CacheSettings> caches) {
+
+    public NodeConfig {
+        caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
+    }
 
     /** The configuration with every setting at its default. */
     public static NodeConfig defaults() {

@@ -15,6 +15,7 @@ final class GrpcStatuses {
         return switch (error) {
             case INVALID_ARGUMENT -> GrpcStatus.INVALID_ARGUMENT;
             case FAILED_PRECONDITION -> GrpcStatus.FAILED_PRECONDITION;
+            case RESOURCE_EXHAUSTED -> GrpcStatus.RESOURCE_EXHAUSTED;
             case CACHE_NOT_FOUND -> GrpcStatus.NOT_FOUND;
             case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
             case INTERNAL -> GrpcStatus.INTERNAL;

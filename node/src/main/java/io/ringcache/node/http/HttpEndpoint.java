@@ -2,6 +2,7 @@ package io.ringcache.node.http;
 
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.store.CacheStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -9,12 +10,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP server: liveness, readiness and cluster-safety for orchestrators and scripts.
- * Every answer is a small JSON object; 200 means yes, 503 means no, with a reason.
+ * The HTTP server: liveness, readiness and cluster-safety for orchestrators and scripts
+ * (200 means yes, 503 no, with a JSON reason), and the key API over JSON.
  */
 public final class HttpEndpoint {
 
@@ -23,6 +25,7 @@ public final class HttpEndpoint {
     private final HttpServer server;
     private final NodeReadiness readiness;
     private final ClusterStatus cluster;
+    private volatile KeyRoutes keys;
     private final String host;
     private final int port;
 
@@ -35,6 +38,13 @@ public final class HttpEndpoint {
         router.get("/health/live").handler(ctx -> reply(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health/cluster-safe").handler(this::clusterSafe);
+        router.get("/v1/caches").handler(ctx -> withKeys(ctx, keys -> keys.listCaches(ctx)));
+        String keyPath = "/v1/caches/:cache/keys/:key";
+        router.get(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.get(ctx)));
+        router.delete(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.delete(ctx)));
+        // Bodies beyond the request limit are refused with 413 before they are buffered whole.
+        router.put(keyPath).handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
+                .handler(ctx -> withKeys(ctx, keys -> keys.put(ctx)));
         this.server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.bindHost())
                         .setPort(config.httpPort())
@@ -54,6 +64,20 @@ public final class HttpEndpoint {
 
     public Future<Void> close() {
         return server.close();
+    }
+
+    /** Serves the key API from {@code store}; until then those routes answer 503. */
+    public void attach(CacheStore store) {
+        this.keys = new KeyRoutes(store);
+    }
+
+    private void withKeys(RoutingContext ctx, java.util.function.Consumer<KeyRoutes> route) {
+        KeyRoutes current = keys;
+        if (current == null) {
+            HttpErrors.reply(ctx, 503, "UNAVAILABLE", "node not ready: " + readiness.phase().reason());
+        } else {
+            route.accept(current);
+        }
     }
 
     private void ready(RoutingContext ctx) {

@@ -1,57 +1,90 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.ringcache.node.config.CacheSettings;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-/** The named caches this node serves, each one Hazelcast map. */
+/** The named caches this node serves: each one Hazelcast map configured from its settings. */
 final class CacheCatalog {
 
-    static final String DEFAULT_CACHE = "default";
     private static final String MAP_PREFIX = "ringcache.";
+    private static final long MIB = 1024L * 1024L;
 
-    private final Map<String, IMap<byte[], byte[]>> maps;
+    /** A cache as the store uses it. */
+    record Cache(CacheSettings settings, IMap<byte[], byte[]> map, CapacityGuard capacity) {
 
-    CacheCatalog(HazelcastInstance hazelcast, Set<String> names) {
-        this.maps = names.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                name -> hazelcast.getMap(MAP_PREFIX + name)));
+        /** The TTL a write gets: its own, or the cache's default when it gives none. */
+        long effectiveTtlMs(long ttlMs) {
+            return ttlMs > 0 ? ttlMs : settings.defaultTtl().toMillis();
+        }
     }
 
-    /** The cache names every node declares; only {@code default} for now. */
-    static Set<String> declaredNames() {
-        return Set.of(DEFAULT_CACHE);
+    private final Map<String, Cache> caches = new LinkedHashMap<>();
+
+    CacheCatalog(HazelcastInstance hazelcast, Collection<CacheSettings> declared) {
+        for (CacheSettings settings : declared) {
+            String mapName = mapName(settings.name());
+            CapacityGuard capacity = settings.eviction() == CacheSettings.Eviction.NONE && settings.isBounded()
+                    ? new CapacityGuard(mapName, settings.maxEntriesPerNode(), settings.maxHeapPerNodeMb() * MIB)
+                    : CapacityGuard.NONE;
+            caches.put(settings.name(), new Cache(settings, hazelcast.getMap(mapName), capacity));
+        }
+    }
+
+    static String mapName(String cache) {
+        return MAP_PREFIX + cache;
     }
 
     /** Adds each cache's map settings to a member configuration, before the member starts. */
-    static void configure(Config config, Set<String> names, int backups) {
-        for (String name : names) {
-            config.addMapConfig(new MapConfig(MAP_PREFIX + name)
+    static void configure(Config config, Collection<CacheSettings> declared) {
+        for (CacheSettings settings : declared) {
+            MapConfig map = new MapConfig(mapName(settings.name()))
                     .setInMemoryFormat(InMemoryFormat.BINARY)
-                    .setBackupCount(backups)
-                    .setAsyncBackupCount(0)
-                    .setReadBackupData(false)
+                    .setBackupCount(settings.backups())
+                    .setAsyncBackupCount(settings.asyncBackups())
+                    .setReadBackupData(settings.readFromBackup())
                     .setMetadataPolicy(MetadataPolicy.OFF)
-                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(new SlotPartitioningStrategy()))
-                    .setStatisticsEnabled(true));
+                    .setStatisticsEnabled(true)
+                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(new SlotPartitioningStrategy()));
+            if (!settings.maxIdle().isZero()) {
+                map.setMaxIdleSeconds((int) Math.max(1, settings.maxIdle().toSeconds()));
+            }
+            if (settings.eviction() != CacheSettings.Eviction.NONE) {
+                // Hazelcast enforces a per-node size per partition: size x members / partitions each.
+                boolean byEntries = settings.maxEntriesPerNode() > 0;
+                map.setEvictionConfig(new EvictionConfig()
+                        .setEvictionPolicy(settings.eviction() == CacheSettings.Eviction.LFU
+                                ? EvictionPolicy.LFU : EvictionPolicy.LRU)
+                        .setMaxSizePolicy(byEntries ? MaxSizePolicy.PER_NODE : MaxSizePolicy.USED_HEAP_SIZE)
+                        .setSize(byEntries ? settings.maxEntriesPerNode() : settings.maxHeapPerNodeMb()));
+            }
+            config.addMapConfig(map);
         }
     }
 
-    /** The map of a cache; an empty name is {@code default}. */
-    IMap<byte[], byte[]> map(String cache) {
-        String name = cache == null || cache.isEmpty() ? DEFAULT_CACHE : cache;
-        IMap<byte[], byte[]> map = maps.get(name);
-        if (map == null) {
-            throw new CacheException(CacheError.CACHE_NOT_FOUND, "no cache named '" + name + "'");
+    /** The cache by name; an empty name is {@code default}. */
+    Cache cache(String name) {
+        String cacheName = name == null || name.isEmpty() ? CacheSettings.DEFAULT_NAME : name;
+        Cache cache = caches.get(cacheName);
+        if (cache == null) {
+            throw new CacheException(CacheError.CACHE_NOT_FOUND, "no cache named '" + cacheName + "'");
         }
-        return map;
+        return cache;
+    }
+
+    Collection<Cache> all() {
+        return caches.values();
     }
 }

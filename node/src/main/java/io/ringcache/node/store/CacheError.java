@@ -9,6 +9,8 @@ public enum CacheError {
     INVALID_ARGUMENT,
     /** The key's current value does not allow the operation (e.g. incrementing text). */
     FAILED_PRECONDITION,
+    /** A cache that evicts nothing is full: the write would add a key. */
+    RESOURCE_EXHAUSTED,
     /** The request names a cache the cluster does not know. */
     CACHE_NOT_FOUND,
     /** The node cannot serve now (not ready, write not confirmed on backups); retry. */

@@ -44,4 +44,7 @@ public interface CacheStore {
 
     /** Removes many keys; how many distinct keys existed. */
     Future<Long> deleteMany(String cache, List<byte[]> keys);
+
+    /** Every cache with its settings and this node's share of it. */
+    List<CacheInfo> describeCaches();
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The cache operations on Hazelcast maps. Every call is validated here, so each protocol
@@ -27,20 +28,20 @@ import java.util.function.BiFunction;
  */
 public final class HazelcastCacheStore implements CacheStore {
 
-    private static final Runnable NO_MORE_CHECKS = () -> { };
-
     private final Vertx vertx;
     private final NodeReadiness readiness;
     private final RequestLimits limits;
     private final CacheCatalog caches;
     private final SlotPartitions slotPartitions;
+    private final HazelcastInstance hazelcast;
 
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node,
                                SlotPartitions slotPartitions) {
         this.vertx = vertx;
         this.readiness = readiness;
         this.limits = new RequestLimits(node.maxKeyBytes(), node.maxValueBytes(), node.maxBatchKeys());
-        this.caches = new CacheCatalog(hazelcast, CacheCatalog.declaredNames());
+        this.caches = new CacheCatalog(hazelcast, node.caches().values());
+        this.hazelcast = hazelcast;
         this.slotPartitions = slotPartitions;
     }
 
@@ -48,12 +49,33 @@ public final class HazelcastCacheStore implements CacheStore {
     public static void configureMember(Config config, NodeConfig node) {
         config.getSerializationConfig().addDataSerializableFactory(StoreSerialization.FACTORY_ID,
                 new StoreSerialization());
-        CacheCatalog.configure(config, CacheCatalog.declaredNames(), node.backups());
+        CacheCatalog.configure(config, node.caches().values());
     }
 
     @Override
     public Future<Lookup> get(String cache, byte[] key) {
-        return onOwner(cache, key, NO_MORE_CHECKS, ReadProcessor.INSTANCE).map(StoredEntry::fromOwnerAnswer);
+        CacheCatalog.Cache target;
+        try {
+            admit();
+            limits.checkKey(key);
+            target = caches.cache(cache);
+        } catch (CacheException e) {
+            return Future.failedFuture(e);
+        }
+        if (target.settings().readFromBackup() && !ownsLocally(key)) {
+            // IMap.get is the only read Hazelcast serves from a local backup copy, and it blocks:
+            // run it on a worker (no network wait when this node holds a backup).
+            return vertx.executeBlocking(() -> target.map().get(key), false)
+                    .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
+                    .map(stored -> StoredEntry.toLookup(stored, System.currentTimeMillis()));
+        }
+        return HazelcastFutures.call(() -> target.map().submitToKey(key, ReadProcessor.INSTANCE),
+                vertx.getOrCreateContext()).map(StoredEntry::fromOwnerAnswer);
+    }
+
+    private boolean ownsLocally(byte[] key) {
+        var owner = hazelcast.getPartitionService().getPartition(slotPartitions.partitionOfKey(key)).getOwner();
+        return owner != null && owner.localMember();
     }
 
     @Override
@@ -63,24 +85,26 @@ public final class HazelcastCacheStore implements CacheStore {
             limits.checkValue(value);
             limits.checkTtl(ttlMs);
             limits.checkCondition(condition, expectedVersion);
-        }, new PutProcessor(value, ttlMs, condition, expectedVersion)).map(WriteResult::decode);
+        }, target -> new PutProcessor(value, target.effectiveTtlMs(ttlMs), condition, expectedVersion,
+                target.capacity())).map(WriteResult::decode);
     }
 
     @Override
     public Future<Boolean> delete(String cache, byte[] key, long expectedVersion) {
         return onOwner(cache, key, () -> limits.checkCondition(WriteCondition.ALWAYS, expectedVersion),
-                new DeleteProcessor(expectedVersion));
+                target -> new DeleteProcessor(expectedVersion));
     }
 
     @Override
     public Future<Counter> increment(String cache, byte[] key, long delta, long initial, long ttlMs) {
-        return onOwner(cache, key, () -> limits.checkTtl(ttlMs), new IncrementProcessor(delta, initial, ttlMs))
+        return onOwner(cache, key, () -> limits.checkTtl(ttlMs), target -> new IncrementProcessor(delta, initial, ttlMs,
+                target.settings().defaultTtl().toMillis(), target.capacity()))
                 .compose(HazelcastCacheStore::toCounter);
     }
 
     @Override
     public Future<Boolean> touch(String cache, byte[] key, long ttlMs) {
-        return onOwner(cache, key, () -> limits.checkTtl(ttlMs), new TouchProcessor(ttlMs));
+        return onOwner(cache, key, () -> limits.checkTtl(ttlMs), target -> new TouchProcessor(ttlMs));
     }
 
     @Override
@@ -97,7 +121,7 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<List<Long>> putMany(String cache, List<byte[]> keys, List<byte[]> values, long ttlMs) {
-        IMap<byte[], byte[]> map;
+        CacheCatalog.Cache target;
         Map<Integer, Map<ByteBuffer, byte[]>> byPartition = new HashMap<>();
         try {
             admit();
@@ -113,7 +137,7 @@ public final class HazelcastCacheStore implements CacheStore {
                     throw new CacheException(CacheError.INVALID_ARGUMENT, "key #" + i + " appears twice in the batch");
                 }
             }
-            map = caches.map(cache);
+            target = caches.cache(cache);
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
@@ -121,12 +145,16 @@ public final class HazelcastCacheStore implements CacheStore {
         List<Future<Map<byte[], Long>>> parts = new ArrayList<>(byPartition.size());
         for (Map<ByteBuffer, byte[]> group : byPartition.values()) {
             Set<byte[]> groupKeys = Set.copyOf(group.keySet().stream().map(ByteBuffer::array).toList());
-            PutManyProcessor put = new PutManyProcessor(group, ttlMs);
-            parts.add(HazelcastFutures.call(() -> map.submitToKeys(groupKeys, put), vertx.getOrCreateContext()));
+            PutManyProcessor put = new PutManyProcessor(group, target.effectiveTtlMs(ttlMs), target.capacity());
+            parts.add(HazelcastFutures.call(() -> target.map().submitToKeys(groupKeys, put), vertx.getOrCreateContext()));
         }
         return Future.all(parts).map(done -> {
             Map<ByteBuffer, Long> versions = new HashMap<>(keys.size() * 2);
             parts.forEach(part -> part.result().forEach((key, version) -> versions.put(ByteBuffer.wrap(key), version)));
+            if (versions.containsValue(WriteResult.FULL)) {
+                throw new CacheException(CacheError.RESOURCE_EXHAUSTED, "the cache is full on some keys' owners and "
+                        + "evicts nothing (eviction NONE); the other entries were written");
+            }
             return keys.stream().map(key -> versions.get(ByteBuffer.wrap(key))).toList();
         });
     }
@@ -137,6 +165,18 @@ public final class HazelcastCacheStore implements CacheStore {
                 .map(removed -> removed.values().stream().filter(Boolean::booleanValue).count());
     }
 
+    @Override
+    public List<CacheInfo> describeCaches() {
+        List<CacheInfo> infos = new ArrayList<>();
+        for (CacheCatalog.Cache cache : caches.all()) {
+            var stats = cache.map().getLocalMapStats();
+            infos.add(new CacheInfo(cache.settings(), stats.getOwnedEntryCount(), stats.getBackupEntryCount(),
+                    stats.getOwnedEntryMemoryCost(), stats.getHits(), stats.getGetOperationCount(),
+                    stats.getPutOperationCount() + stats.getSetOperationCount(), stats.getRemoveOperationCount()));
+        }
+        return infos;
+    }
+
     /**
      * Validates a batch, then runs one multi-key call over its distinct keys; Hazelcast splits
      * it by owner and runs the parts in parallel. Answers keyed by key content.
@@ -144,7 +184,7 @@ public final class HazelcastCacheStore implements CacheStore {
     private <T> Future<Map<ByteBuffer, T>> onOwners(
             String cache, List<byte[]> keys,
             BiFunction<IMap<byte[], byte[]>, Set<byte[]>, CompletionStage<Map<byte[], T>>> call) {
-        IMap<byte[], byte[]> map;
+        CacheCatalog.Cache target;
         Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
         try {
             admit();
@@ -153,7 +193,7 @@ public final class HazelcastCacheStore implements CacheStore {
                 limits.checkKey(key);
                 distinct.putIfAbsent(ByteBuffer.wrap(key), key);
             }
-            map = caches.map(cache);
+            target = caches.cache(cache);
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
@@ -161,7 +201,8 @@ public final class HazelcastCacheStore implements CacheStore {
             return Future.succeededFuture(Map.of());
         }
         Set<byte[]> distinctKeys = Set.copyOf(distinct.values());
-        return HazelcastFutures.call(() -> call.apply(map, distinctKeys), vertx.getOrCreateContext()).map(results -> {
+        return HazelcastFutures.call(() -> call.apply(target.map(), distinctKeys), vertx.getOrCreateContext())
+                .map(results -> {
             Map<ByteBuffer, T> byContent = new HashMap<>(results.size() * 2);
             results.forEach((key, value) -> byContent.put(ByteBuffer.wrap(key), value));
             return byContent;
@@ -170,23 +211,28 @@ public final class HazelcastCacheStore implements CacheStore {
 
     /** Validates, then runs {@code processor} on the key's owner; answers on the caller's context. */
     private <T> Future<T> onOwner(String cache, byte[] key, Runnable moreChecks,
-                                  EntryProcessor<byte[], byte[], T> processor) {
-        IMap<byte[], byte[]> map;
+                                  Function<CacheCatalog.Cache, EntryProcessor<byte[], byte[], T>> processor) {
+        CacheCatalog.Cache target;
         try {
             admit();
             limits.checkKey(key);
             moreChecks.run();
-            map = caches.map(cache);
+            target = caches.cache(cache);
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        return HazelcastFutures.call(() -> map.submitToKey(key, processor), vertx.getOrCreateContext());
+        EntryProcessor<byte[], byte[], T> operation = processor.apply(target);
+        return HazelcastFutures.call(() -> target.map().submitToKey(key, operation), vertx.getOrCreateContext());
     }
 
     private static Future<Counter> toCounter(long[] outcome) {
         if (outcome[0] == IncrementProcessor.NOT_A_NUMBER) {
             return Future.failedFuture(new CacheException(CacheError.FAILED_PRECONDITION,
                     "the key's value is not a decimal int64"));
+        }
+        if (outcome[0] == IncrementProcessor.FULL) {
+            return Future.failedFuture(new CacheException(CacheError.RESOURCE_EXHAUSTED,
+                    "the cache is full on the key's owner and evicts nothing (eviction NONE)"));
         }
         if (outcome[0] == IncrementProcessor.OVERFLOW) {
             return Future.failedFuture(new CacheException(CacheError.FAILED_PRECONDITION,

@@ -1,5 +1,7 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
@@ -12,24 +14,39 @@ import java.util.Map;
  * {@code delta} with overflow checked, write the decimal text back with the next version.
  * Answers {@code [outcome, value, version]}; a refused increment writes nothing.
  */
-final class IncrementProcessor extends OwnerWrite<long[]> {
+final class IncrementProcessor extends OwnerWrite<long[]> implements HazelcastInstanceAware {
 
     static final long APPLIED = 0;
     static final long NOT_A_NUMBER = 1;
     static final long OVERFLOW = 2;
+    static final long FULL = 3;
 
     private long delta;
     private long initial;
     private long ttlMs;
+    private long newKeyTtlMs;
+    private CapacityGuard capacity = CapacityGuard.NONE;
+    private transient HazelcastInstance hazelcast;
 
     /** For deserialization. */
     IncrementProcessor() {
     }
 
-    IncrementProcessor(long delta, long initial, long ttlMs) {
+    /**
+     * @param ttlMs       a new TTL, or 0 to keep the key's expiry
+     * @param newKeyTtlMs the TTL a key created by this increment gets when {@code ttlMs} is 0
+     */
+    IncrementProcessor(long delta, long initial, long ttlMs, long newKeyTtlMs, CapacityGuard capacity) {
         this.delta = delta;
         this.initial = initial;
         this.ttlMs = ttlMs;
+        this.newKeyTtlMs = newKeyTtlMs;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
     }
 
     @Override
@@ -45,6 +62,9 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
             }
             base = parsed;
         } else {
+            if (capacity.isFull(hazelcast)) {
+                return new long[]{FULL, 0, 0};
+            }
             base = initial;
         }
         long value;
@@ -56,9 +76,10 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
         long version = (live ? StoredEntry.version(stored) : 0) + 1;
         long expiresAt;
         long remainingMs;
-        if (ttlMs > 0) {
-            expiresAt = now + ttlMs;
-            remainingMs = ttlMs;
+        long setTtlMs = ttlMs > 0 ? ttlMs : (live ? 0 : newKeyTtlMs);
+        if (setTtlMs > 0) {
+            expiresAt = now + setTtlMs;
+            remainingMs = setTtlMs;
         } else {
             expiresAt = live ? StoredEntry.expiresAt(stored) : 0;
             remainingMs = expiresAt == 0 ? 0 : Math.max(1, expiresAt - now);
@@ -78,6 +99,8 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
         out.writeLong(delta);
         out.writeLong(initial);
         out.writeLong(ttlMs);
+        out.writeLong(newKeyTtlMs);
+        capacity.write(out);
     }
 
     @Override
@@ -85,5 +108,7 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
         delta = in.readLong();
         initial = in.readLong();
         ttlMs = in.readLong();
+        newKeyTtlMs = in.readLong();
+        capacity = CapacityGuard.read(in);
     }
 }

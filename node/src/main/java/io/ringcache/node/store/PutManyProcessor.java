@@ -1,5 +1,7 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -18,25 +20,38 @@ import java.util.Map;
  * the partitions of a call and asks each for its backup, so per-partition state would race.
  * The caller therefore groups a batch by partition.
  */
-final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, IdentifiedDataSerializable {
+final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, IdentifiedDataSerializable,
+        HazelcastInstanceAware {
 
     private Map<ByteBuffer, byte[]> values;
     private long ttlMs;
+    private CapacityGuard capacity = CapacityGuard.NONE;
     private transient ReplicaWriteMany backup;
+    private transient HazelcastInstance hazelcast;
 
     /** For deserialization. */
     PutManyProcessor() {
     }
 
-    PutManyProcessor(Map<ByteBuffer, byte[]> values, long ttlMs) {
+    PutManyProcessor(Map<ByteBuffer, byte[]> values, long ttlMs, CapacityGuard capacity) {
         this.values = values;
         this.ttlMs = ttlMs;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
     }
 
     @Override
     public Long process(Map.Entry<byte[], byte[]> entry) {
         long now = System.currentTimeMillis();
-        long version = StoredEntry.liveVersion(entry.getValue(), now) + 1;
+        long current = StoredEntry.liveVersion(entry.getValue(), now);
+        if (current == 0 && capacity.isFull(hazelcast)) {
+            return WriteResult.FULL;
+        }
+        long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
         byte[] stored = StoredEntry.encode(version, expiresAt, values.get(ByteBuffer.wrap(entry.getKey())));
         ReplicaWrite<Object> write = ReplicaWrite.set(stored, ttlMs);
@@ -71,6 +86,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
             out.writeByteArray(entry.getValue());
         }
         out.writeLong(ttlMs);
+        capacity.write(out);
     }
 
     @Override
@@ -81,5 +97,6 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
             values.put(ByteBuffer.wrap(in.readByteArray()), in.readByteArray());
         }
         ttlMs = in.readLong();
+        capacity = CapacityGuard.read(in);
     }
 }

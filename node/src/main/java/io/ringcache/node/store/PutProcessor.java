@@ -1,5 +1,7 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 
@@ -10,7 +12,7 @@ import java.util.Map;
  * A put, run on the key's owner on its partition thread, so the condition check, the version
  * bump and the write are one atomic step. Returns the outcome encoded by {@link WriteResult}.
  */
-final class PutProcessor extends OwnerWrite<Long> {
+final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAware {
 
     private static final WriteCondition[] CONDITIONS = WriteCondition.values();
 
@@ -18,16 +20,24 @@ final class PutProcessor extends OwnerWrite<Long> {
     private long ttlMs;
     private WriteCondition condition;
     private long expectedVersion;
+    private CapacityGuard capacity = CapacityGuard.NONE;
+    private transient HazelcastInstance hazelcast;
 
     /** For deserialization. */
     PutProcessor() {
     }
 
-    PutProcessor(byte[] value, long ttlMs, WriteCondition condition, long expectedVersion) {
+    PutProcessor(byte[] value, long ttlMs, WriteCondition condition, long expectedVersion, CapacityGuard capacity) {
         this.value = value;
         this.ttlMs = ttlMs;
         this.condition = condition;
         this.expectedVersion = expectedVersion;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
     }
 
     @Override
@@ -36,6 +46,9 @@ final class PutProcessor extends OwnerWrite<Long> {
         long current = StoredEntry.liveVersion(entry.getValue(), now);
         if (!condition.holds(current, expectedVersion)) {
             return WriteResult.notApplied(current);
+        }
+        if (current == 0 && capacity.isFull(hazelcast)) {
+            return WriteResult.FULL;
         }
         long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
@@ -54,6 +67,7 @@ final class PutProcessor extends OwnerWrite<Long> {
         out.writeLong(ttlMs);
         out.writeByte(condition.ordinal());
         out.writeLong(expectedVersion);
+        capacity.write(out);
     }
 
     @Override
@@ -66,5 +80,6 @@ final class PutProcessor extends OwnerWrite<Long> {
         }
         condition = CONDITIONS[ordinal];
         expectedVersion = in.readLong();
+        capacity = CapacityGuard.read(in);
     }
 }

@@ -14,8 +14,15 @@ public record WriteResult(boolean applied, long version) {
      * One boxed long is the cheapest reply Hazelcast carries back from the owner.
      */
     static WriteResult decode(long outcome) {
+        if (outcome == FULL) {
+            throw new CacheException(CacheError.RESOURCE_EXHAUSTED,
+                    "the cache is full on the key's owner and evicts nothing (eviction NONE)");
+        }
         return outcome > 0 ? new WriteResult(true, outcome) : new WriteResult(false, -outcome);
     }
+
+    /** The outcome of a write refused because a cache that evicts nothing is full. */
+    static final long FULL = Long.MIN_VALUE;
 
     static long applied(long newVersion) {
         return newVersion;

@@ -1,0 +1,45 @@
+package io.ringcache.node.config;
+
+import java.time.Duration;
+
+/**
+ * One named cache's settings, from the {@code caches:} section of the config file.
+ *
+ * @param name              the cache's name (letters, digits, '.', '_', '-'; at most 64)
+ * @param defaultTtl        TTL of writes that give none ({@code ttl_ms} 0); zero = never expire
+ * @param maxIdle           an entry neither read nor written for this long expires; zero = never
+ * @param maxEntriesPerNode most entries one node holds (0 = no entry limit)
+ * @param maxHeapPerNodeMb  most heap, in MiB, this cache's entries take on one node (0 = no limit)
+ * @param eviction          what happens at a limit: LRU or LFU evict, NONE refuses new keys
+ * @param backups           synchronous backup copies (0-6)
+ * @param asyncBackups      asynchronous backup copies, not waited for (backups + async at most 6)
+ * @param readFromBackup    whether a node holding a backup copy may answer reads from it
+ *                          (faster, possibly a moment stale)
+ */
+public record CacheSettings(String name, Duration defaultTtl, Duration maxIdle, int maxEntriesPerNode,
+                            int maxHeapPerNodeMb, Eviction eviction, int backups, int asyncBackups,
+                            boolean readFromBackup) {
+
+    /** The cache that always exists. */
+    public static final String DEFAULT_NAME = "default";
+
+    /** What a cache does when it reaches its size limit. */
+    public enum Eviction {
+        /** Evict the least recently used entries. */
+        LRU,
+        /** Evict the least frequently used entries. */
+        LFU,
+        /** Evict nothing: a write that would add a key to a full cache fails (RESOURCE_EXHAUSTED). */
+        NONE
+    }
+
+    /** A cache with no limits, no expiry and the node's backup count. */
+    public static CacheSettings unlimited(String name, int backups) {
+        return new CacheSettings(name, Duration.ZERO, Duration.ZERO, 0, 0, Eviction.NONE, backups, 0, false);
+    }
+
+    /** Whether the cache has a size limit. */
+    public boolean isBounded() {
+        return maxEntriesPerNode > 0 || maxHeapPerNodeMb > 0;
+    }
+}

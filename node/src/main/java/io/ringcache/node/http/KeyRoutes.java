@@ -1,0 +1,184 @@
+package io.ringcache.node.http;
+
+import io.ringcache.node.config.CacheSettings;
+import io.ringcache.node.store.CacheInfo;
+import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.store.Lookup;
+import io.ringcache.node.store.WriteCondition;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * The key operations over HTTP/JSON, for curl and languages without gRPC:
+ * {@code GET|PUT|DELETE /v1/caches/{cache}/keys/{key}}, and {@code GET /v1/caches}. Keys in
+ * paths are UTF-8 text. Values travel raw with {@code application/octet-stream}, else as
+ * base64 in JSON.
+ */
+final class KeyRoutes {
+
+    private static final String OCTET_STREAM = "application/octet-stream";
+
+    private final CacheStore store;
+
+    KeyRoutes(CacheStore store) {
+        this.store = store;
+    }
+
+    void get(RoutingContext ctx) {
+        byte[] key = key(ctx);
+        store.get(ctx.pathParam("cache"), key).onComplete(result -> {
+            if (result.failed()) {
+                HttpErrors.reply(ctx, result.cause());
+                return;
+            }
+            Lookup lookup = result.result();
+            if (!lookup.found()) {
+                HttpErrors.reply(ctx, 404, "KEY_NOT_FOUND", "no such key");
+                return;
+            }
+            ctx.response().putHeader("x-ringcache-version", Long.toString(lookup.version()))
+                    .putHeader("x-ringcache-ttl-remaining-ms", Long.toString(lookup.ttlRemainingMs()));
+            if (wantsRaw(ctx)) {
+                ctx.response().putHeader("content-type", OCTET_STREAM).end(Buffer.buffer(lookup.value()));
+            } else {
+                json(ctx, 200, new JsonObject()
+                        .put("value", Base64.getEncoder().encodeToString(lookup.value()))
+                        .put("version", lookup.version())
+                        .put("ttl_remaining_ms", lookup.ttlRemainingMs()));
+            }
+        });
+    }
+
+    void put(RoutingContext ctx) {
+        byte[] value;
+        long ttlMs;
+        long expectedVersion;
+        WriteCondition condition;
+        try {
+            value = value(ctx);
+            ttlMs = longParam(ctx, "ttl_ms");
+            expectedVersion = longParam(ctx, "version");
+            condition = condition(ctx.queryParams().get("if"));
+        } catch (IllegalArgumentException e) {
+            HttpErrors.reply(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
+            return;
+        }
+        store.put(ctx.pathParam("cache"), key(ctx), value, ttlMs, condition, expectedVersion).onComplete(result -> {
+            if (result.failed()) {
+                HttpErrors.reply(ctx, result.cause());
+            } else {
+                json(ctx, 200, new JsonObject().put("applied", result.result().applied())
+                        .put("version", result.result().version()));
+            }
+        });
+    }
+
+    void delete(RoutingContext ctx) {
+        long expectedVersion;
+        try {
+            expectedVersion = longParam(ctx, "version");
+        } catch (IllegalArgumentException e) {
+            HttpErrors.reply(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
+            return;
+        }
+        store.delete(ctx.pathParam("cache"), key(ctx), expectedVersion).onComplete(result -> {
+            if (result.failed()) {
+                HttpErrors.reply(ctx, result.cause());
+            } else {
+                json(ctx, 200, new JsonObject().put("deleted", result.result()));
+            }
+        });
+    }
+
+    void listCaches(RoutingContext ctx) {
+        JsonArray caches = new JsonArray();
+        for (CacheInfo info : store.describeCaches()) {
+            CacheSettings settings = info.settings();
+            caches.add(new JsonObject()
+                    .put("name", settings.name())
+                    .put("settings", new JsonObject()
+                            .put("default_ttl_ms", settings.defaultTtl().toMillis())
+                            .put("max_idle_ms", settings.maxIdle().toMillis())
+                            .put("max_entries_per_node", settings.maxEntriesPerNode())
+                            .put("max_heap_per_node_mb", settings.maxHeapPerNodeMb())
+                            .put("eviction", settings.eviction().name())
+                            .put("backups", settings.backups())
+                            .put("async_backups", settings.asyncBackups())
+                            .put("read_from_backup", settings.readFromBackup()))
+                    .put("this_node", new JsonObject()
+                            .put("owned_entries", info.ownedEntries())
+                            .put("backup_entries", info.backupEntries())
+                            .put("owned_bytes", info.ownedBytes())
+                            .put("hits", info.hits())
+                            .put("reads", info.reads())
+                            .put("writes", info.writes())
+                            .put("removals", info.removals())));
+        }
+        json(ctx, 200, new JsonObject().put("caches", caches));
+    }
+
+    private static byte[] key(RoutingContext ctx) {
+        return ctx.pathParam("key").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean wantsRaw(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("accept");
+        return accept != null && accept.contains(OCTET_STREAM);
+    }
+
+    private static byte[] value(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        Buffer body = ctx.body().buffer();
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith(OCTET_STREAM)) {
+            return body == null ? new byte[0] : body.getBytes();
+        }
+        if (body == null || body.length() == 0) {
+            throw new IllegalArgumentException("send the value as application/octet-stream, or JSON {\"value\": base64}");
+        }
+        try {
+            JsonObject json = body.toJsonObject();
+            String encoded = json.getString("value");
+            if (encoded == null) {
+                throw new IllegalArgumentException("JSON body needs a \"value\" field holding base64");
+            }
+            return Base64.getDecoder().decode(encoded);
+        } catch (DecodeException | ClassCastException e) {
+            throw new IllegalArgumentException("the body is not a JSON object with a base64 \"value\"");
+        }
+    }
+
+    private static long longParam(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static WriteCondition condition(String text) {
+        if (text == null || text.isEmpty()) {
+            return WriteCondition.ALWAYS;
+        }
+        return switch (text) {
+            case "absent" -> WriteCondition.IF_ABSENT;
+            case "present" -> WriteCondition.IF_PRESENT;
+            case "version" -> WriteCondition.IF_VERSION;
+            default -> throw new IllegalArgumentException("if must be absent, present or version, was '" + text + "'");
+        };
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}
