@@ -202,6 +202,12 @@ public final class RingcacheNode {
     private void leaveCluster() {
         ClusterMember current = member;
         if (current != null && current.isRunning()) {
+            // If a node left just before us, its data may still have only one copy: wait for the
+            // re-replication to finish, so stopping nodes one after another loses nothing.
+            if (current.memberCount() > 1 && !current.awaitClusterSafe(config.shutdownTimeout())) {
+                LOG.warn("Shutting down: the cluster did not become safe within {} ms; leaving anyway",
+                        config.shutdownTimeout().toMillis());
+            }
             LOG.info("Shutting down: handing partitions off to the other members");
             current.shutdownGracefully();
         }

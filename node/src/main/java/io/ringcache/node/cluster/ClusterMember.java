@@ -63,6 +63,23 @@ public final class ClusterMember {
         return isRunning() && hazelcast.getPartitionService().isClusterSafe();
     }
 
+    /**
+     * Waits, up to {@code timeout}, until every partition's backups are in sync, so a member
+     * never leaves while an earlier leave is still being re-replicated. Blocks.
+     *
+     * @return whether the cluster became safe in time
+     */
+    public boolean awaitClusterSafe(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isRunning() && System.nanoTime() < deadline) {
+            if (hazelcast.getPartitionService().isClusterSafe()) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+        return false;
+    }
+
     /** Leaves gracefully: hands this member's partitions to the others first. Blocks. */
     public void shutdownGracefully() {
         hazelcast.shutdown();
