@@ -74,8 +74,11 @@ public final class MemberConfigFactory {
                 Map.entry("hazelcast.partial.member.disconnection.resolution.heartbeat.count", "3"),
                 // Errors inside a client's deadline rather than after minutes of retries.
                 Map.entry("hazelcast.operation.call.timeout.millis", "10000"),
-                Map.entry("hazelcast.invocation.max.retry.count", "20"),
-                Map.entry("hazelcast.invocation.retry.pause.millis", "500"),
+                Map.entry("hazelcast.invocation.max.retry.count", "40"),
+                Map.entry("hazelcast.invocation.retry.pause.millis", "250"),
+                // A member that missed a partition-table update after a failover gets it within
+                // 2 s instead of 15 s.
+                Map.entry("hazelcast.partition.table.send.interval", "2"),
                 // A write whose synchronous backup is not confirmed fails instead of being
                 // acknowledged unprotected after the backup timeout; the timeout stays well
                 // under client deadlines, so the client gets a retryable UNAVAILABLE rather than

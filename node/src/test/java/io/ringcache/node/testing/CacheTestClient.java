@@ -45,17 +45,24 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CacheTestClient implements AutoCloseable {
 
-    private static final long DEADLINE_MS = 5_000;
+    private static final long DEFAULT_DEADLINE_MS = 5_000;
 
     private final Vertx vertx;
     private final GrpcClient client;
     private final SocketAddress address;
+    private final long deadlineMs;
 
     public CacheTestClient(int port) {
         this("127.0.0.1", port);
     }
 
     public CacheTestClient(String host, int port) {
+        this(host, port, java.time.Duration.ofMillis(DEFAULT_DEADLINE_MS));
+    }
+
+    /** A client whose every call carries {@code deadline}: short ones make recovery polls fine-grained. */
+    public CacheTestClient(String host, int port, java.time.Duration deadline) {
+        this.deadlineMs = deadline.toMillis();
         this.vertx = Vertx.vertx();
         this.client = GrpcClient.client(vertx, new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_2)
@@ -157,7 +164,7 @@ public final class CacheTestClient implements AutoCloseable {
     /** Any unary call (or a stream answering one message) to any service on the node. */
     public <Req, Resp> Resp call(ServiceMethod<Resp, Req> method, Req request) {
         Future<Resp> response = client.request(address, method).compose(req -> {
-            req.timeout(DEADLINE_MS, TimeUnit.MILLISECONDS);
+            req.timeout(deadlineMs, TimeUnit.MILLISECONDS);
             req.end(request);
             return req.response().compose(resp -> resp.last().recover(error -> {
                 GrpcStatus status = resp.status();
@@ -168,7 +175,7 @@ public final class CacheTestClient implements AutoCloseable {
             }));
         });
         try {
-            return response.toCompletionStage().toCompletableFuture().get(DEADLINE_MS + 2_000, TimeUnit.MILLISECONDS);
+            return response.toCompletionStage().toCompletableFuture().get(deadlineMs + 2_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GrpcCallException callException) {
                 throw callException;

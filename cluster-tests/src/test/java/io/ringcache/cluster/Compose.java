@@ -1,0 +1,115 @@
+package io.ringcache.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the repository's real docker-compose.yml under a project name of its own, with
+ * Debian's docker-compose (or `docker compose`). Every command is bounded in time; a machine
+ * without Docker fails here, loudly.
+ */
+final class Compose implements AutoCloseable {
+
+    private static final Path FILE = Path.of("..", "docker-compose.yml").toAbsolutePath().normalize();
+
+    private final String project = "rcit" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<String> base;
+
+    Compose() {
+        if (Files.isExecutable(Path.of("/usr/bin/docker-compose"))) {
+            base = List.of("/usr/bin/docker-compose", "-p", project, "-f", FILE.toString());
+        } else {
+            base = List.of("docker", "compose", "-p", project, "-f", FILE.toString());
+        }
+        String version = run(Duration.ofSeconds(30), "version");
+        if (version.isBlank()) {
+            throw new IllegalStateException("docker compose is not available on this machine");
+        }
+    }
+
+    String project() {
+        return project;
+    }
+
+    /** The compose network, for containers the test starts beside the nodes. */
+    String network() {
+        return project + "_default";
+    }
+
+    void up(int nodes) {
+        run(Duration.ofMinutes(5), "up", "-d", "--no-build", "--scale", "node=" + nodes);
+    }
+
+    /** host:port on 127.0.0.1 of node {@code index} (1-based, as compose numbers them). */
+    int port(int index, int containerPort) {
+        String mapping = run(Duration.ofSeconds(30), "port", "--index=" + index, "node", Integer.toString(containerPort))
+                .trim();
+        if (!mapping.startsWith("127.0.0.1:")) {
+            throw new IllegalStateException("node " + index + " port " + containerPort + " is published as '"
+                    + mapping + "', not on 127.0.0.1");
+        }
+        return Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1));
+    }
+
+    /** Container id of node {@code index}. */
+    String container(int index) {
+        return docker(Duration.ofSeconds(30), "ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
+                "--filter", "label=com.docker.compose.container-number=" + index).trim();
+    }
+
+    void kill(int index) {
+        docker(Duration.ofSeconds(30), "kill", container(index));
+    }
+
+    /** Runs a one-off container of the node image on the compose network; returns its output. */
+    String runOnNetwork(String... command) {
+        List<String> args = new ArrayList<>(List.of("run", "--rm", "--network", network(), "--entrypoint", "java",
+                "ringcache-node:latest"));
+        args.addAll(List.of(command));
+        return docker(Duration.ofMinutes(2), args.toArray(String[]::new));
+    }
+
+    @Override
+    public void close() {
+        run(Duration.ofMinutes(3), "down", "-t", "30", "-v", "--remove-orphans");
+    }
+
+    private String run(Duration bound, String... args) {
+        List<String> command = new ArrayList<>(base);
+        command.addAll(List.of(args));
+        return exec(command, bound);
+    }
+
+    static String docker(Duration bound, String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        return exec(command, bound);
+    }
+
+    private static String exec(List<String> command, Duration bound) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + command);
+            }
+            String text = new String(output);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(command + " exited " + process.exitValue() + ": " + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.ringcache.cluster;
+
+import io.ringcache.node.testing.CacheTestClient;
+import io.ringcache.node.testing.GrpcCallException;
+import io.ringcache.proto.v1.GetResponse;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real docker-compose.yml: nodes in containers joined by the service's DNS name, called
+ * from the host and from the compose network, scaled and killed. Run with -Pcontainers.
+ */
+class ComposeClusterContainerIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration FORMATION = Duration.ofMinutes(3);
+
+    private Compose compose;
+    private final List<CacheTestClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        clients.forEach(CacheTestClient::close);
+        if (compose != null) {
+            compose.close();
+        }
+    }
+
+    @Test
+    void threeNodes_comeUpReady_andEveryNodeServesKeysWrittenThroughEveryNode() {
+        startCluster(3);
+        Map<String, String> written = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            client(1 + i % 3).put("host-" + i, "v" + i);
+            written.put("host-" + i, "v" + i);
+        }
+        for (int node = 1; node <= 3; node++) {
+            assertThat(unreadable(client(node), written)).as("keys unreadable via node %d", node).isEmpty();
+        }
+    }
+
+    @Test
+    void aContainerOnTheComposeNetwork_callsTheServiceByName() {
+        startCluster(3);
+        client(2).put("from-host", "hello");
+
+        String read = compose.runOnNetwork("-cp", "/app/ringcache-node.jar", "io.ringcache.node.tools.CacheCli",
+                "node:7070", "get", "from-host");
+        compose.runOnNetwork("-cp", "/app/ringcache-node.jar", "io.ringcache.node.tools.CacheCli",
+                "node:7070", "put", "from-network", "hi");
+
+        assertThat(read.trim()).isEqualTo("hello");
+        assertThat(client(1).get("from-network").getValue().toStringUtf8()).isEqualTo("hi");
+    }
+
+    @Test
+    void scalingThreeToFiveToTwoUnderLoad_losesNoAcknowledgedWrite() throws InterruptedException {
+        startCluster(3);
+        Map<String, String> acknowledged;
+        // Node 1 stays throughout: compose removes the highest-numbered containers first.
+        try (BackgroundWriter writer = new BackgroundWriter(compose.port(1, 7070), 200_000, Duration.ofMinutes(6))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.acknowledgedCount() > 200);
+            compose.up(5);
+            await("5 members").atMost(FORMATION).until(() -> membersSeenBy(1) == 5);
+            int before = writer.acknowledgedCount();
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.acknowledgedCount() > before + 200);
+            compose.up(2);
+            await("2 members").atMost(FORMATION).until(() -> membersSeenBy(1) == 2);
+            int afterShrink = writer.acknowledgedCount();
+            await().atMost(Duration.ofSeconds(30)).until(() -> writer.acknowledgedCount() > afterShrink + 200);
+            acknowledged = writer.finish();
+            System.out.printf("[compose scale 3->5->2] %d writes acknowledged, failures: %s%n", acknowledged.size(),
+                    writer.failures());
+            assertThat(writer.failures().keySet()).isSubsetOf("UNAVAILABLE");
+        }
+        assertThat(unreadable(client(1), acknowledged)).isEmpty();
+        assertThat(unreadable(client(2), acknowledged)).isEmpty();
+    }
+
+    @Test
+    void dockerKillOfOneNode_everyKeyReadableFromTheOthersWithinTenSeconds() {
+        startCluster(3);
+        Map<String, String> written = new LinkedHashMap<>();
+        for (int i = 0; i < 500; i++) {
+            client(1).put("kill-" + i, "v" + i);
+            written.put("kill-" + i, "v" + i);
+        }
+        // Polls with a 1 s deadline per read, so the measurement is the cluster's, not the poll's.
+        try (CacheTestClient reader1 = new CacheTestClient("127.0.0.1", compose.port(1, 7070), Duration.ofSeconds(1));
+             CacheTestClient reader2 = new CacheTestClient("127.0.0.1", compose.port(2, 7070), Duration.ofSeconds(1))) {
+            long killedAt = System.nanoTime();
+            compose.kill(3);
+
+            await("every key readable from nodes 1 and 2").atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(100)).ignoreException(GrpcCallException.class)
+                    .until(() -> unreadable(reader1, written).isEmpty() && unreadable(reader2, written).isEmpty());
+            long servedMs = (System.nanoTime() - killedAt) / 1_000_000;
+            System.out.printf("[compose kill] all %d keys served by the other nodes %d ms after docker kill%n",
+                    written.size(), servedMs);
+            assertThat(servedMs).isLessThan(10_000);
+        }
+    }
+
+    private void startCluster(int nodes) {
+        compose = new Compose();
+        compose.up(nodes);
+        await("compose nodes ready with " + nodes + " members").atMost(FORMATION).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> {
+                    for (int node = 1; node <= nodes; node++) {
+                        if (membersSeenBy(node) != nodes) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    private CacheTestClient client(int node) {
+        while (clients.size() < node) {
+            clients.add(new CacheTestClient(compose.port(clients.size() + 1, 7070)));
+        }
+        return clients.get(node - 1);
+    }
+
+    private int membersSeenBy(int node) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + compose.port(node, 8080) + "/health/ready"))
+                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? new JsonObject(response.body()).getInteger("members") : -1;
+    }
+
+    private static List<String> unreadable(CacheTestClient client, Map<String, String> written) {
+        List<String> missing = new ArrayList<>();
+        written.forEach((key, value) -> {
+            GetResponse response = client.get(key);
+            if (!response.getFound() || !response.getValue().toStringUtf8().equals(value)) {
+                missing.add(key);
+            }
+        });
+        return missing;
+    }
+}
