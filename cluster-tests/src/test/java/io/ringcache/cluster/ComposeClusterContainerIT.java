@@ -2,7 +2,6 @@ package io.ringcache.cluster;
 
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.GrpcCallException;
-import io.ringcache.proto.v1.GetResponse;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.ringcache.cluster.Acknowledged.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -143,16 +143,5 @@ class ComposeClusterContainerIT {
                         "http://127.0.0.1:" + compose.port(node, 8080) + "/health/ready"))
                 .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? new JsonObject(response.body()).getInteger("members") : -1;
-    }
-
-    private static List<String> unreadable(CacheTestClient client, Map<String, String> written) {
-        List<String> missing = new ArrayList<>();
-        written.forEach((key, value) -> {
-            GetResponse response = client.get(key);
-            if (!response.getFound() || !response.getValue().toStringUtf8().equals(value)) {
-                missing.add(key);
-            }
-        });
-        return missing;
     }
 }

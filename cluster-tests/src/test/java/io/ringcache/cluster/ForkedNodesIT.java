@@ -4,7 +4,6 @@ import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.FreePorts;
 import io.ringcache.node.testing.GrpcCallException;
 import io.ringcache.node.testing.TestNodes;
-import io.ringcache.proto.v1.GetResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.ringcache.cluster.Acknowledged.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -102,16 +102,5 @@ class ForkedNodesIT {
             written.put(key, value);
         }
         return written;
-    }
-
-    private static List<String> unreadable(CacheTestClient client, Map<String, String> written) {
-        List<String> missing = new ArrayList<>();
-        written.forEach((key, value) -> {
-            GetResponse response = client.get(key);
-            if (!response.getFound() || !response.getValue().toStringUtf8().equals(value)) {
-                missing.add(key);
-            }
-        });
-        return missing;
     }
 }

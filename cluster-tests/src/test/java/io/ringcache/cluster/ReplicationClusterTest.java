@@ -185,14 +185,7 @@ class ReplicationClusterTest {
     }
 
     private static void assertAllReadable(CacheTestClient client, Map<String, String> written) {
-        List<String> missing = new ArrayList<>();
-        written.forEach((key, value) -> {
-            GetResponse response = client.get(key);
-            if (!response.getFound() || !response.getValue().toStringUtf8().equals(value)) {
-                missing.add(key);
-            }
-        });
-        assertThat(missing).as("acknowledged keys not readable").isEmpty();
+        assertThat(Acknowledged.unreadable(client, written)).as("acknowledged keys not readable").isEmpty();
     }
 
     private static PutRequest casPut(String key, long expectedVersion, String value) {
