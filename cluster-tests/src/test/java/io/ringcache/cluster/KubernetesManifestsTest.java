@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,7 @@ class KubernetesManifestsTest {
 
     @Test
     void containerPorts_areTheNodesDefaults() {
-        Map<String, Integer> ports = new java.util.HashMap<>();
+        Map<String, Integer> ports = new HashMap<>();
         for (Object port : list(container(), "ports")) {
             ports.put(String.valueOf(map(port).get("name")), (Integer) map(port).get("containerPort"));
         }
@@ -79,7 +80,7 @@ class KubernetesManifestsTest {
         Map<String, String> env = environment();
         env.keySet().stream().filter(name -> name.startsWith("RINGCACHE_"))
                 .forEach(name -> assertThat(Settings.byEnvName(name)).as(name).isPresent());
-        Map<String, String> withoutFile = new java.util.HashMap<>(env);
+        Map<String, String> withoutFile = new HashMap<>(env);
         withoutFile.remove(Settings.CONFIG.envName());
         NodeConfig config = ConfigLoader.load(new String[0], withoutFile);
         assertThat(config.clusterName()).isEqualTo("ringcache");
@@ -148,7 +149,7 @@ class KubernetesManifestsTest {
     }
 
     private static Map<String, String> environment() {
-        Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         for (Object variable : list(container(), "env")) {
             env.put(String.valueOf(map(variable).get("name")), String.valueOf(map(variable).get("value")));
         }

@@ -1,7 +1,10 @@
 package io.ringcache.cluster;
 
+import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.GrpcCallException;
+import io.ringcache.proto.v1.CacheServiceGrpcClient;
 import io.ringcache.proto.v1.Entry;
+import io.ringcache.proto.v1.GetManyRequest;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
 import io.ringcache.proto.v1.PutManyRequest;
@@ -193,9 +196,8 @@ class NamedCachesClusterTest {
     }
 
     private static List<GetResponse> getMany(String cache, List<String> keys) {
-        return cluster.client(1).call(io.ringcache.proto.v1.CacheServiceGrpcClient.GetMany,
-                io.ringcache.proto.v1.GetManyRequest.newBuilder().setCache(cache)
-                        .addAllKeys(keys.stream().map(k -> bytes(k)).toList()).build()).getResultsList();
+        return cluster.client(1).call(CacheServiceGrpcClient.GetMany, GetManyRequest.newBuilder().setCache(cache)
+                .addAllKeys(keys.stream().map(CacheTestClient::bytes).toList()).build()).getResultsList();
     }
 
     private static PutRequest put(String cache, String key, String value) {

@@ -45,6 +45,7 @@ public final class Main {
         Signal.handle(new Signal("TERM"), signal -> exitAfterStopping(node, config, 0));
         Signal.handle(new Signal("INT"), signal -> exitAfterStopping(node, config, 0));
         try {
+            // The JVM's main thread only waits here for start-up; no event loop is involved.
             node.start().toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
             System.exit(1);

@@ -7,6 +7,9 @@ import com.hazelcast.core.LifecycleEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * This node's embedded Hazelcast member: the one membership view of the node. Its methods
  * block (joining, cluster-safety checks, hand-off), so callers on an event loop run them
@@ -69,13 +72,13 @@ public final class ClusterMember {
      *
      * @return whether the cluster became safe in time
      */
-    public boolean awaitClusterSafe(java.time.Duration timeout) {
+    public boolean awaitClusterSafe(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (isRunning() && System.nanoTime() < deadline) {
             if (hazelcast.getPartitionService().isClusterSafe()) {
                 return true;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            LockSupport.parkNanos(200_000_000L);
         }
         return false;
     }

@@ -34,8 +34,4 @@ public record NodeConfig(
         caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
     }
 
-    /** The configuration with every setting at its default. */
-    public static NodeConfig defaults() {
-        return ConfigLoader.load(new String[0], java.util.Map.of());
-    }
 }

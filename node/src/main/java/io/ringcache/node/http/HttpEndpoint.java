@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The HTTP server: liveness, readiness and cluster-safety for orchestrators and scripts
@@ -71,7 +72,7 @@ public final class HttpEndpoint {
         this.keys = new KeyRoutes(store);
     }
 
-    private void withKeys(RoutingContext ctx, java.util.function.Consumer<KeyRoutes> route) {
+    private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {
         KeyRoutes current = keys;
         if (current == null) {
             HttpErrors.reply(ctx, 503, "UNAVAILABLE", "node not ready: " + readiness.phase().reason());

@@ -1,9 +1,11 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.LocalMapStats;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.config.NodeConfig;
@@ -56,9 +58,7 @@ public final class HazelcastCacheStore implements CacheStore {
     public Future<Lookup> get(String cache, byte[] key) {
         CacheCatalog.Cache target;
         try {
-            admit();
-            limits.checkKey(key);
-            target = caches.cache(cache);
+            target = admit(cache, () -> limits.checkKey(key));
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
@@ -74,7 +74,7 @@ public final class HazelcastCacheStore implements CacheStore {
     }
 
     private boolean ownsLocally(byte[] key) {
-        var owner = hazelcast.getPartitionService().getPartition(slotPartitions.partitionOfKey(key)).getOwner();
+        Member owner = hazelcast.getPartitionService().getPartition(slotPartitions.partitionOfKey(key)).getOwner();
         return owner != null && owner.localMember();
     }
 
@@ -124,20 +124,20 @@ public final class HazelcastCacheStore implements CacheStore {
         CacheCatalog.Cache target;
         Map<Integer, Map<ByteBuffer, byte[]>> byPartition = new HashMap<>();
         try {
-            admit();
-            limits.checkBatch(keys.size());
-            limits.checkTtl(ttlMs);
-            for (int i = 0; i < keys.size(); i++) {
-                byte[] key = keys.get(i);
-                limits.checkKey(key);
-                limits.checkValue(values.get(i));
-                Map<ByteBuffer, byte[]> group = byPartition.computeIfAbsent(slotPartitions.partitionOfKey(key),
-                        partition -> new HashMap<>());
-                if (group.put(ByteBuffer.wrap(key), values.get(i)) != null) {
-                    throw new CacheException(CacheError.INVALID_ARGUMENT, "key #" + i + " appears twice in the batch");
+            target = admit(cache, () -> {
+                limits.checkBatch(keys.size());
+                limits.checkTtl(ttlMs);
+                for (int i = 0; i < keys.size(); i++) {
+                    byte[] key = keys.get(i);
+                    limits.checkKey(key);
+                    limits.checkValue(values.get(i));
+                    Map<ByteBuffer, byte[]> group = byPartition.computeIfAbsent(slotPartitions.partitionOfKey(key),
+                            partition -> new HashMap<>());
+                    if (group.put(ByteBuffer.wrap(key), values.get(i)) != null) {
+                        throw new CacheException(CacheError.INVALID_ARGUMENT, "key #" + i + " appears twice in the batch");
+                    }
                 }
-            }
-            target = caches.cache(cache);
+            });
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
@@ -169,7 +169,7 @@ public final class HazelcastCacheStore implements CacheStore {
     public List<CacheInfo> describeCaches() {
         List<CacheInfo> infos = new ArrayList<>();
         for (CacheCatalog.Cache cache : caches.all()) {
-            var stats = cache.map().getLocalMapStats();
+            LocalMapStats stats = cache.map().getLocalMapStats();
             infos.add(new CacheInfo(cache.settings(), stats.getOwnedEntryCount(), stats.getBackupEntryCount(),
                     stats.getOwnedEntryMemoryCost(), stats.getHits(), stats.getGetOperationCount(),
                     stats.getPutOperationCount() + stats.getSetOperationCount(), stats.getRemoveOperationCount()));
@@ -187,13 +187,13 @@ public final class HazelcastCacheStore implements CacheStore {
         CacheCatalog.Cache target;
         Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
         try {
-            admit();
-            limits.checkBatch(keys.size());
-            for (byte[] key : keys) {
-                limits.checkKey(key);
-                distinct.putIfAbsent(ByteBuffer.wrap(key), key);
-            }
-            target = caches.cache(cache);
+            target = admit(cache, () -> {
+                limits.checkBatch(keys.size());
+                for (byte[] key : keys) {
+                    limits.checkKey(key);
+                    distinct.putIfAbsent(ByteBuffer.wrap(key), key);
+                }
+            });
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
@@ -214,10 +214,10 @@ public final class HazelcastCacheStore implements CacheStore {
                                   Function<CacheCatalog.Cache, EntryProcessor<byte[], byte[], T>> processor) {
         CacheCatalog.Cache target;
         try {
-            admit();
-            limits.checkKey(key);
-            moreChecks.run();
-            target = caches.cache(cache);
+            target = admit(cache, () -> {
+                limits.checkKey(key);
+                moreChecks.run();
+            });
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
@@ -241,9 +241,15 @@ public final class HazelcastCacheStore implements CacheStore {
         return Future.succeededFuture(new Counter(outcome[1], outcome[2]));
     }
 
-    private void admit() {
+    /**
+     * The one gate every operation passes: the node serves, the request meets its limits, the
+     * cache exists. Throws {@link CacheException}; callers turn it into a failed future.
+     */
+    private CacheCatalog.Cache admit(String cache, Runnable checks) {
         if (!readiness.isReady()) {
             throw new CacheException(CacheError.UNAVAILABLE, "node not ready: " + readiness.phase().reason());
         }
+        checks.run();
+        return caches.cache(cache);
     }
 }
