@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The cache operations on Hazelcast maps. Every call is validated here, so each protocol
@@ -69,7 +70,7 @@ public final class HazelcastCacheStore implements CacheStore {
                     .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
                     .map(stored -> StoredEntry.toLookup(stored, System.currentTimeMillis()));
         }
-        return HazelcastFutures.call(() -> target.map().submitToKey(key, ReadProcessor.INSTANCE),
+        return HazelcastFutures.read(() -> target.map().submitToKey(key, ReadProcessor.INSTANCE),
                 vertx.getOrCreateContext()).map(StoredEntry::fromOwnerAnswer);
     }
 
@@ -109,7 +110,7 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<List<Lookup>> getMany(String cache, List<byte[]> keys) {
-        return onOwners(cache, keys, (map, distinct) -> map.submitToKeys(distinct, ReadProcessor.INSTANCE))
+        return onOwners(cache, keys, true, (map, distinct) -> map.submitToKeys(distinct, ReadProcessor.INSTANCE))
                 .map(answers -> {
                     List<Lookup> lookups = new ArrayList<>(keys.size());
                     for (byte[] key : keys) {
@@ -161,7 +162,7 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<Long> deleteMany(String cache, List<byte[]> keys) {
-        return onOwners(cache, keys, (map, distinct) -> map.submitToKeys(distinct, RemoveProcessor.INSTANCE))
+        return onOwners(cache, keys, false, (map, distinct) -> map.submitToKeys(distinct, RemoveProcessor.INSTANCE))
                 .map(removed -> removed.values().stream().filter(Boolean::booleanValue).count());
     }
 
@@ -179,10 +180,11 @@ public final class HazelcastCacheStore implements CacheStore {
 
     /**
      * Validates a batch, then runs one multi-key call over its distinct keys; Hazelcast splits
-     * it by owner and runs the parts in parallel. Answers keyed by key content.
+     * it by owner and runs the parts in parallel. Answers keyed by key content. A side-effect
+     * free call is re-issued if an owner leaves mid-call.
      */
     private <T> Future<Map<ByteBuffer, T>> onOwners(
-            String cache, List<byte[]> keys,
+            String cache, List<byte[]> keys, boolean sideEffectFree,
             BiFunction<IMap<byte[], byte[]>, Set<byte[]>, CompletionStage<Map<byte[], T>>> call) {
         CacheCatalog.Cache target;
         Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
@@ -201,8 +203,11 @@ public final class HazelcastCacheStore implements CacheStore {
             return Future.succeededFuture(Map.of());
         }
         Set<byte[]> distinctKeys = Set.copyOf(distinct.values());
-        return HazelcastFutures.call(() -> call.apply(target.map(), distinctKeys), vertx.getOrCreateContext())
-                .map(results -> {
+        Supplier<CompletionStage<Map<byte[], T>>> invocation = () -> call.apply(target.map(), distinctKeys);
+        Future<Map<byte[], T>> answers = sideEffectFree
+                ? HazelcastFutures.read(invocation, vertx.getOrCreateContext())
+                : HazelcastFutures.call(invocation, vertx.getOrCreateContext());
+        return answers.map(results -> {
             Map<ByteBuffer, T> byContent = new HashMap<>(results.size() * 2);
             results.forEach((key, value) -> byContent.put(ByteBuffer.wrap(key), value));
             return byContent;

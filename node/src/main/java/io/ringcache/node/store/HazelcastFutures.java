@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 final class HazelcastFutures {
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastFutures.class);
+    /** A read is re-issued at most this often in all; each owner loss costs one. */
+    private static final int READ_ATTEMPTS = 3;
 
     private HazelcastFutures() {
     }
@@ -37,6 +39,23 @@ final class HazelcastFutures {
             return Future.failedFuture(translate(e));
         }
         return onContext(stage, context);
+    }
+
+    /**
+     * Like {@link #call}, for a call without side effects: when its target left mid-call,
+     * Hazelcast cannot know whether it ran and fails it as indeterminate (a read runs as an
+     * entry processor, which Hazelcast treats as a write). A read is safe to run again, so it
+     * is re-issued; the retry reaches the key's new owner once the partition table has moved.
+     */
+    static <T> Future<T> read(Supplier<CompletionStage<T>> call, Context context) {
+        return read(call, context, READ_ATTEMPTS);
+    }
+
+    private static <T> Future<T> read(Supplier<CompletionStage<T>> call, Context context, int attemptsLeft) {
+        return HazelcastFutures.call(call, context).recover(error -> attemptsLeft > 1
+                && error.getCause() instanceof IndeterminateOperationStateException
+                ? read(call, context, attemptsLeft - 1)
+                : Future.failedFuture(error));
     }
 
     /**
@@ -67,7 +86,8 @@ final class HazelcastFutures {
         }
         if (cause instanceof IndeterminateOperationStateException) {
             return new CacheException(CacheError.UNAVAILABLE,
-                    "the write was not confirmed by its backup replicas; it may or may not have been applied", cause);
+                    "the key's owner or its backups did not confirm the operation (membership is changing); "
+                            + "a write may or may not have been applied", cause);
         }
         if (cause instanceof SplitBrainProtectionException) {
             return new CacheException(CacheError.UNAVAILABLE, "the cluster has lost its quorum", cause);

@@ -22,8 +22,10 @@ import io.ringcache.proto.v1.TouchRequest;
 import io.ringcache.proto.v1.TouchResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
@@ -33,6 +35,7 @@ import io.vertx.grpc.common.ServiceMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +49,10 @@ import java.util.concurrent.TimeoutException;
 public final class CacheTestClient implements AutoCloseable {
 
     private static final long DEFAULT_DEADLINE_MS = 5_000;
+    private static final int MAX_CONNECTIONS = 16;
 
     private final Vertx vertx;
+    private final HttpClient http;
     private final GrpcClient client;
     private final SocketAddress address;
     private final long deadlineMs;
@@ -64,10 +69,13 @@ public final class CacheTestClient implements AutoCloseable {
     public CacheTestClient(String host, int port, java.time.Duration deadline) {
         this.deadlineMs = deadline.toMillis();
         this.vertx = Vertx.vertx();
-        this.client = GrpcClient.client(vertx, new HttpClientOptions()
+        // Several connections, so a test with hundreds of calls in flight is not held to one
+        // connection's stream limit (calls past it would wait in the client, unseen by the node).
+        this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false)
-                .setConnectTimeout(2_000));
+                .setConnectTimeout(2_000), new PoolOptions().setHttp2MaxSize(MAX_CONNECTIONS));
+        this.client = GrpcClient.client(vertx, http);
         this.address = SocketAddress.inetSocketAddress(port, host);
     }
 
@@ -163,6 +171,25 @@ public final class CacheTestClient implements AutoCloseable {
 
     /** Any unary call (or a stream answering one message) to any service on the node. */
     public <Req, Resp> Resp call(ServiceMethod<Resp, Req> method, Req request) {
+        try {
+            return callAsync(method, request).get(deadlineMs + 2_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw (GrpcCallException) e.getCause();
+        } catch (TimeoutException e) {
+            throw new GrpcCallException(GrpcStatus.DEADLINE_EXCEEDED, "no answer within the test's bound");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A Get that does not block: for tests that keep many reads in flight at once. */
+    public CompletableFuture<GetResponse> getAsync(String key) {
+        return callAsync(CacheServiceGrpcClient.Get, GetRequest.newBuilder().setKey(bytes(key)).build());
+    }
+
+    /** {@link #call} without blocking; fails with {@link GrpcCallException} only. */
+    public <Req, Resp> CompletableFuture<Resp> callAsync(ServiceMethod<Resp, Req> method, Req request) {
         Future<Resp> response = client.request(address, method).compose(req -> {
             req.timeout(deadlineMs, TimeUnit.MILLISECONDS);
             req.end(request);
@@ -174,23 +201,17 @@ public final class CacheTestClient implements AutoCloseable {
                 return Future.failedFuture(error);
             }));
         });
-        try {
-            return response.toCompletionStage().toCompletableFuture().get(deadlineMs + 2_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GrpcCallException callException) {
-                throw callException;
-            }
-            throw new GrpcCallException(GrpcStatus.UNAVAILABLE, String.valueOf(e.getCause()));
-        } catch (TimeoutException e) {
-            throw new GrpcCallException(GrpcStatus.DEADLINE_EXCEEDED, "no answer within the test's bound");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return response.toCompletionStage().toCompletableFuture().exceptionallyCompose(error -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            return CompletableFuture.failedFuture(cause instanceof GrpcCallException
+                    ? cause : new GrpcCallException(GrpcStatus.UNAVAILABLE, String.valueOf(cause)));
+        });
     }
 
     @Override
     public void close() {
-        Awaits.result(client.close().eventually(vertx::close));
+        // A gRPC client over a given HTTP client leaves closing that client to its owner.
+        Awaits.result(http.close().eventually(vertx::close));
     }
 }
