@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +23,23 @@ final class Compose implements AutoCloseable {
     private final List<String> base;
 
     Compose() {
-        if (Files.isExecutable(Path.of("/usr/bin/docker-compose"))) {
-            base = List.of("/usr/bin/docker-compose", "-p", project, "-f", FILE.toString());
-        } else {
-            base = List.of("docker", "compose", "-p", project, "-f", FILE.toString());
+        this(Map.of());
+    }
+
+    /** The compose file with {@code environment} added to the node service's environment. */
+    Compose(Map<String, String> environment) {
+        List<String> files = new ArrayList<>(List.of("-f", FILE.toString()));
+        if (!environment.isEmpty()) {
+            files.addAll(List.of("-f", writeOverride(environment).toString()));
         }
+        base = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/docker-compose"))) {
+            base.add("/usr/bin/docker-compose");
+        } else {
+            base.addAll(List.of("docker", "compose"));
+        }
+        base.addAll(List.of("-p", project));
+        base.addAll(files);
         String version = run(Duration.ofSeconds(30), "version");
         if (version.isBlank()) {
             throw new IllegalStateException("docker compose is not available on this machine");
@@ -35,6 +48,18 @@ final class Compose implements AutoCloseable {
 
     String project() {
         return project;
+    }
+
+    private Path writeOverride(Map<String, String> environment) {
+        StringBuilder yaml = new StringBuilder("services:\n  node:\n    environment:\n");
+        environment.forEach((name, value) -> yaml.append("      ").append(name).append(": \"").append(value)
+                .append("\"\n"));
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "compose"));
+            return Files.writeString(dir.resolve(project + ".override.yml"), yaml).toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The compose network, for containers the test starts beside the nodes. */
@@ -65,6 +90,46 @@ final class Compose implements AutoCloseable {
 
     void kill(int index) {
         docker(Duration.ofSeconds(30), "kill", container(index));
+    }
+
+    /** Node {@code index}'s address on the compose network. */
+    String address(int index) {
+        return docker(Duration.ofSeconds(30), "inspect", "-f",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container(index)).trim();
+    }
+
+    /**
+     * Cuts the network between two groups of nodes, both ways, with iptables rules inside each
+     * container's own network namespace (entered from the host; the image has no shell). The
+     * host still reaches every node through its published ports.
+     */
+    void partition(List<Integer> sideA, List<Integer> sideB) {
+        for (int a : sideA) {
+            for (int b : sideB) {
+                dropBetween(a, address(b));
+                dropBetween(b, address(a));
+            }
+        }
+    }
+
+    private void dropBetween(int node, String peer) {
+        inNetworkOf(node, "iptables", "-A", "INPUT", "-s", peer, "-j", "DROP");
+        inNetworkOf(node, "iptables", "-A", "OUTPUT", "-d", peer, "-j", "DROP");
+    }
+
+    /** Removes every rule {@link #partition} added. */
+    void heal(List<Integer> nodes) {
+        for (int node : nodes) {
+            inNetworkOf(node, "iptables", "-F", "INPUT");
+            inNetworkOf(node, "iptables", "-F", "OUTPUT");
+        }
+    }
+
+    private void inNetworkOf(int node, String... command) {
+        String pid = docker(Duration.ofSeconds(30), "inspect", "-f", "{{.State.Pid}}", container(node)).trim();
+        List<String> args = new ArrayList<>(List.of("nsenter", "-t", pid, "-n"));
+        args.addAll(List.of(command));
+        exec(args, Duration.ofSeconds(30));
     }
 
     /** Runs a one-off container of the node image on the compose network; returns its output. */

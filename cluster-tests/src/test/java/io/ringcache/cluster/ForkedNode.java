@@ -4,10 +4,6 @@ import io.ringcache.node.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,15 +14,15 @@ import java.util.concurrent.TimeUnit;
 /** A node in its own JVM, started from the runnable jar exactly as users start it. */
 final class ForkedNode implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
+    private final List<String> command;
     private final Process process;
     private final String host;
     private final int grpcPort;
     private final int httpPort;
     private final Path log;
 
-    private ForkedNode(Process process, String host, int grpcPort, int httpPort, Path log) {
+    private ForkedNode(List<String> command, Process process, String host, int grpcPort, int httpPort, Path log) {
+        this.command = command;
         this.process = process;
         this.host = host;
         this.grpcPort = grpcPort;
@@ -55,13 +51,25 @@ final class ForkedNode implements AutoCloseable {
         command.addAll(flags);
         Path logDir = Files.createDirectories(Path.of("target", "forked-nodes"));
         Path log = logDir.resolve(clusterName + "-" + name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
         String host = flags.stream().filter(f -> f.startsWith("--bind-host=")).reduce((a, b) -> b)
                 .map(f -> f.substring("--bind-host=".length())).orElse("127.0.0.1");
-        return new ForkedNode(process, host, port(flags, "--grpc-port="), port(flags, "--http-port="), log);
+        return new ForkedNode(command, launch(command, log), host, port(flags, "--grpc-port="),
+                port(flags, "--http-port="), log);
+    }
+
+    private static Process launch(List<String> command, Path log) throws IOException {
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** The same node started again after it exited: same ports, same flags, same log. */
+    ForkedNode restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("still running");
+        }
+        return new ForkedNode(command, launch(command, log), host, grpcPort, httpPort, log);
     }
 
     /** The java that runs this test, so a JDK 25 build tests nodes on JDK 25. */
@@ -92,23 +100,30 @@ final class ForkedNode implements AutoCloseable {
 
     /** The node's readiness answer, or null while it does not answer. */
     JsonObject readiness() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://" + host + ":" + httpPort + "/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return new JsonObject(response.body()).put("http", response.statusCode());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return ReadinessProbe.ask(host, httpPort);
     }
 
     /** Whether the node is ready and sees {@code members} members. */
     boolean isReadyWith(int members) {
         JsonObject ready = readiness();
         return ready != null && ready.getInteger("http") == 200 && ready.getInteger("members") == members;
+    }
+
+    /** SIGSTOP: the process freezes (a long GC pause, a stalled VM) but its sockets stay open. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process runs on. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     /** SIGKILL: the process dies at once, as in a crash or an OOM kill. */
@@ -130,7 +145,7 @@ final class ForkedNode implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            kill();
+            kill(); // SIGKILL ends a frozen process too
         }
     }
 }

@@ -26,13 +26,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Recovery {
 
     private static final long RETRY_MS = 50;
+    /** Short, as a client polling for a failover would use: a read stuck on a dead owner is re-sent soon. */
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(1);
 
     private Recovery() {
     }
 
-    /** Milliseconds from {@code failedAtNanos} until every key read back through every reader. */
-    static long millisUntilEveryKeyReadable(long failedAtNanos, List<CacheTestClient> readers,
+    /**
+     * Milliseconds from {@code failedAtNanos} until every key read back through every node
+     * whose gRPC port on 127.0.0.1 is listed.
+     */
+    static long millisUntilEveryKeyReadable(long failedAtNanos, List<Integer> grpcPorts,
                                             Map<String, String> written, Duration bound) {
+        List<CacheTestClient> readers = grpcPorts.stream()
+                .map(port -> new CacheTestClient("127.0.0.1", port, READ_DEADLINE)).toList();
+        try {
+            return measure(failedAtNanos, readers, written, bound);
+        } finally {
+            readers.forEach(CacheTestClient::close);
+        }
+    }
+
+    private static long measure(long failedAtNanos, List<CacheTestClient> readers, Map<String, String> written,
+                                Duration bound) {
         long giveUpAt = System.nanoTime() + bound.toNanos();
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
         List<CompletableFuture<Long>> readBack = new ArrayList<>();

@@ -2,6 +2,9 @@ package io.ringcache.node;
 
 import com.hazelcast.config.Config;
 import io.ringcache.node.cluster.ClusterMember;
+import io.ringcache.node.cluster.ClusterQuorum;
+import io.ringcache.node.cluster.LostPartitions;
+import io.ringcache.node.cluster.PauseGuard;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.SlotPartitions;
@@ -42,6 +45,9 @@ public final class RingcacheNode {
 
     private final NodeConfig config;
     private final NodeReadiness readiness = new NodeReadiness();
+    private final ClusterQuorum quorum;
+    private final LostPartitions lostPartitions;
+    private final PauseGuard pauseGuard;
     private final Vertx vertx;
     private final HttpEndpoint http;
     private final Consumer<RingcacheNode> onMemberLost;
@@ -65,6 +71,11 @@ public final class RingcacheNode {
     public RingcacheNode(NodeConfig config, Consumer<RingcacheNode> onMemberLost) {
         this.config = config;
         this.onMemberLost = onMemberLost;
+        this.quorum = new ClusterQuorum(config.quorum());
+        this.lostPartitions = new LostPartitions(config.lostDataWindow());
+        this.pauseGuard = new PauseGuard(config.memberTimeout());
+        readiness.blockWhile(quorum::problem);
+        readiness.blockWhile(pauseGuard::problem);
         this.vertx = Vertx.vertx(new VertxOptions()
                 // No file cache: the container's root filesystem is read-only.
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
@@ -74,6 +85,11 @@ public final class RingcacheNode {
             public int memberCount() {
                 ClusterMember current = member;
                 return current == null || !current.isRunning() ? 0 : current.memberCount();
+            }
+
+            @Override
+            public int recentlyLostPartitions() {
+                return lostPartitions.recentCount();
             }
 
             @Override
@@ -96,7 +112,7 @@ public final class RingcacheNode {
                     ClusterMember joined = joinCluster();
                     SlotPartitions slotPartitions = new SlotPartitions(joined.hazelcast());
                     HazelcastCacheStore store = new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config,
-                            slotPartitions);
+                            slotPartitions, lostPartitions);
                     topology = new TopologyView(joined.hazelcast(), slotPartitions, config.backups());
                     return store;
                 }))
@@ -124,7 +140,7 @@ public final class RingcacheNode {
     private ClusterMember joinCluster() {
         Config memberConfig = MemberConfigFactory.create(config);
         HazelcastCacheStore.configureMember(memberConfig, config);
-        ClusterMember joined = ClusterMember.start(memberConfig, readiness, this::memberShutDown);
+        ClusterMember joined = ClusterMember.start(memberConfig, readiness, quorum, this::memberShutDown);
         member = joined;
         // terminate() may have run while we joined and found no member to stop.
         if (shutdownRequested.get()) {
@@ -230,6 +246,7 @@ public final class RingcacheNode {
      */
     private Future<Void> closeVertx() {
         Promise<Void> closed = Promise.promise();
+        pauseGuard.close();
         Thread closer = new Thread(() -> vertx.close().onComplete(result -> closed.complete()),
                 "ringcache-vertx-close");
         closer.start();

@@ -20,19 +20,24 @@ public final class ClusterMember {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
 
     private final HazelcastInstance hazelcast;
+    private final ClusterQuorum quorum;
 
-    private ClusterMember(HazelcastInstance hazelcast) {
+    private ClusterMember(HazelcastInstance hazelcast, ClusterQuorum quorum) {
         this.hazelcast = hazelcast;
+        this.quorum = quorum;
     }
 
     /**
      * Starts the member and joins its cluster; blocks until it has joined or formed one.
      *
+     * @param quorum     follows the membership from the start
      * @param onShutdown runs when the member starts shutting down, asked to or not
      */
-    public static ClusterMember start(Config config, NodeReadiness readiness, Runnable onShutdown) {
+    public static ClusterMember start(Config config, NodeReadiness readiness, ClusterQuorum quorum,
+                                      Runnable onShutdown) {
         AsyncCallbackExecutor.ensurePooled();
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
+        quorum.attach(hazelcast);
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 readiness.markDraining();
@@ -42,7 +47,7 @@ public final class ClusterMember {
         hazelcast.getCluster().addMembershipListener(new MembershipLogger());
         LOG.info("Joined cluster '{}' as {}; members: {}", config.getClusterName(),
                 hazelcast.getCluster().getLocalMember().getAddress(), hazelcast.getCluster().getMembers().size());
-        return new ClusterMember(hazelcast);
+        return new ClusterMember(hazelcast, quorum);
     }
 
     /** The Hazelcast instance, for the store layer only. */
@@ -83,8 +88,17 @@ public final class ClusterMember {
         return false;
     }
 
-    /** Leaves gracefully: hands this member's partitions to the others first. Blocks. */
+    /**
+     * Leaves gracefully: tells the others it is leaving on purpose (so they do not count it
+     * towards their quorum), then hands its partitions to them. Blocks.
+     */
     public void shutdownGracefully() {
+        try {
+            quorum.announceGracefulLeave(hazelcast);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not announce the graceful leave ({}); the others will count this member as failed",
+                    e.toString());
+        }
         hazelcast.shutdown();
     }
 

@@ -28,6 +28,9 @@ public record NodeConfig(
         Duration memberTimeout,
         Duration joinWait,
         Duration shutdownTimeout,
+        QuorumSpec quorum,
+        MergePolicy mergePolicy,
+        Duration lostDataWindow,
         Map<String, CacheSettings> caches) {
 
     public NodeConfig {

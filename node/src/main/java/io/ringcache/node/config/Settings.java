@@ -39,10 +39,18 @@ public final class Settings {
     public static final Setting SHUTDOWN_TIMEOUT = new Setting("shutdown-timeout", "30s",
             "On SIGTERM: the longest wait for in-flight requests, and then for the partition hand-off");
 
+    public static final Setting SPLIT_BRAIN_PROTECTION = new Setting("split-brain-protection", "auto",
+            "auto = serve only while seeing a strict majority of the expected members (clusters of 3 or more; graceful leaves shrink the expectation, crashes do not); off; or N = at least N members");
+    public static final Setting MERGE_POLICY = new Setting("merge-policy", "discard",
+            "When a split heals, the smaller side's entries are: discard = dropped; put-if-absent = kept where the larger side lacks the key");
+    public static final Setting LOST_DATA_WINDOW = new Setting("lost-data-window", "15m",
+            "How long after a partition lost all its copies a miss on its keys is flagged as possibly lost (and readiness says so)");
+
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
-            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT);
+            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, SPLIT_BRAIN_PROTECTION,
+            MERGE_POLICY, LOST_DATA_WINDOW);
 
     private Settings() {
     }

@@ -39,6 +39,8 @@ import java.util.List;
  */
 public final class GrpcCacheService extends CacheServiceGrpcService {
 
+    private static final GetResponse POSSIBLY_LOST = GetResponse.newBuilder().setPossiblyLost(true).build();
+
     private final CacheStore store;
     private final TopologyStreams topology;
 
@@ -140,7 +142,7 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
 
     private static GetResponse toResponse(Lookup lookup) {
         if (!lookup.found()) {
-            return GetResponse.getDefaultInstance();
+            return lookup.possiblyLost() ? POSSIBLY_LOST : GetResponse.getDefaultInstance();
         }
         return GetResponse.newBuilder()
                 .setFound(true)

@@ -75,20 +75,26 @@ public final class HttpEndpoint {
     private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {
         KeyRoutes current = keys;
         if (current == null) {
-            HttpErrors.reply(ctx, 503, "UNAVAILABLE", "node not ready: " + readiness.phase().reason());
+            HttpErrors.reply(ctx, 503, "UNAVAILABLE", "node not ready: " + readiness.reason());
         } else {
             route.accept(current);
         }
     }
 
     private void ready(RoutingContext ctx) {
-        NodeReadiness.Phase phase = readiness.phase();
-        boolean ready = phase == NodeReadiness.Phase.READY;
-        reply(ctx, ready ? 200 : 503, new JsonObject()
+        boolean ready = readiness.isReady();
+        JsonObject body = new JsonObject()
                 .put("status", ready ? "UP" : "DOWN")
-                .put("phase", phase.name())
-                .put("reason", phase.reason())
-                .put("members", cluster.memberCount()));
+                .put("phase", readiness.phase().name())
+                .put("reason", readiness.reason())
+                .put("members", cluster.memberCount());
+        int lost = cluster.recentlyLostPartitions();
+        if (lost > 0) {
+            // Still ready: the node serves, but some keys may be gone; say so where operators look.
+            body.put("lostPartitions", lost).put("warning", lost
+                    + " partition(s) recently lost all their copies; misses on their keys are flagged possibly_lost");
+        }
+        reply(ctx, ready ? 200 : 503, body);
     }
 
     private void clusterSafe(RoutingContext ctx) {

@@ -39,6 +39,11 @@ final class KeyRoutes {
                 return;
             }
             Lookup lookup = result.result();
+            if (lookup.possiblyLost()) {
+                HttpErrors.reply(ctx, 404, "KEY_POSSIBLY_LOST",
+                        "no such key, but its partition recently lost all its copies: it may have existed");
+                return;
+            }
             if (!lookup.found()) {
                 HttpErrors.reply(ctx, 404, "KEY_NOT_FOUND", "no such key");
                 return;

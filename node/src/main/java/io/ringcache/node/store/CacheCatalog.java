@@ -6,11 +6,16 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
+import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.config.CacheSettings;
+import io.ringcache.node.config.MergePolicy;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,9 +38,12 @@ final class CacheCatalog {
 
     private final Map<String, Cache> caches = new LinkedHashMap<>();
 
-    CacheCatalog(HazelcastInstance hazelcast, Collection<CacheSettings> declared) {
+    CacheCatalog(HazelcastInstance hazelcast, Collection<CacheSettings> declared, LostPartitions lost) {
         for (CacheSettings settings : declared) {
             String mapName = mapName(settings.name());
+            // Fires when this cache's data in a partition lost more copies than the cache has backups.
+            hazelcast.getMap(mapName).addPartitionLostListener(
+                    event -> lost.recordLoss(settings.name(), event.getPartitionId()));
             CapacityGuard capacity = settings.eviction() == CacheSettings.Eviction.NONE && settings.isBounded()
                     ? new CapacityGuard(mapName, settings.maxEntriesPerNode(), settings.maxHeapPerNodeMb() * MIB)
                     : CapacityGuard.NONE;
@@ -47,8 +55,16 @@ final class CacheCatalog {
         return MAP_PREFIX + cache;
     }
 
-    /** Adds each cache's map settings to a member configuration, before the member starts. */
-    static void configure(Config config, Collection<CacheSettings> declared) {
+    /**
+     * Adds each cache's map settings to a member configuration, before the member starts.
+     *
+     * @param mergePolicy what a healed split does with the smaller side's entries
+     */
+    static void configure(Config config, Collection<CacheSettings> declared, MergePolicy mergePolicy) {
+        MergePolicyConfig merge = new MergePolicyConfig().setPolicy(switch (mergePolicy) {
+            case DISCARD -> DiscardMergePolicy.class.getName();
+            case PUT_IF_ABSENT -> PutIfAbsentMergePolicy.class.getName();
+        });
         for (CacheSettings settings : declared) {
             MapConfig map = new MapConfig(mapName(settings.name()))
                     .setInMemoryFormat(InMemoryFormat.BINARY)
@@ -57,6 +73,7 @@ final class CacheCatalog {
                     .setReadBackupData(settings.readFromBackup())
                     .setMetadataPolicy(MetadataPolicy.OFF)
                     .setStatisticsEnabled(true)
+                    .setMergePolicyConfig(merge)
                     .setPartitioningStrategyConfig(new PartitioningStrategyConfig(new SlotPartitioningStrategy()));
             if (!settings.maxIdle().isZero()) {
                 map.setMaxIdleSeconds((int) Math.max(1, settings.maxIdle().toSeconds()));

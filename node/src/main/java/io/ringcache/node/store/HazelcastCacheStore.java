@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.LocalMapStats;
+import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.config.NodeConfig;
@@ -37,22 +38,24 @@ public final class HazelcastCacheStore implements CacheStore {
     private final CacheCatalog caches;
     private final SlotPartitions slotPartitions;
     private final HazelcastInstance hazelcast;
+    private final LostPartitions lostPartitions;
 
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node,
-                               SlotPartitions slotPartitions) {
+                               SlotPartitions slotPartitions, LostPartitions lostPartitions) {
         this.vertx = vertx;
         this.readiness = readiness;
         this.limits = new RequestLimits(node.maxKeyBytes(), node.maxValueBytes(), node.maxBatchKeys());
-        this.caches = new CacheCatalog(hazelcast, node.caches().values());
+        this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions);
         this.hazelcast = hazelcast;
         this.slotPartitions = slotPartitions;
+        this.lostPartitions = lostPartitions;
     }
 
     /** Adds what the store needs to a member's configuration: its serializers and cache maps. */
     public static void configureMember(Config config, NodeConfig node) {
         config.getSerializationConfig().addDataSerializableFactory(StoreSerialization.FACTORY_ID,
                 new StoreSerialization());
-        CacheCatalog.configure(config, node.caches().values());
+        CacheCatalog.configure(config, node.caches().values(), node.mergePolicy());
     }
 
     @Override
@@ -68,10 +71,19 @@ public final class HazelcastCacheStore implements CacheStore {
             // run it on a worker (no network wait when this node holds a backup).
             return vertx.executeBlocking(() -> target.map().get(key), false)
                     .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
-                    .map(stored -> StoredEntry.toLookup(stored, System.currentTimeMillis()));
+                    .map(stored -> flagLoss(target, key,
+                            StoredEntry.toLookup(stored, System.currentTimeMillis())));
         }
         return HazelcastFutures.read(() -> target.map().submitToKey(key, ReadProcessor.INSTANCE),
-                vertx.getOrCreateContext()).map(StoredEntry::fromOwnerAnswer);
+                vertx.getOrCreateContext())
+                .map(answer -> flagLoss(target, key, StoredEntry.fromOwnerAnswer(answer)));
+    }
+
+    /** A miss on a key whose partition recently lost all its copies is not an ordinary miss. */
+    private Lookup flagLoss(CacheCatalog.Cache cache, byte[] key, Lookup lookup) {
+        return !lookup.found()
+                && lostPartitions.recentlyLost(cache.settings().name(), slotPartitions.partitionOfKey(key))
+                ? Lookup.POSSIBLY_LOST_MISS : lookup;
     }
 
     private boolean ownsLocally(byte[] key) {
@@ -112,9 +124,10 @@ public final class HazelcastCacheStore implements CacheStore {
     public Future<List<Lookup>> getMany(String cache, List<byte[]> keys) {
         return onOwners(cache, keys, true, (map, distinct) -> map.submitToKeys(distinct, ReadProcessor.INSTANCE))
                 .map(answers -> {
+                    CacheCatalog.Cache target = caches.cache(cache);
                     List<Lookup> lookups = new ArrayList<>(keys.size());
                     for (byte[] key : keys) {
-                        lookups.add(StoredEntry.fromOwnerAnswer(answers.get(ByteBuffer.wrap(key))));
+                        lookups.add(flagLoss(target, key, StoredEntry.fromOwnerAnswer(answers.get(ByteBuffer.wrap(key)))));
                     }
                     return lookups;
                 });
@@ -252,7 +265,7 @@ public final class HazelcastCacheStore implements CacheStore {
      */
     private CacheCatalog.Cache admit(String cache, Runnable checks) {
         if (!readiness.isReady()) {
-            throw new CacheException(CacheError.UNAVAILABLE, "node not ready: " + readiness.phase().reason());
+            throw new CacheException(CacheError.UNAVAILABLE, "node not ready: " + readiness.reason());
         }
         checks.run();
         return caches.cache(cache);

@@ -5,7 +5,6 @@ import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.spi.exception.RetryableException;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -88,9 +87,6 @@ final class HazelcastFutures {
             return new CacheException(CacheError.UNAVAILABLE,
                     "the key's owner or its backups did not confirm the operation (membership is changing); "
                             + "a write may or may not have been applied", cause);
-        }
-        if (cause instanceof SplitBrainProtectionException) {
-            return new CacheException(CacheError.UNAVAILABLE, "the cluster has lost its quorum", cause);
         }
         if (cause instanceof HazelcastInstanceNotActiveException) {
             return new CacheException(CacheError.UNAVAILABLE, "the node is shutting down", cause);

@@ -1,0 +1,189 @@
+package io.ringcache.cluster;
+
+import io.ringcache.node.testing.CacheTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.ringcache.cluster.Acknowledged.unreadable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault suite on forked nodes (docs/reliability.md): each scenario runs under a steady
+ * write+read load from an independent client and ends by reading every acknowledged key from
+ * the surviving nodes. Each protection has a control run without it, which must see a loss,
+ * so the suite proves it can see one.
+ */
+class FaultSuiteIT {
+
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(10);
+    private static final Duration LOAD_BOUND = Duration.ofMinutes(5);
+    private static final Set<String> RETRYABLE = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED");
+
+    private ForkedCluster cluster;
+    private SteadyLoad load;
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (load != null) {
+            load.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    // 1. SIGKILL of the node owning a hot key.
+
+    @Test
+    void sigkillOfTheHotKeysOwner_losesNoAcknowledgedWrite_andEveryKeyIsReadableWithinTenSeconds() throws Exception {
+        startUnderLoad(3);
+        int victim = cluster.ownerOf(SteadyLoad.HOT_KEY, 0);
+        Map<String, String> beforeKill = load.acknowledged();
+
+        long killedAt = System.nanoTime();
+        cluster.node(victim).kill();
+        List<Integer> survivors = cluster.allBut(victim);
+        long servedMs = Recovery.millisUntilEveryKeyReadable(killedAt, cluster.grpcPorts(survivors), beforeKill,
+                FAILOVER_BOUND);
+        cluster.awaitReady(survivors, 2);
+        Map<String, String> acknowledged = keepLoading(200);
+
+        System.out.printf("[fault sigkill] SIGKILL of the hot key's owner (node %d of 3): every key served by the "
+                        + "others %d ms after the kill; %d writes acknowledged, failures %s%n", victim, servedMs,
+                acknowledged.size(), load.failures());
+        assertThat(servedMs).isLessThan(FAILOVER_BOUND.toMillis());
+        assertNothingLost(survivors, acknowledged);
+    }
+
+    @Test
+    void control_sigkillWithoutBackups_losesWrites_andTheSuiteSeesIt() throws Exception {
+        startUnderLoad(3, "--backups=0");
+        int victim = cluster.ownerOf(SteadyLoad.HOT_KEY, 0);
+
+        cluster.node(victim).kill();
+        List<Integer> survivors = cluster.allBut(victim);
+        cluster.awaitReady(survivors, 2);
+        Map<String, String> acknowledged = keepLoading(100);
+
+        List<String> lost = unreadable(cluster.client(survivors.get(0)), acknowledged);
+        System.out.printf("[fault sigkill control] no backups: %d of %d acknowledged writes lost%n", lost.size(),
+                acknowledged.size());
+        assertThat(lost).isNotEmpty();
+    }
+
+    // 2. A node frozen for 30 s.
+
+    @Test
+    void aNodeFrozenForThirtySeconds_isRoutedAroundWithinTenSeconds_andRejoinsCleanly() throws Exception {
+        startUnderLoad(3);
+        int victim = cluster.ownerOf(SteadyLoad.HOT_KEY, 0);
+        List<Integer> others = cluster.allBut(victim);
+        Map<String, String> beforeFreeze = load.acknowledged();
+
+        long frozenAt = System.nanoTime();
+        cluster.node(victim).freeze();
+        long routedAroundMs = Recovery.millisUntilEveryKeyReadable(frozenAt, cluster.grpcPorts(others), beforeFreeze,
+                FAILOVER_BOUND);
+        int ackedAtFreeze = load.acknowledgedCount();
+        await("the others keep serving while node " + victim + " is frozen")
+                .during(Duration.ofSeconds(30).minusNanos(System.nanoTime() - frozenAt))
+                .atMost(Duration.ofSeconds(40))
+                .until(() -> others.stream().allMatch(i -> cluster.node(i).isReadyWith(2)));
+        int ackedWhileFrozen = load.acknowledgedCount() - ackedAtFreeze;
+
+        long thawedAt = System.nanoTime();
+        cluster.node(victim).thaw();
+        cluster.awaitReady(cluster.indexes(), 3);
+        long rejoinedMs = (System.nanoTime() - thawedAt) / 1_000_000;
+        Map<String, String> acknowledged = keepLoading(200);
+
+        System.out.printf("[fault freeze] node %d SIGSTOPped for 30 s: every key served by the others %d ms after "
+                        + "the freeze, %d writes acknowledged while it was frozen; ready again with 3 members %d ms "
+                        + "after SIGCONT; failures %s%n", victim, routedAroundMs, ackedWhileFrozen, rejoinedMs,
+                load.failures());
+        assertThat(routedAroundMs).isLessThan(FAILOVER_BOUND.toMillis());
+        assertThat(ackedWhileFrozen).as("writes acknowledged while a node was frozen").isPositive();
+        assertNothingLost(cluster.indexes(), acknowledged);
+    }
+
+    @Test
+    void control_aFrozenNodeWithoutBackups_losesWrites_andTheSuiteSeesIt() throws Exception {
+        startUnderLoad(3, "--backups=0");
+        int victim = cluster.ownerOf(SteadyLoad.HOT_KEY, 0);
+
+        cluster.node(victim).freeze();
+        cluster.awaitReady(cluster.allBut(victim), 2);
+        cluster.node(victim).thaw();
+        cluster.awaitReady(cluster.indexes(), 3);
+        Map<String, String> acknowledged = keepLoading(100);
+
+        List<String> lost = unreadable(cluster.client(cluster.allBut(victim).get(0)), acknowledged);
+        System.out.printf("[fault freeze control] no backups: %d of %d acknowledged writes lost%n", lost.size(),
+                acknowledged.size());
+        assertThat(lost).isNotEmpty();
+    }
+
+    // 4. Rolling restart of every node.
+
+    @Test
+    void rollingRestartOfEveryNode_losesNoAcknowledgedWrite_andFailsOnlyRetryably() throws Exception {
+        startUnderLoad(3);
+        for (int node : cluster.indexes()) {
+            cluster.restartGracefully(node, Duration.ofSeconds(90));
+            cluster.awaitReady(cluster.indexes(), 3);
+            keepLoading(100);
+        }
+        Map<String, String> acknowledged = load.finish();
+
+        int failed = load.failures().values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("[fault rolling restart] 3 of 3 nodes restarted gracefully under load: %d writes "
+                + "acknowledged, %d calls failed %s%n", acknowledged.size(), failed, load.failures());
+        assertThat(load.failedStatuses()).isSubsetOf("UNAVAILABLE");
+        assertNothingLost(cluster.indexes(), acknowledged);
+    }
+
+    @Test
+    void control_rollingRestartByKillWithoutBackups_losesWrites_andTheSuiteSeesIt() throws Exception {
+        startUnderLoad(3, "--backups=0");
+        cluster.restartByKill(1);
+        cluster.awaitReady(cluster.indexes(), 3);
+        Map<String, String> acknowledged = keepLoading(100);
+
+        List<String> lost = unreadable(cluster.client(0), acknowledged);
+        System.out.printf("[fault rolling restart control] SIGKILL, no backups: %d of %d acknowledged writes lost%n",
+                lost.size(), acknowledged.size());
+        assertThat(lost).isNotEmpty();
+    }
+
+    private void startUnderLoad(int size, String... flags) throws Exception {
+        cluster = ForkedCluster.start(size, flags);
+        load = new SteadyLoad(cluster.grpcPorts(cluster.indexes()), LOAD_BOUND);
+        await("load under way").atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() > 300);
+    }
+
+    /** Lets the load acknowledge {@code more} writes, then returns everything acknowledged so far. */
+    private Map<String, String> keepLoading(int more) {
+        int before = load.acknowledgedCount();
+        await("load continues").atMost(Duration.ofSeconds(60)).until(() -> load.acknowledgedCount() >= before + more);
+        return load.acknowledged();
+    }
+
+    private void assertNothingLost(List<Integer> readers, Map<String, String> acknowledged) throws Exception {
+        load.finish();
+        for (int node : readers) {
+            CacheTestClient reader = cluster.client(node);
+            assertThat(unreadable(reader, acknowledged)).as("acknowledged writes unreadable via node %d", node)
+                    .isEmpty();
+            assertThat(Long.parseLong(reader.get(SteadyLoad.HOT_KEY).getValue().toStringUtf8()))
+                    .as("hot key via node %d", node).isGreaterThanOrEqualTo(load.hotKeyAcknowledged());
+        }
+        assertThat(load.missedReads()).as("reads of acknowledged keys that came back without the value").isEmpty();
+        assertThat(load.failedStatuses()).isSubsetOf(RETRYABLE);
+    }
+}

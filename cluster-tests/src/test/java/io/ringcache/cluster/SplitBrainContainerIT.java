@@ -1,0 +1,140 @@
+package io.ringcache.cluster;
+
+import io.ringcache.node.testing.CacheTestClient;
+import io.ringcache.node.testing.GrpcCallException;
+import io.vertx.grpc.common.GrpcStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.ringcache.cluster.Acknowledged.unreadable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A 5-node compose cluster cut into 3 | 2 by iptables rules in the containers' network
+ * namespaces, under load on the larger side. Split-brain protection makes the smaller side
+ * refuse; after the heal the cluster is one again and nothing the majority acknowledged is
+ * lost. The control, with protection off, shows what it prevents: the smaller side
+ * acknowledges writes that the merge then drops.
+ */
+class SplitBrainContainerIT {
+
+    private static final List<Integer> MAJORITY = List.of(1, 2, 3);
+    private static final List<Integer> MINORITY = List.of(4, 5);
+    private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5);
+    private static final Duration FORMATION = Duration.ofMinutes(4);
+
+    private Compose compose;
+    private SteadyLoad load;
+    private final List<CacheTestClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (load != null) {
+            load.close();
+        }
+        clients.forEach(CacheTestClient::close);
+        if (compose != null) {
+            compose.close();
+        }
+    }
+
+    @Test
+    void partitionThreeTwo_smallerSideRefuses_largerServes_andAfterTheHealNothingAcknowledgedIsLost() throws Exception {
+        startFiveUnderLoad(Map.of());
+
+        long cutAt = System.nanoTime();
+        compose.partition(MAJORITY, MINORITY);
+        await("the smaller side refuses writes").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> MINORITY.stream().allMatch(node -> writeRefused(node)));
+        long refusedMs = (System.nanoTime() - cutAt) / 1_000_000;
+        int ackedAtRefusal = load.acknowledgedCount();
+        await("the larger side keeps serving").atMost(Duration.ofSeconds(60))
+                .until(() -> load.acknowledgedCount() > ackedAtRefusal + 300);
+
+        long healedAt = System.nanoTime();
+        compose.heal(ALL);
+        awaitOneCluster();
+        long mergedMs = (System.nanoTime() - healedAt) / 1_000_000;
+        Map<String, String> acknowledged = load.finish();
+
+        System.out.printf("[split 3|2] smaller side refused writes %d ms after the cut; the larger side "
+                        + "acknowledged %d writes meanwhile; one cluster of 5 again %d ms after the heal; "
+                        + "failures %s%n", refusedMs, load.acknowledgedCount() - ackedAtRefusal, mergedMs,
+                load.failures());
+        assertThat(refusedMs).isLessThan(10_000);
+        assertThat(mergedMs).isLessThan(60_000);
+        for (int node : ALL) {
+            assertThat(unreadable(client(node), acknowledged)).as("acknowledged writes unreadable via node %d", node)
+                    .isEmpty();
+        }
+        assertThat(load.missedReads()).isEmpty();
+    }
+
+    @Test
+    void control_withoutProtection_theSmallerSideAcknowledgesWritesThatTheMergeDrops() throws Exception {
+        startFiveUnderLoad(Map.of("RINGCACHE_SPLIT_BRAIN_PROTECTION", "off"));
+
+        compose.partition(MAJORITY, MINORITY);
+        await("the smaller side sees only itself").atMost(Duration.ofSeconds(60))
+                .until(() -> MINORITY.stream().allMatch(node -> membersSeenBy(node) == 2));
+        Map<String, String> acknowledgedByMinority = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            try {
+                client(MINORITY.get(i % 2)).put("minority-" + i, "v" + i);
+                acknowledgedByMinority.put("minority-" + i, "v" + i);
+            } catch (GrpcCallException e) {
+                // counted below: only acknowledged writes matter
+            }
+        }
+        compose.heal(ALL);
+        awaitOneCluster();
+
+        List<String> lost = unreadable(client(1), acknowledgedByMinority);
+        System.out.printf("[split 3|2 control] protection off: the smaller side acknowledged %d writes, the merge "
+                + "dropped %d of them%n", acknowledgedByMinority.size(), lost.size());
+        assertThat(acknowledgedByMinority).isNotEmpty();
+        assertThat(lost).isNotEmpty();
+    }
+
+    private void startFiveUnderLoad(Map<String, String> environment) {
+        compose = new Compose(environment);
+        compose.up(5);
+        awaitOneCluster();
+        load = new SteadyLoad(MAJORITY.stream().map(node -> compose.port(node, 7070)).toList(),
+                Duration.ofMinutes(8));
+        await("load under way").atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() > 300);
+    }
+
+    private void awaitOneCluster() {
+        await("one cluster of 5").atMost(FORMATION).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> ALL.stream().allMatch(node -> membersSeenBy(node) == 5));
+    }
+
+    private boolean writeRefused(int node) {
+        try {
+            client(node).put("probe-" + node, "x");
+            return false;
+        } catch (GrpcCallException e) {
+            return e.status() == GrpcStatus.UNAVAILABLE;
+        }
+    }
+
+    private CacheTestClient client(int node) {
+        while (clients.size() < node) {
+            clients.add(new CacheTestClient("127.0.0.1", compose.port(clients.size() + 1, 7070),
+                    Duration.ofSeconds(2)));
+        }
+        return clients.get(node - 1);
+    }
+
+    private int membersSeenBy(int node) {
+        return ReadinessProbe.readyMembers("127.0.0.1", compose.port(node, 8080));
+    }
+}

@@ -1,0 +1,148 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.cluster.InitialMembershipEvent;
+import com.hazelcast.cluster.InitialMembershipListener;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.ringcache.node.config.QuorumSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Split-brain protection: whether this node sees enough members to serve. It follows every
+ * membership change; while it lacks quorum the node is not ready and refuses every cache
+ * operation with UNAVAILABLE, so the smaller side of a network partition stops answering
+ * instead of diverging. (After a split each side's partition table names only its own members,
+ * so refusing at the node that takes the request is refusing at every owner on that side.
+ * Hazelcast's own split-brain protection is not used: it stays unsatisfied on a member that
+ * never saw a membership change, such as a node running alone.)
+ *
+ * <p>In the automatic mode the quorum is a strict majority of the <em>expected</em> cluster
+ * size: the most members seen, less the ones that left gracefully. A crashed or cut-off
+ * member stays expected, because from one side a crash and a partition look the same; a
+ * member that leaves on purpose announces it first (see {@link #announceGracefulLeave}), so
+ * scaling down shrinks the expectation and the remaining nodes keep serving. Clusters
+ * expected to have fewer than {@value QuorumSpec#AUTO_FROM_MEMBERS} members are not
+ * protected: two nodes cannot tell a split from a crash, and refusing on both would turn
+ * every single failure into an outage.
+ */
+public final class ClusterQuorum implements InitialMembershipListener {
+
+    private static final String DEPARTURES = "ringcache.departures";
+    private static final long DEPARTURE_MEMORY_MINUTES = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterQuorum.class);
+
+    private final QuorumSpec spec;
+    private volatile ReplicatedMap<String, Long> departures;
+    private volatile Predicate<UUID> leftGracefully = uuid -> false;
+    private int expected;
+    private int seen;
+    private boolean present = true;
+
+    public ClusterQuorum(QuorumSpec spec) {
+        this.spec = spec;
+    }
+
+    /** Whether this node protects itself at all. */
+    public boolean enabled() {
+        return spec.mode() != QuorumSpec.Mode.OFF;
+    }
+
+    /** Starts following the member's membership; graceful leaves are announced through it. */
+    void attach(HazelcastInstance hazelcast) {
+        ReplicatedMap<String, Long> map = hazelcast.getReplicatedMap(DEPARTURES);
+        departures = map;
+        leftGracefully = uuid -> map.containsKey(uuid.toString());
+        hazelcast.getCluster().addMembershipListener(this);
+    }
+
+    /**
+     * Tells every member that this one is leaving on purpose, so they stop expecting it. The
+     * announcement reaches them long before the member leaves: the hand-off of its partitions
+     * comes in between.
+     */
+    void announceGracefulLeave(HazelcastInstance hazelcast) {
+        ReplicatedMap<String, Long> current = departures;
+        if (current != null) {
+            current.put(hazelcast.getCluster().getLocalMember().getUuid().toString(), System.currentTimeMillis(),
+                    DEPARTURE_MEMORY_MINUTES, TimeUnit.MINUTES);
+        }
+    }
+
+    /** Evaluates the quorum for the members this node now sees; true while it has quorum. */
+    synchronized boolean apply(Collection<Member> members) {
+        seen = members.size();
+        expected = Math.max(expected, seen);
+        boolean nowPresent = switch (spec.mode()) {
+            case OFF -> true;
+            case FIXED -> seen >= spec.fixedMinimum();
+            case AUTO -> expected < QuorumSpec.AUTO_FROM_MEMBERS || seen * 2 > expected;
+        };
+        if (nowPresent != present) {
+            if (nowPresent) {
+                LOG.info("Quorum regained: {} members seen, {} expected", seen, expected);
+            } else {
+                LOG.warn("Quorum lost: {} members seen, {} expected; refusing cache operations until it returns",
+                        seen, expected);
+            }
+        }
+        present = nowPresent;
+        return nowPresent;
+    }
+
+    @Override
+    public void init(InitialMembershipEvent event) {
+        memberJoined(event.getMembers().size());
+        apply(event.getMembers());
+    }
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+        memberJoined(event.getMembers().size());
+        apply(event.getMembers());
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+        memberLeft(event.getMember().getUuid(), event.getMembers().size());
+        apply(event.getMembers());
+    }
+
+    synchronized void memberJoined(int members) {
+        expected = Math.max(expected, members);
+    }
+
+    /** A graceful leave shrinks the expected size; a crash (or a cut) does not. */
+    synchronized void memberLeft(UUID member, int remaining) {
+        if (leftGracefully.test(member)) {
+            expected = Math.max(remaining, expected - 1);
+        }
+    }
+
+    /** For tests: which members count as having left gracefully. */
+    void leftGracefullyIf(Predicate<UUID> test) {
+        leftGracefully = test;
+    }
+
+    /** Whether this node currently sees enough members to serve. */
+    public synchronized boolean isPresent() {
+        return present;
+    }
+
+    /** Why the node refuses, for readiness; empty while it has quorum. */
+    public synchronized String problem() {
+        if (present) {
+            return "";
+        }
+        return spec.mode() == QuorumSpec.Mode.FIXED
+                ? "no quorum: sees " + seen + " member(s), needs " + spec.fixedMinimum()
+                : "no quorum: sees " + seen + " of " + expected + " expected members, needs " + (expected / 2 + 1);
+    }
+}

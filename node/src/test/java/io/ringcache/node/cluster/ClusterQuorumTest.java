@@ -1,0 +1,120 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.cluster.Member;
+import io.ringcache.node.config.QuorumSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClusterQuorumTest {
+
+    private final UUID graceful = UUID.randomUUID();
+    private final UUID crashed = UUID.randomUUID();
+
+    @Test
+    void auto_majorityOfFiveSurvivesTwoCrashes_butNotThree() {
+        ClusterQuorum quorum = grownTo(5);
+
+        crash(quorum, 4);
+        crash(quorum, 3);
+        assertThat(quorum.apply(members(3))).isTrue();
+
+        crash(quorum, 2);
+        assertThat(quorum.apply(members(2))).isFalse();
+        assertThat(quorum.problem()).isEqualTo("no quorum: sees 2 of 5 expected members, needs 3");
+    }
+
+    @Test
+    void auto_theSmallerSideOfASplitRefuses_theLargerServes() {
+        ClusterQuorum larger = grownTo(5);
+        ClusterQuorum smaller = grownTo(5);
+
+        crash(larger, 4);
+        crash(larger, 3);
+        crash(smaller, 4);
+        crash(smaller, 3);
+        crash(smaller, 2);
+
+        assertThat(larger.apply(members(3))).isTrue();
+        assertThat(smaller.apply(members(2))).isFalse();
+    }
+
+    @Test
+    void auto_gracefulLeavesShrinkTheExpectation_soScalingDownKeepsServing() {
+        ClusterQuorum quorum = grownTo(5);
+
+        for (int remaining = 4; remaining >= 2; remaining--) {
+            quorum.memberLeft(graceful, remaining);
+            assertThat(quorum.apply(members(remaining))).as("after scaling to %d", remaining).isTrue();
+        }
+        // Now expected to be 2: too small to protect, so a crash leaves the last node serving.
+        crash(quorum, 1);
+        assertThat(quorum.apply(members(1))).isTrue();
+    }
+
+    @Test
+    void auto_aReplacementForACrashedMemberRestoresTheQuorumWithoutRaisingTheExpectation() {
+        ClusterQuorum quorum = grownTo(3);
+        crash(quorum, 2);
+        crash(quorum, 1);
+        assertThat(quorum.apply(members(1))).isFalse();
+
+        quorum.memberJoined(2);
+        assertThat(quorum.apply(members(2))).isTrue();
+        quorum.memberJoined(3);
+        crash(quorum, 2);
+        assertThat(quorum.apply(members(2))).as("still expects 3, sees 2").isTrue();
+    }
+
+    @Test
+    void auto_twoNodeClustersAreNotProtected() {
+        ClusterQuorum quorum = grownTo(2);
+        crash(quorum, 1);
+        assertThat(quorum.apply(members(1))).isTrue();
+        assertThat(quorum.problem()).isEmpty();
+    }
+
+    @Test
+    void fixedMinimum_andOff() {
+        ClusterQuorum fixed = new ClusterQuorum(QuorumSpec.parse("3"));
+        assertThat(fixed.apply(members(3))).isTrue();
+        assertThat(fixed.apply(members(2))).isFalse();
+        assertThat(fixed.problem()).isEqualTo("no quorum: sees 2 member(s), needs 3");
+
+        ClusterQuorum off = new ClusterQuorum(QuorumSpec.parse("off"));
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.apply(members(1))).isTrue();
+    }
+
+    @Test
+    void spec_rejectsNonsense() {
+        assertThatThrownBy(() -> QuorumSpec.parse("majority")).hasMessageContaining("auto, off");
+        assertThatThrownBy(() -> QuorumSpec.parse("1")).hasMessageContaining("between 2");
+        assertThat(QuorumSpec.parse(" AUTO ").mode()).isEqualTo(QuorumSpec.Mode.AUTO);
+    }
+
+    private ClusterQuorum grownTo(int size) {
+        ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"));
+        quorum.leftGracefullyIf(Set.of(graceful)::contains);
+        for (int members = 1; members <= size; members++) {
+            quorum.memberJoined(members);
+            assertThat(quorum.apply(members(members))).isTrue();
+        }
+        return quorum;
+    }
+
+    private void crash(ClusterQuorum quorum, int remaining) {
+        quorum.memberLeft(crashed, remaining);
+    }
+
+    /** Only the count matters to the quorum. */
+    private static Collection<Member> members(int count) {
+        return Collections.nCopies(count, null);
+    }
+}
