@@ -20,8 +20,9 @@ import static org.awaitility.Awaitility.await;
  * A 5-node compose cluster cut into 3 | 2 by iptables rules in the containers' network
  * namespaces, under load on the larger side. Split-brain protection makes the smaller side
  * refuse; after the heal the cluster is one again and nothing the majority acknowledged is
- * lost. The control, with protection off, shows what it prevents: the smaller side
- * acknowledges writes that the merge then drops.
+ * lost, including keys in partitions whose every copy was on the smaller side. The control,
+ * with protection off, shows what it prevents: the smaller side acknowledges overwrites that
+ * the merge then drops.
  */
 class SplitBrainContainerIT {
 
@@ -66,39 +67,46 @@ class SplitBrainContainerIT {
 
         System.out.printf("[split 3|2] smaller side refused writes %d ms after the cut; the larger side "
                         + "acknowledged %d writes meanwhile; one cluster of 5 again %d ms after the heal; "
+                        + "%d reads during the split answered possibly_lost (every copy on the other side); "
                         + "failures %s%n", refusedMs, load.acknowledgedCount() - ackedAtRefusal, mergedMs,
-                load.failures());
+                load.missedReads().size(), load.failures());
         assertThat(refusedMs).isLessThan(10_000);
         assertThat(mergedMs).isLessThan(60_000);
         for (int node : ALL) {
             assertThat(unreadable(client(node), acknowledged)).as("acknowledged writes unreadable via node %d", node)
                     .isEmpty();
         }
-        assertThat(load.missedReads()).isEmpty();
+        // With one backup some partitions had every copy on the smaller side: the larger side
+        // answers their keys as misses while the split lasts, flagged, never silently.
+        assertThat(load.silentlyMissedReads()).isEmpty();
     }
 
     @Test
     void control_withoutProtection_theSmallerSideAcknowledgesWritesThatTheMergeDrops() throws Exception {
         startFiveUnderLoad(Map.of("RINGCACHE_SPLIT_BRAIN_PROTECTION", "off"));
+        for (int i = 0; i < 200; i++) {
+            client(1).put("shared-" + i, "before");
+        }
 
         compose.partition(MAJORITY, MINORITY);
         await("the smaller side sees only itself").atMost(Duration.ofSeconds(60))
                 .until(() -> MINORITY.stream().allMatch(node -> membersSeenBy(node) == 2));
+        // Unprotected, the smaller side acknowledges overwrites the larger side never sees.
         Map<String, String> acknowledgedByMinority = new LinkedHashMap<>();
         for (int i = 0; i < 200; i++) {
             try {
-                client(MINORITY.get(i % 2)).put("minority-" + i, "v" + i);
-                acknowledgedByMinority.put("minority-" + i, "v" + i);
+                client(MINORITY.get(i % 2)).put("shared-" + i, "minority");
+                acknowledgedByMinority.put("shared-" + i, "minority");
             } catch (GrpcCallException e) {
-                // counted below: only acknowledged writes matter
+                // only acknowledged writes count
             }
         }
         compose.heal(ALL);
         awaitOneCluster();
 
         List<String> lost = unreadable(client(1), acknowledgedByMinority);
-        System.out.printf("[split 3|2 control] protection off: the smaller side acknowledged %d writes, the merge "
-                + "dropped %d of them%n", acknowledgedByMinority.size(), lost.size());
+        System.out.printf("[split 3|2 control] protection off: the smaller side acknowledged %d overwrites, the "
+                + "merge dropped %d of them%n", acknowledgedByMinority.size(), lost.size());
         assertThat(acknowledgedByMinority).isNotEmpty();
         assertThat(lost).isNotEmpty();
     }
@@ -129,7 +137,7 @@ class SplitBrainContainerIT {
     private CacheTestClient client(int node) {
         while (clients.size() < node) {
             clients.add(new CacheTestClient("127.0.0.1", compose.port(clients.size() + 1, 7070),
-                    Duration.ofSeconds(2)));
+                    Duration.ofSeconds(1)));
         }
         return clients.get(node - 1);
     }

@@ -29,6 +29,7 @@ import java.util.function.BooleanSupplier;
 final class SteadyLoad implements AutoCloseable {
 
     static final String HOT_KEY = "hot";
+    private static final String FLAGGED = " (flagged possibly_lost)";
     /** A common client deadline; the node answers UNAVAILABLE well within it when it cannot serve. */
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
     private static final int CALLS_BEFORE_MOVING_ON = 50;
@@ -69,7 +70,7 @@ final class SteadyLoad implements AutoCloseable {
                 ok = call("get", () -> (read[0] = client.get(old)) != null);
                 if (ok && !(read[0].getFound() && read[0].getValue().toStringUtf8().equals(acknowledged.get(old)))) {
                     synchronized (missedReads) {
-                        missedReads.add(old + " via node " + target);
+                        missedReads.add(old + " via node " + target + (read[0].getPossiblyLost() ? FLAGGED : ""));
                     }
                 }
             }
@@ -118,6 +119,11 @@ final class SteadyLoad implements AutoCloseable {
         synchronized (missedReads) {
             return List.copyOf(missedReads);
         }
+    }
+
+    /** Missed reads the node did not flag as possibly lost: silent losses, never acceptable. */
+    List<String> silentlyMissedReads() {
+        return missedReads().stream().filter(miss -> !miss.endsWith(FLAGGED)).toList();
     }
 
     /** Failed calls by "operation STATUS". */

@@ -22,6 +22,7 @@ public final class LostPartitions {
     private final Duration window;
     private final LongSupplier clock;
     private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
+
     private final AtomicLong lossesTotal = new AtomicLong();
 
     public LostPartitions(Duration window) {

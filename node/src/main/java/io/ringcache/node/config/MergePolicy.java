@@ -8,24 +8,25 @@ import java.util.Locale;
  */
 public enum MergePolicy {
     /**
-     * The smaller side's entries are dropped; the larger side's data stands. With split-brain
-     * protection the smaller side refused writes, so nothing the majority acknowledged is lost
-     * and no key deleted or overwritten on the majority comes back.
+     * The default. Keys only the smaller side has are added; where both sides have a key, the
+     * larger side's value stands. Partitions whose every copy was on the smaller side (lost to
+     * the larger side during the split) come back whole, so nothing written before the split
+     * is lost. The price: a key deleted on the larger side during the split can come back.
      */
-    DISCARD,
+    PUT_IF_ABSENT,
     /**
-     * Keys only the smaller side has are added; where both have a key, the larger side's
-     * value stands. Keeps more data, but a key deleted on the larger side can come back.
+     * The smaller side's entries are dropped; the larger side's data stands. No deleted key
+     * comes back, but partitions the larger side lost during the split stay lost.
      */
-    PUT_IF_ABSENT;
+    DISCARD;
 
-    /** Parses {@code discard} or {@code put-if-absent}. */
+    /** Parses {@code put-if-absent} or {@code discard}. */
     public static MergePolicy parse(String text) {
         String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "discard" -> DISCARD;
             case "put-if-absent" -> PUT_IF_ABSENT;
-            default -> throw new IllegalArgumentException("is not discard or put-if-absent");
+            default -> throw new IllegalArgumentException("is not put-if-absent or discard");
         };
     }
 }

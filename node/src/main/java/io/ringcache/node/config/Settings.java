@@ -41,8 +41,8 @@ public final class Settings {
 
     public static final Setting SPLIT_BRAIN_PROTECTION = new Setting("split-brain-protection", "auto",
             "auto = serve only while seeing a strict majority of the expected members (clusters of 3 or more; graceful leaves shrink the expectation, crashes do not); off; or N = at least N members");
-    public static final Setting MERGE_POLICY = new Setting("merge-policy", "discard",
-            "When a split heals, the smaller side's entries are: discard = dropped; put-if-absent = kept where the larger side lacks the key");
+    public static final Setting MERGE_POLICY = new Setting("merge-policy", "put-if-absent",
+            "When a split heals, the smaller side's entries are: put-if-absent = added where the larger side lacks the key (restores partitions lost during the split; a key deleted meanwhile can come back); discard = dropped");
     public static final Setting LOST_DATA_WINDOW = new Setting("lost-data-window", "15m",
             "How long after a partition lost all its copies a miss on its keys is flagged as possibly lost (and readiness says so)");
 
