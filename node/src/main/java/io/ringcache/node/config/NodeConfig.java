@@ -28,6 +28,7 @@ public record NodeConfig(
         Duration memberTimeout,
         Duration joinWait,
         Duration shutdownTimeout,
+        Duration idleTimeout,
         QuorumSpec quorum,
         MergePolicy mergePolicy,
         Duration lostDataWindow,

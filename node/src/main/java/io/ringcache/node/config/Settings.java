@@ -39,6 +39,8 @@ public final class Settings {
     public static final Setting SHUTDOWN_TIMEOUT = new Setting("shutdown-timeout", "30s",
             "On SIGTERM: the longest wait for in-flight requests, and then for the partition hand-off");
 
+    public static final Setting IDLE_TIMEOUT = new Setting("idle-timeout", "5m",
+            "A client connection (gRPC or HTTP) that sends and receives nothing for this long is closed (an idle WatchTopology stream too: re-open it)");
     public static final Setting SPLIT_BRAIN_PROTECTION = new Setting("split-brain-protection", "auto",
             "auto = serve only while seeing a strict majority of the expected members (clusters of 3 or more; graceful leaves shrink the expectation, crashes do not); off; or N = at least N members");
     public static final Setting MERGE_POLICY = new Setting("merge-policy", "put-if-absent",
@@ -49,7 +51,7 @@ public final class Settings {
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
-            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, SPLIT_BRAIN_PROTECTION,
+            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, SPLIT_BRAIN_PROTECTION,
             MERGE_POLICY, LOST_DATA_WINDOW);
 
     private Settings() {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 /** The gRPC server: an HTTP/2 listener carrying {@link GrpcCacheService}. */
 public final class GrpcEndpoint {
 
-    private static final int IDLE_TIMEOUT_SECONDS = 300;
 
     private final HttpServer server;
     private final GrpcCacheService service;
@@ -41,8 +40,8 @@ public final class GrpcEndpoint {
         this.server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.bindHost())
                         .setPort(config.grpcPort())
-                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-                        .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                        .setIdleTimeout((int) config.idleTimeout().toMillis())
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                 .requestHandler(grpc);
     }
 

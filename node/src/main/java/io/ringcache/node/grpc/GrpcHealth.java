@@ -63,7 +63,8 @@ final class GrpcHealth implements Service {
             }
             return Future.succeededFuture(response(status()));
         });
-        server.callHandler(WATCH, request -> request.handler(message -> watch(message, request.response())));
+        server.callHandler(WATCH, request -> UnaryCalls.onMessage(request, WATCH,
+                message -> watch(message, request.response())));
     }
 
     /**

@@ -37,8 +37,9 @@ final class TopologyStreams {
 
     void bind(GrpcServer server) {
         UnaryCalls.bind(server, CacheServiceGrpcService.Topology, request -> Future.succeededFuture(current()));
-        server.callHandler(CacheServiceGrpcService.WatchTopology, request -> request.handler(message ->
-                new Watch(Vertx.currentContext(), request.response()).start(request)));
+        server.callHandler(CacheServiceGrpcService.WatchTopology, request -> UnaryCalls.onMessage(request,
+                CacheServiceGrpcService.WatchTopology,
+                message -> new Watch(Vertx.currentContext(), request.response()).start(request)));
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.ringcache.node.grpc;
 
 import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.MessageSizeOverflowException;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -19,7 +23,7 @@ final class UnaryCalls {
 
     static <Req, Resp> void bind(GrpcServer server, ServiceMethod<Req, Resp> method,
                                  Function<Req, Future<Resp>> implementation) {
-        server.callHandler(method, request -> request.handler(message -> {
+        server.callHandler(method, request -> onMessage(request, method, message -> {
             Future<Resp> answer;
             try {
                 answer = implementation.apply(message);
@@ -28,6 +32,39 @@ final class UnaryCalls {
             }
             answer.onComplete((value, failure) -> reply(request.response(), value, failure));
         }));
+    }
+
+    /**
+     * Hands each request message of a call to {@code handler}. A message that cannot be read
+     * gets a status the client can act on, not a bare stream reset: RESOURCE_EXHAUSTED over the
+     * size limit, INVALID_ARGUMENT when it is not the method's protobuf message.
+     */
+    static <Req, Resp> void onMessage(GrpcServerRequest<Req, Resp> request, ServiceMethod<Req, Resp> method,
+                                      Consumer<Req> handler) {
+        request.invalidMessageHandler(invalid -> refuse(request.response(),
+                        invalid instanceof MessageSizeOverflowException ? GrpcStatus.RESOURCE_EXHAUSTED
+                                : GrpcStatus.INVALID_ARGUMENT,
+                        invalid instanceof MessageSizeOverflowException ? "the request is larger than max-request-bytes"
+                                : "the request cannot be read"))
+                .messageHandler(raw -> {
+                    Req message;
+                    try {
+                        message = method.decoder().decode(raw);
+                    } catch (RuntimeException e) { // CodecException, or a decoder bug
+                        refuse(request.response(), GrpcStatus.INVALID_ARGUMENT,
+                                "the request is not a valid protobuf message for this method");
+                        return;
+                    }
+                    handler.accept(message);
+                });
+    }
+
+    private static void refuse(GrpcServerResponse<?, ?> response, GrpcStatus status, String message) {
+        try {
+            response.status(status).statusMessage(message).end();
+        } catch (IllegalStateException streamClosed) {
+            // The client went away first.
+        }
     }
 
     private static <Req, Resp> void reply(GrpcServerResponse<Req, Resp> response, Resp value, Throwable failure) {

@@ -21,7 +21,6 @@ import java.util.function.Consumer;
  */
 public final class HttpEndpoint {
 
-    private static final int IDLE_TIMEOUT_SECONDS = 60;
 
     private final HttpServer server;
     private final NodeReadiness readiness;
@@ -49,8 +48,8 @@ public final class HttpEndpoint {
         this.server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.bindHost())
                         .setPort(config.httpPort())
-                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-                        .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                        .setIdleTimeout((int) config.idleTimeout().toMillis())
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
                 .requestHandler(router);
     }
 
