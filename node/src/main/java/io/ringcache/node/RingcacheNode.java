@@ -14,6 +14,7 @@ import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
 import io.ringcache.node.http.HttpEndpoint;
 import io.ringcache.node.store.HazelcastCacheStore;
+import io.ringcache.node.store.HeapGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,6 +49,7 @@ public final class RingcacheNode {
     private final ClusterQuorum quorum;
     private final LostPartitions lostPartitions;
     private final PauseGuard pauseGuard;
+    private final HeapGuard heapGuard;
     private final Vertx vertx;
     private final HttpEndpoint http;
     private final Consumer<RingcacheNode> onMemberLost;
@@ -74,6 +76,7 @@ public final class RingcacheNode {
         this.quorum = new ClusterQuorum(config.quorum());
         this.lostPartitions = new LostPartitions(config.lostDataWindow());
         this.pauseGuard = new PauseGuard(config.memberTimeout());
+        this.heapGuard = new HeapGuard(config.heapWriteLimit());
         readiness.blockWhile(quorum::problem);
         readiness.blockWhile(pauseGuard::problem);
         this.vertx = Vertx.vertx(new VertxOptions()
@@ -140,6 +143,7 @@ public final class RingcacheNode {
     private ClusterMember joinCluster() {
         Config memberConfig = MemberConfigFactory.create(config);
         HazelcastCacheStore.configureMember(memberConfig, config);
+        heapGuard.install(memberConfig.getUserContext());
         ClusterMember joined = ClusterMember.start(memberConfig, readiness, quorum, this::memberShutDown);
         member = joined;
         // terminate() may have run while we joined and found no member to stop.
@@ -247,6 +251,7 @@ public final class RingcacheNode {
     private Future<Void> closeVertx() {
         Promise<Void> closed = Promise.promise();
         pauseGuard.close();
+        heapGuard.close();
         Thread closer = new Thread(() -> vertx.close().onComplete(result -> closed.complete()),
                 "ringcache-vertx-close");
         closer.start();

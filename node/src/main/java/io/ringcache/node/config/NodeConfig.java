@@ -29,6 +29,7 @@ public record NodeConfig(
         Duration joinWait,
         Duration shutdownTimeout,
         Duration idleTimeout,
+        int heapWriteLimit,
         QuorumSpec quorum,
         MergePolicy mergePolicy,
         Duration lostDataWindow,

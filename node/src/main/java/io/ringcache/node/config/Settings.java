@@ -41,6 +41,8 @@ public final class Settings {
 
     public static final Setting IDLE_TIMEOUT = new Setting("idle-timeout", "5m",
             "A client connection (gRPC or HTTP) that sends and receives nothing for this long is closed (an idle WatchTopology stream too: re-open it)");
+    public static final Setting HEAP_WRITE_LIMIT = new Setting("heap-write-limit", "90",
+            "Percent of the heap still in use after a GC above which writes that add keys are refused (RESOURCE_EXHAUSTED) until memory is freed; 100 = off");
     public static final Setting SPLIT_BRAIN_PROTECTION = new Setting("split-brain-protection", "auto",
             "auto = serve only while seeing a strict majority of the expected members (clusters of 3 or more; graceful leaves shrink the expectation, crashes do not); off; or N = at least N members");
     public static final Setting MERGE_POLICY = new Setting("merge-policy", "put-if-absent",
@@ -51,7 +53,7 @@ public final class Settings {
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
-            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, SPLIT_BRAIN_PROTECTION,
+            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
             MERGE_POLICY, LOST_DATA_WINDOW);
 
     private Settings() {

@@ -9,7 +9,7 @@ public enum CacheError {
     INVALID_ARGUMENT,
     /** The key's current value does not allow the operation (e.g. incrementing text). */
     FAILED_PRECONDITION,
-    /** A cache that evicts nothing is full: the write would add a key. */
+    /** The write would add a key to a full owner: a cache that evicts nothing, or a nearly full heap. */
     RESOURCE_EXHAUSTED,
     /** The request names a cache the cluster does not know. */
     CACHE_NOT_FOUND,

@@ -24,9 +24,19 @@ record CapacityGuard(String mapName, long maxEntries, long maxBytes) {
         return maxEntries > 0 || maxBytes > 0;
     }
 
-    /** Whether this node's share of the cache is full (only called when a key would be added). */
+    /**
+     * Whether a key may not be added on this member (only asked when a write would add one):
+     * its heap is nearly full (see {@link HeapGuard}), or its share of a capped cache is.
+     */
     boolean isFull(HazelcastInstance hazelcast) {
-        if (!isActive() || hazelcast == null) {
+        if (hazelcast == null) {
+            return false;
+        }
+        HeapGuard heap = HeapGuard.of(hazelcast.getUserContext());
+        if (heap != null && heap.isFull()) {
+            return true;
+        }
+        if (!isActive()) {
             return false;
         }
         LocalMapStats stats = hazelcast.getMap(mapName).getLocalMapStats();

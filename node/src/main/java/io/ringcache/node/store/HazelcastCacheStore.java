@@ -166,8 +166,8 @@ public final class HazelcastCacheStore implements CacheStore {
             Map<ByteBuffer, Long> versions = new HashMap<>(keys.size() * 2);
             parts.forEach(part -> part.result().forEach((key, version) -> versions.put(ByteBuffer.wrap(key), version)));
             if (versions.containsValue(WriteResult.FULL)) {
-                throw new CacheException(CacheError.RESOURCE_EXHAUSTED, "the cache is full on some keys' owners and "
-                        + "evicts nothing (eviction NONE); the other entries were written");
+                throw new CacheException(CacheError.RESOURCE_EXHAUSTED, "some keys' owners are full (the cache's size limit "
+                        + "with eviction NONE, or the node's heap limit); the other entries were written");
             }
             return keys.stream().map(key -> versions.get(ByteBuffer.wrap(key))).toList();
         });
@@ -250,7 +250,7 @@ public final class HazelcastCacheStore implements CacheStore {
         }
         if (outcome[0] == IncrementProcessor.FULL) {
             return Future.failedFuture(new CacheException(CacheError.RESOURCE_EXHAUSTED,
-                    "the cache is full on the key's owner and evicts nothing (eviction NONE)"));
+                    "the key's owner is full: the cache's size limit (eviction NONE) or the node's heap limit"));
         }
         if (outcome[0] == IncrementProcessor.OVERFLOW) {
             return Future.failedFuture(new CacheException(CacheError.FAILED_PRECONDITION,

@@ -16,7 +16,7 @@ public record WriteResult(boolean applied, long version) {
     static WriteResult decode(long outcome) {
         if (outcome == FULL) {
             throw new CacheException(CacheError.RESOURCE_EXHAUSTED,
-                    "the cache is full on the key's owner and evicts nothing (eviction NONE)");
+                    "the key's owner is full: the cache's size limit (eviction NONE) or the node's heap limit");
         }
         return outcome > 0 ? new WriteResult(true, outcome) : new WriteResult(false, -outcome);
     }
