@@ -84,8 +84,16 @@ final class ForkedCluster implements AutoCloseable {
     /** The index of the node that owns {@code key} now, as node {@code asked} sees it. */
     int ownerOf(String key, int asked) {
         TopologyResponse topology = clients.get(asked).topology();
-        int owner = topology.getSlotOwners(Slots.slot(key.getBytes(StandardCharsets.UTF_8)));
-        String grpcAddress = topology.getMembers(owner).getGrpcAddress();
+        return indexOf(topology, topology.getSlotOwners(Slots.slot(key.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The index of the oldest member, which coordinates the cluster (Hazelcast's master). */
+    int coordinator(int asked) {
+        return indexOf(clients.get(asked).topology(), 0);
+    }
+
+    private int indexOf(TopologyResponse topology, int member) {
+        String grpcAddress = topology.getMembers(member).getGrpcAddress();
         return indexes().stream().filter(i -> grpcAddress.endsWith(":" + nodes.get(i).grpcPort())).findFirst()
                 .orElseThrow();
     }

@@ -76,9 +76,9 @@ public final class MemberConfigFactory {
                 Map.entry("hazelcast.operation.call.timeout.millis", "10000"),
                 Map.entry("hazelcast.invocation.max.retry.count", "40"),
                 Map.entry("hazelcast.invocation.retry.pause.millis", "250"),
-                // A member that missed a partition-table update after a failover gets it within
-                // 2 s instead of 15 s.
-                Map.entry("hazelcast.partition.table.send.interval", "2"),
+                // A member that missed a partition-table update after a failover (or a new
+                // master still repairing the table) gets it within 1 s instead of 15 s.
+                Map.entry("hazelcast.partition.table.send.interval", "1"),
                 // A write whose synchronous backup is not confirmed fails instead of being
                 // acknowledged unprotected after the backup timeout; the timeout stays well
                 // under client deadlines, so the client gets a retryable UNAVAILABLE rather than
