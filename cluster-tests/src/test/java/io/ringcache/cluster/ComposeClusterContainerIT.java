@@ -126,6 +126,6 @@ class ComposeClusterContainerIT {
     }
 
     private int membersSeenBy(int node) {
-        return ReadinessProbe.readyMembers("127.0.0.1", compose.port(node, 8080));
+        return NodeProbe.readyMembers("127.0.0.1", compose.port(node, 8080));
     }
 }

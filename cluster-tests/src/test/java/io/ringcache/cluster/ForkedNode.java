@@ -100,7 +100,7 @@ final class ForkedNode implements AutoCloseable {
 
     /** The node's readiness answer, or null while it does not answer. */
     JsonObject readiness() {
-        return ReadinessProbe.ask(host, httpPort);
+        return NodeProbe.ask(host, httpPort);
     }
 
     /** Whether the node is ready and sees {@code members} members. */

@@ -41,7 +41,7 @@ class LostPartitionsClusterTest {
         for (int survivor = 0; survivor < 3; survivor++) {
             int node = survivor;
             await().atMost(Duration.ofSeconds(30)).until(() -> Acknowledged.unreadable(cluster.client(node), written).isEmpty());
-            JsonObject ready = ReadinessProbe.ask("127.0.0.1", cluster.node(node).httpPort());
+            JsonObject ready = NodeProbe.ask("127.0.0.1", cluster.node(node).httpPort());
             assertThat(ready.getInteger("http")).isEqualTo(200);
             assertThat(ready.containsKey("lostPartitions")).isFalse();
         }
@@ -57,11 +57,13 @@ class LostPartitionsClusterTest {
         for (int survivor = 0; survivor < 3; survivor++) {
             int node = survivor;
             await("node " + node + " reports lost partitions").atMost(Duration.ofSeconds(30))
-                    .until(() -> ReadinessProbe.ask("127.0.0.1", cluster.node(node).httpPort())
+                    .until(() -> NodeProbe.ask("127.0.0.1", cluster.node(node).httpPort())
                             .getInteger("lostPartitions", 0) > 0);
-            JsonObject ready = ReadinessProbe.ask("127.0.0.1", cluster.node(node).httpPort());
+            JsonObject ready = NodeProbe.ask("127.0.0.1", cluster.node(node).httpPort());
             assertThat(ready.getInteger("http")).as("3 of 5 still have quorum: ready").isEqualTo(200);
             assertThat(ready.getString("warning")).contains("lost all their copies");
+            assertThat(NodeProbe.metric("127.0.0.1", cluster.node(node).httpPort(), "ringcache_partitions_lost_total"))
+                    .as("ringcache_partitions_lost_total on node %d", node).isPositive();
         }
         int found = 0;
         int flagged = 0;

@@ -43,7 +43,7 @@ class QuorumClusterTest {
         assertThatThrownBy(() -> cluster.client(0).put("new", "v"))
                 .isInstanceOfSatisfying(GrpcCallException.class,
                         e -> assertThat(e.status()).isEqualTo(GrpcStatus.UNAVAILABLE));
-        JsonObject ready = ReadinessProbe.ask("127.0.0.1", cluster.node(0).httpPort());
+        JsonObject ready = NodeProbe.ask("127.0.0.1", cluster.node(0).httpPort());
         assertThat(ready.getInteger("http")).isEqualTo(503);
         assertThat(ready.getString("reason")).isEqualTo("no quorum: sees 1 of 3 expected members, needs 2");
     }
@@ -59,7 +59,7 @@ class QuorumClusterTest {
         await().atMost(DETECTION_BOUND).until(() -> cluster.hazelcast(0).getCluster().getMembers().size() == 1);
         assertThat(cluster.client(0).get("k").getValue().toStringUtf8()).isEqualTo("v");
         cluster.client(0).put("new", "v");
-        assertThat(ReadinessProbe.readyMembers("127.0.0.1", cluster.node(0).httpPort())).isEqualTo(1);
+        assertThat(NodeProbe.readyMembers("127.0.0.1", cluster.node(0).httpPort())).isEqualTo(1);
     }
 
     @Test

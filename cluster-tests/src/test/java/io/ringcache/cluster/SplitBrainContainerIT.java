@@ -34,6 +34,7 @@ class SplitBrainContainerIT {
     private Compose compose;
     private SteadyLoad load;
     private final List<CacheTestClient> clients = new ArrayList<>();
+    private final List<CacheTestClient> probes = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
@@ -41,6 +42,7 @@ class SplitBrainContainerIT {
             load.close();
         }
         clients.forEach(CacheTestClient::close);
+        probes.forEach(CacheTestClient::close);
         if (compose != null) {
             compose.close();
         }
@@ -127,7 +129,7 @@ class SplitBrainContainerIT {
 
     private boolean writeRefused(int node) {
         try {
-            client(node).put("probe-" + node, "x");
+            probe(node).put("probe-" + node, "x");
             return false;
         } catch (GrpcCallException e) {
             return e.status() == GrpcStatus.UNAVAILABLE;
@@ -136,13 +138,21 @@ class SplitBrainContainerIT {
 
     private CacheTestClient client(int node) {
         while (clients.size() < node) {
-            clients.add(new CacheTestClient("127.0.0.1", compose.port(clients.size() + 1, 7070),
-                    Duration.ofSeconds(1)));
+            clients.add(new CacheTestClient("127.0.0.1", compose.port(clients.size() + 1, 7070)));
         }
         return clients.get(node - 1);
     }
 
+    /** A client with a short deadline, so the refusal is timed finely. */
+    private CacheTestClient probe(int node) {
+        while (probes.size() < node) {
+            probes.add(new CacheTestClient("127.0.0.1", compose.port(probes.size() + 1, 7070),
+                    Duration.ofSeconds(1)));
+        }
+        return probes.get(node - 1);
+    }
+
     private int membersSeenBy(int node) {
-        return ReadinessProbe.readyMembers("127.0.0.1", compose.port(node, 8080));
+        return NodeProbe.readyMembers("127.0.0.1", compose.port(node, 8080));
     }
 }

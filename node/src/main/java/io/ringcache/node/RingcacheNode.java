@@ -4,15 +4,16 @@ import com.hazelcast.config.Config;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.ClusterQuorum;
 import io.ringcache.node.cluster.LostPartitions;
-import io.ringcache.node.cluster.PauseGuard;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.NodeReadiness;
+import io.ringcache.node.cluster.PauseGuard;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.cluster.TopologyView;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
 import io.ringcache.node.http.HttpEndpoint;
+import io.ringcache.node.metrics.NodeMetrics;
 import io.ringcache.node.store.HazelcastCacheStore;
 import io.ringcache.node.store.HeapGuard;
 import io.vertx.core.Future;
@@ -50,6 +51,7 @@ public final class RingcacheNode {
     private final LostPartitions lostPartitions;
     private final PauseGuard pauseGuard;
     private final HeapGuard heapGuard;
+    private final NodeMetrics metrics = new NodeMetrics();
     private final Vertx vertx;
     private final HttpEndpoint http;
     private final Consumer<RingcacheNode> onMemberLost;
@@ -73,7 +75,7 @@ public final class RingcacheNode {
     public RingcacheNode(NodeConfig config, Consumer<RingcacheNode> onMemberLost) {
         this.config = config;
         this.onMemberLost = onMemberLost;
-        this.quorum = new ClusterQuorum(config.quorum());
+        this.quorum = new ClusterQuorum(config.quorum(), config.memberTimeout());
         this.lostPartitions = new LostPartitions(config.lostDataWindow());
         this.pauseGuard = new PauseGuard(config.memberTimeout());
         this.heapGuard = new HeapGuard(config.heapWriteLimit());
@@ -86,8 +88,7 @@ public final class RingcacheNode {
         this.http = new HttpEndpoint(vertx, config, readiness, new ClusterStatus() {
             @Override
             public int memberCount() {
-                ClusterMember current = member;
-                return current == null || !current.isRunning() ? 0 : current.memberCount();
+                return RingcacheNode.this.memberCount();
             }
 
             @Override
@@ -99,7 +100,8 @@ public final class RingcacheNode {
             public Future<Boolean> isClusterSafe() {
                 return checkClusterSafe();
             }
-        });
+        }, metrics::scrape);
+        metrics.bindCluster(this::memberCount, quorum, readiness, lostPartitions);
     }
 
     /**
@@ -142,6 +144,7 @@ public final class RingcacheNode {
 
     private ClusterMember joinCluster() {
         Config memberConfig = MemberConfigFactory.create(config);
+        quorum.configure(memberConfig);
         HazelcastCacheStore.configureMember(memberConfig, config);
         heapGuard.install(memberConfig.getUserContext());
         ClusterMember joined = ClusterMember.start(memberConfig, readiness, quorum, this::memberShutDown);
@@ -256,6 +259,11 @@ public final class RingcacheNode {
                 "ringcache-vertx-close");
         closer.start();
         return closed.future();
+    }
+
+    private int memberCount() {
+        ClusterMember current = member;
+        return current == null || !current.isRunning() ? 0 : current.memberCount();
     }
 
     private Future<Boolean> checkClusterSafe() {

@@ -4,15 +4,24 @@ import com.hazelcast.cluster.InitialMembershipEvent;
 import com.hazelcast.cluster.InitialMembershipListener;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.splitbrainprotection.HeartbeatAware;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 import io.ringcache.node.config.QuorumSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -32,22 +41,53 @@ import java.util.function.Predicate;
  * expected to have fewer than {@value QuorumSpec#AUTO_FROM_MEMBERS} members are not
  * protected: two nodes cannot tell a split from a crash, and refusing on both would turn
  * every single failure into an outage.
+ *
+ * <p>A member counts as seen only while its heartbeats arrive (within one member timeout),
+ * not merely while it is in the membership view: after a network split Hazelcast may take
+ * several more seconds to agree on the new views (a mastership claim waits for members it
+ * cannot reach), and the smaller side must stop serving before that.
  */
 public final class ClusterQuorum implements InitialMembershipListener {
 
     private static final String DEPARTURES = "ringcache.departures";
+    private static final String HEARTBEATS = "ringcache-heartbeats";
     private static final long DEPARTURE_MEMORY_MINUTES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterQuorum.class);
 
     private final QuorumSpec spec;
+    private final long heartbeatToleranceMs;
+    private final LongSupplier clock;
+    private final Map<UUID, Long> lastHeard = new ConcurrentHashMap<>();
+    private final Set<UUID> others = ConcurrentHashMap.newKeySet();
     private volatile ReplicatedMap<String, Long> departures;
     private volatile Predicate<UUID> leftGracefully = uuid -> false;
+    private volatile UUID self;
     private int expected;
     private int seen;
     private boolean present = true;
 
-    public ClusterQuorum(QuorumSpec spec) {
+    /**
+     * @param heartbeatTolerance a member whose last heartbeat is older than this is not seen
+     *                           (the member timeout: Hazelcast heartbeats every second)
+     */
+    public ClusterQuorum(QuorumSpec spec, Duration heartbeatTolerance) {
+        this(spec, heartbeatTolerance, System::currentTimeMillis);
+    }
+
+    ClusterQuorum(QuorumSpec spec, Duration heartbeatTolerance, LongSupplier clock) {
         this.spec = spec;
+        this.heartbeatToleranceMs = heartbeatTolerance.toMillis();
+        this.clock = clock;
+    }
+
+    /**
+     * Adds to a member configuration, before the member starts, what feeds this quorum every
+     * heartbeat the member receives: a split-brain protection that no cache refers to, so it
+     * never refuses an operation itself.
+     */
+    public void configure(Config config) {
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(HEARTBEATS, true, 2)
+                .setFunctionImplementation(new HeartbeatFeed()));
     }
 
     /** Whether this node protects itself at all. */
@@ -60,6 +100,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
         ReplicatedMap<String, Long> map = hazelcast.getReplicatedMap(DEPARTURES);
         departures = map;
         leftGracefully = uuid -> map.containsKey(uuid.toString());
+        self = hazelcast.getCluster().getLocalMember().getUuid();
         hazelcast.getCluster().addMembershipListener(this);
     }
 
@@ -76,10 +117,9 @@ public final class ClusterQuorum implements InitialMembershipListener {
         }
     }
 
-    /** Evaluates the quorum for the members this node now sees; true while it has quorum. */
-    synchronized boolean apply(Collection<Member> members) {
-        seen = members.size();
-        expected = Math.max(expected, seen);
+    /** Evaluates the quorum for {@code seenNow} members seen (itself included); true while it has quorum. */
+    synchronized boolean evaluate(int seenNow) {
+        seen = seenNow;
         boolean nowPresent = switch (spec.mode()) {
             case OFF -> true;
             case FIXED -> seen >= spec.fixedMinimum();
@@ -99,20 +139,54 @@ public final class ClusterQuorum implements InitialMembershipListener {
 
     @Override
     public void init(InitialMembershipEvent event) {
+        event.getMembers().forEach(this::heardFrom);
         memberJoined(event.getMembers().size());
-        apply(event.getMembers());
+        evaluate(seenNow());
     }
 
     @Override
     public void memberAdded(MembershipEvent event) {
+        heardFrom(event.getMember());
         memberJoined(event.getMembers().size());
-        apply(event.getMembers());
+        evaluate(seenNow());
     }
 
     @Override
     public void memberRemoved(MembershipEvent event) {
-        memberLeft(event.getMember().getUuid(), event.getMembers().size());
-        apply(event.getMembers());
+        UUID uuid = event.getMember().getUuid();
+        others.remove(uuid);
+        lastHeard.remove(uuid);
+        memberLeft(uuid, event.getMembers().size());
+        evaluate(seenNow());
+    }
+
+    /** A member counts from the moment it joins, as if it had just sent a heartbeat. */
+    private void heardFrom(Member member) {
+        if (!member.getUuid().equals(self)) {
+            track(member.getUuid());
+        }
+    }
+
+    void track(UUID member) {
+        others.add(member);
+        heartbeat(member);
+    }
+
+    void heartbeat(UUID member) {
+        lastHeard.put(member, clock.getAsLong());
+    }
+
+    /** This node, and every other member in its view whose heartbeat is recent. */
+    int seenNow() {
+        long oldest = clock.getAsLong() - heartbeatToleranceMs;
+        int count = 1;
+        for (UUID member : others) {
+            Long heard = lastHeard.get(member);
+            if (heard != null && heard >= oldest) {
+                count++;
+            }
+        }
+        return count;
     }
 
     synchronized void memberJoined(int members) {
@@ -126,6 +200,19 @@ public final class ClusterQuorum implements InitialMembershipListener {
         }
     }
 
+    /** Feeds heartbeats to the quorum; Hazelcast calls it for every heartbeat it receives. */
+    private final class HeartbeatFeed implements SplitBrainProtectionFunction, HeartbeatAware {
+        @Override
+        public boolean apply(Collection<Member> members) {
+            return true;
+        }
+
+        @Override
+        public void onHeartbeat(Member member, long timestamp) {
+            heartbeat(member.getUuid());
+        }
+    }
+
     /** For tests: which members count as having left gracefully. */
     void leftGracefullyIf(Predicate<UUID> test) {
         leftGracefully = test;
@@ -133,11 +220,14 @@ public final class ClusterQuorum implements InitialMembershipListener {
 
     /** Whether this node currently sees enough members to serve. */
     public synchronized boolean isPresent() {
-        return present;
+        return problem().isEmpty();
     }
 
-    /** Why the node refuses, for readiness; empty while it has quorum. */
+    /** Why the node refuses, for readiness; empty while it has quorum. Re-evaluated on each call. */
     public synchronized String problem() {
+        if (self != null && spec.mode() != QuorumSpec.Mode.OFF) {
+            evaluate(seenNow());
+        }
         if (present) {
             return "";
         }

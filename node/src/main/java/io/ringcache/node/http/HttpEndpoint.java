@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The HTTP server: liveness, readiness and cluster-safety for orchestrators and scripts
@@ -29,7 +30,9 @@ public final class HttpEndpoint {
     private final String host;
     private final int port;
 
-    public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster) {
+    /** @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics} */
+    public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster,
+                        Supplier<String> metrics) {
         this.host = config.bindHost();
         this.port = config.httpPort();
         this.readiness = readiness;
@@ -38,6 +41,8 @@ public final class HttpEndpoint {
         router.get("/health/live").handler(ctx -> reply(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health/cluster-safe").handler(this::clusterSafe);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
         router.get("/v1/caches").handler(ctx -> withKeys(ctx, keys -> keys.listCaches(ctx)));
         String keyPath = "/v1/caches/:cache/keys/:key";
         router.get(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.get(ctx)));

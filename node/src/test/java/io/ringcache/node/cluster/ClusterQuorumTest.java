@@ -1,19 +1,22 @@
 package io.ringcache.node.cluster;
 
-import com.hazelcast.cluster.Member;
 import io.ringcache.node.config.QuorumSpec;
 import org.junit.jupiter.api.Test;
 
-import java.util.Collection;
-import java.util.Collections;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterQuorumTest {
 
+    private static final Duration TOLERANCE = Duration.ofSeconds(5);
+
+    private final AtomicLong now = new AtomicLong(1_000_000);
     private final UUID graceful = UUID.randomUUID();
     private final UUID crashed = UUID.randomUUID();
 
@@ -23,10 +26,10 @@ class ClusterQuorumTest {
 
         crash(quorum, 4);
         crash(quorum, 3);
-        assertThat(quorum.apply(members(3))).isTrue();
+        assertThat(quorum.evaluate(3)).isTrue();
 
         crash(quorum, 2);
-        assertThat(quorum.apply(members(2))).isFalse();
+        assertThat(quorum.evaluate(2)).isFalse();
         assertThat(quorum.problem()).isEqualTo("no quorum: sees 2 of 5 expected members, needs 3");
     }
 
@@ -41,8 +44,8 @@ class ClusterQuorumTest {
         crash(smaller, 3);
         crash(smaller, 2);
 
-        assertThat(larger.apply(members(3))).isTrue();
-        assertThat(smaller.apply(members(2))).isFalse();
+        assertThat(larger.evaluate(3)).isTrue();
+        assertThat(smaller.evaluate(2)).isFalse();
     }
 
     @Test
@@ -51,11 +54,11 @@ class ClusterQuorumTest {
 
         for (int remaining = 4; remaining >= 2; remaining--) {
             quorum.memberLeft(graceful, remaining);
-            assertThat(quorum.apply(members(remaining))).as("after scaling to %d", remaining).isTrue();
+            assertThat(quorum.evaluate(remaining)).as("after scaling to %d", remaining).isTrue();
         }
         // Now expected to be 2: too small to protect, so a crash leaves the last node serving.
         crash(quorum, 1);
-        assertThat(quorum.apply(members(1))).isTrue();
+        assertThat(quorum.evaluate(1)).isTrue();
     }
 
     @Test
@@ -63,33 +66,53 @@ class ClusterQuorumTest {
         ClusterQuorum quorum = grownTo(3);
         crash(quorum, 2);
         crash(quorum, 1);
-        assertThat(quorum.apply(members(1))).isFalse();
+        assertThat(quorum.evaluate(1)).isFalse();
 
         quorum.memberJoined(2);
-        assertThat(quorum.apply(members(2))).isTrue();
+        assertThat(quorum.evaluate(2)).isTrue();
         quorum.memberJoined(3);
         crash(quorum, 2);
-        assertThat(quorum.apply(members(2))).as("still expects 3, sees 2").isTrue();
+        assertThat(quorum.evaluate(2)).as("still expects 3, sees 2").isTrue();
     }
 
     @Test
     void auto_twoNodeClustersAreNotProtected() {
         ClusterQuorum quorum = grownTo(2);
         crash(quorum, 1);
-        assertThat(quorum.apply(members(1))).isTrue();
+        assertThat(quorum.evaluate(1)).isTrue();
         assertThat(quorum.problem()).isEmpty();
     }
 
     @Test
     void fixedMinimum_andOff() {
-        ClusterQuorum fixed = new ClusterQuorum(QuorumSpec.parse("3"));
-        assertThat(fixed.apply(members(3))).isTrue();
-        assertThat(fixed.apply(members(2))).isFalse();
+        ClusterQuorum fixed = new ClusterQuorum(QuorumSpec.parse("3"), TOLERANCE, now::get);
+        assertThat(fixed.evaluate(3)).isTrue();
+        assertThat(fixed.evaluate(2)).isFalse();
         assertThat(fixed.problem()).isEqualTo("no quorum: sees 2 member(s), needs 3");
 
-        ClusterQuorum off = new ClusterQuorum(QuorumSpec.parse("off"));
+        ClusterQuorum off = new ClusterQuorum(QuorumSpec.parse("off"), TOLERANCE, now::get);
         assertThat(off.enabled()).isFalse();
-        assertThat(off.apply(members(1))).isTrue();
+        assertThat(off.evaluate(1)).isTrue();
+    }
+
+    @Test
+    void membersWhoseHeartbeatsStop_areNotSeen_beforeTheViewChanges() {
+        // A split: the view still lists all five, but two stop sending heartbeats.
+        ClusterQuorum smallerSide = grownTo(5);
+        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        others.forEach(smallerSide::track);
+        assertThat(smallerSide.evaluate(smallerSide.seenNow())).isTrue();
+
+        for (int second = 0; second < 6; second++) {
+            now.addAndGet(1_000);
+            smallerSide.heartbeat(others.get(0)); // only one peer is still reachable
+        }
+
+        assertThat(smallerSide.seenNow()).isEqualTo(2);
+        assertThat(smallerSide.evaluate(smallerSide.seenNow())).isFalse();
+        smallerSide.heartbeat(others.get(1));
+        smallerSide.heartbeat(others.get(2));
+        assertThat(smallerSide.evaluate(smallerSide.seenNow())).as("heartbeats back").isTrue();
     }
 
     @Test
@@ -100,11 +123,11 @@ class ClusterQuorumTest {
     }
 
     private ClusterQuorum grownTo(int size) {
-        ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"));
+        ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"), TOLERANCE, now::get);
         quorum.leftGracefullyIf(Set.of(graceful)::contains);
         for (int members = 1; members <= size; members++) {
             quorum.memberJoined(members);
-            assertThat(quorum.apply(members(members))).isTrue();
+            assertThat(quorum.evaluate(members)).isTrue();
         }
         return quorum;
     }
@@ -113,8 +136,4 @@ class ClusterQuorumTest {
         quorum.memberLeft(crashed, remaining);
     }
 
-    /** Only the count matters to the quorum. */
-    private static Collection<Member> members(int count) {
-        return Collections.nCopies(count, null);
-    }
 }

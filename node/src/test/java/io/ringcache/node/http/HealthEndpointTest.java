@@ -61,6 +61,18 @@ class HealthEndpointTest {
     }
 
     @Test
+    void metrics_arePrometheusText_withTheClusterHealth() throws Exception {
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body()).contains("ringcache_cluster_members 1.0", "ringcache_quorum_present 1.0",
+                "ringcache_node_ready 1.0", "ringcache_partitions_lost_total 0.0",
+                "ringcache_partitions_lost_recent 0.0");
+    }
+
+    @Test
     void unknownPath_is404() throws Exception {
         assertThat(get("/nope").statusCode()).isEqualTo(404);
     }

@@ -9,12 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Asks a node's {@code /health/ready}, as a load balancer or Kubernetes would. */
-final class ReadinessProbe {
+/** Asks a node's HTTP endpoints, as a load balancer, Kubernetes or Prometheus would. */
+final class NodeProbe {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private ReadinessProbe() {
+    private NodeProbe() {
     }
 
     /** The answer's JSON body with its HTTP status under {@code "http"}; null while the node does not answer. */
@@ -29,6 +29,22 @@ final class ReadinessProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** The value of one metric on the node's {@code GET /metrics}. */
+    static double metric(String host, int httpPort, String name) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + "/metrics"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith(name + " "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no metric " + name));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
