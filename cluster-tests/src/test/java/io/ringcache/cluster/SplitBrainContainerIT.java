@@ -66,18 +66,22 @@ class SplitBrainContainerIT {
         awaitOneCluster();
         long mergedMs = (System.nanoTime() - healedAt) / 1_000_000;
         Map<String, String> acknowledged = load.finish();
+        // The merge sends the smaller side's entries after it has joined: partitions whose every
+        // copy was on the smaller side come back shortly after the membership is whole.
+        await("every acknowledged write readable through every node after the heal")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .ignoreException(GrpcCallException.class)
+                .until(() -> ALL.stream().allMatch(node -> unreadable(client(node), acknowledged).isEmpty()));
+        long wholeMs = (System.nanoTime() - healedAt) / 1_000_000;
 
         System.out.printf("[split 3|2] smaller side refused writes %d ms after the cut; the larger side "
-                        + "acknowledged %d writes meanwhile; one cluster of 5 again %d ms after the heal; "
-                        + "%d reads during the split answered possibly_lost (every copy on the other side); "
-                        + "failures %s%n", refusedMs, load.acknowledgedCount() - ackedAtRefusal, mergedMs,
-                load.missedReads().size(), load.failures());
+                        + "acknowledged %d writes meanwhile; one cluster of 5 again %d ms after the heal, every "
+                        + "acknowledged write readable again %d ms after it; %d reads during the split answered "
+                        + "possibly_lost (every copy on the other side); failures %s%n", refusedMs,
+                load.acknowledgedCount() - ackedAtRefusal, mergedMs, wholeMs, load.missedReads().size(),
+                load.failures());
         assertThat(refusedMs).isLessThan(10_000);
-        assertThat(mergedMs).isLessThan(60_000);
-        for (int node : ALL) {
-            assertThat(unreadable(client(node), acknowledged)).as("acknowledged writes unreadable via node %d", node)
-                    .isEmpty();
-        }
+        assertThat(wholeMs).isLessThan(60_000);
         // With one backup some partitions had every copy on the smaller side: the larger side
         // answers their keys as misses while the split lasts, flagged, never silently.
         assertThat(load.silentlyMissedReads()).isEmpty();
