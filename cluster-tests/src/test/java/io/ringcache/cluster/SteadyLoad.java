@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -33,6 +34,7 @@ final class SteadyLoad implements AutoCloseable {
     /** A common client deadline; the node answers UNAVAILABLE well within it when it cannot serve. */
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(5);
     private static final int CALLS_BEFORE_MOVING_ON = 50;
+    private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
 
     private final List<CacheTestClient> clients = new ArrayList<>();
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
@@ -81,7 +83,10 @@ final class SteadyLoad implements AutoCloseable {
                     hotAcknowledged.accumulateAndGet(sequence, Math::max);
                 }
             }
-            if (!ok || i % CALLS_BEFORE_MOVING_ON == 0) {
+            if (!ok) {
+                target = (target + 1) % clients.size();
+                LockSupport.parkNanos(BACKOFF_NANOS); // as clients back off before retrying
+            } else if (i % CALLS_BEFORE_MOVING_ON == 0) {
                 target = (target + 1) % clients.size();
             }
         }

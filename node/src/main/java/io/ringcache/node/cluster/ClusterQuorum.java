@@ -63,6 +63,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
     private volatile Predicate<UUID> leftGracefully = uuid -> false;
     private volatile UUID self;
     private int expected;
+    private int expectedNow;
     private int seen;
     private boolean present = true;
 
@@ -118,19 +119,29 @@ public final class ClusterQuorum implements InitialMembershipListener {
     }
 
     /** Evaluates the quorum for {@code seenNow} members seen (itself included); true while it has quorum. */
-    synchronized boolean evaluate(int seenNow) {
+    boolean evaluate(int seenNow) {
+        return evaluate(seenNow, 0);
+    }
+
+    /**
+     * As {@link #evaluate(int)}, with {@code departing} members still in the view that have
+     * announced a graceful leave: they are expected no more (they stop heartbeating while they
+     * hand their partitions off, and must not cost the others their quorum).
+     */
+    private synchronized boolean evaluate(int seenNow, int departing) {
         seen = seenNow;
+        expectedNow = Math.max(seenNow, expected - departing);
         boolean nowPresent = switch (spec.mode()) {
             case OFF -> true;
             case FIXED -> seen >= spec.fixedMinimum();
-            case AUTO -> expected < QuorumSpec.AUTO_FROM_MEMBERS || seen * 2 > expected;
+            case AUTO -> expectedNow < QuorumSpec.AUTO_FROM_MEMBERS || seen * 2 > expectedNow;
         };
         if (nowPresent != present) {
             if (nowPresent) {
-                LOG.info("Quorum regained: {} members seen, {} expected", seen, expected);
+                LOG.info("Quorum regained: {} members seen, {} expected", seen, expectedNow);
             } else {
                 LOG.warn("Quorum lost: {} members seen, {} expected; refusing cache operations until it returns",
-                        seen, expected);
+                        seen, expectedNow);
             }
         }
         present = nowPresent;
@@ -141,14 +152,14 @@ public final class ClusterQuorum implements InitialMembershipListener {
     public void init(InitialMembershipEvent event) {
         event.getMembers().forEach(this::heardFrom);
         memberJoined(event.getMembers().size());
-        evaluate(seenNow());
+        reevaluate();
     }
 
     @Override
     public void memberAdded(MembershipEvent event) {
         heardFrom(event.getMember());
         memberJoined(event.getMembers().size());
-        evaluate(seenNow());
+        reevaluate();
     }
 
     @Override
@@ -157,7 +168,12 @@ public final class ClusterQuorum implements InitialMembershipListener {
         others.remove(uuid);
         lastHeard.remove(uuid);
         memberLeft(uuid, event.getMembers().size());
-        evaluate(seenNow());
+        reevaluate();
+    }
+
+    /** Evaluates the quorum now, from recent heartbeats and announced leaves. */
+    boolean reevaluate() {
+        return evaluate(seenNow(), departingInView());
     }
 
     /** A member counts from the moment it joins, as if it had just sent a heartbeat. */
@@ -176,13 +192,24 @@ public final class ClusterQuorum implements InitialMembershipListener {
         lastHeard.put(member, clock.getAsLong());
     }
 
-    /** This node, and every other member in its view whose heartbeat is recent. */
+    /** This node, and every other member in its view, not leaving, whose heartbeat is recent. */
     int seenNow() {
         long oldest = clock.getAsLong() - heartbeatToleranceMs;
         int count = 1;
         for (UUID member : others) {
             Long heard = lastHeard.get(member);
-            if (heard != null && heard >= oldest) {
+            if (heard != null && heard >= oldest && !leftGracefully.test(member)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Members still in the view that have announced a graceful leave. */
+    int departingInView() {
+        int count = 0;
+        for (UUID member : others) {
+            if (leftGracefully.test(member)) {
                 count++;
             }
         }
@@ -226,13 +253,13 @@ public final class ClusterQuorum implements InitialMembershipListener {
     /** Why the node refuses, for readiness; empty while it has quorum. Re-evaluated on each call. */
     public synchronized String problem() {
         if (self != null && spec.mode() != QuorumSpec.Mode.OFF) {
-            evaluate(seenNow());
+            reevaluate();
         }
         if (present) {
             return "";
         }
         return spec.mode() == QuorumSpec.Mode.FIXED
                 ? "no quorum: sees " + seen + " member(s), needs " + spec.fixedMinimum()
-                : "no quorum: sees " + seen + " of " + expected + " expected members, needs " + (expected / 2 + 1);
+                : "no quorum: sees " + seen + " of " + expectedNow + " expected members, needs " + (expectedNow / 2 + 1);
     }
 }

@@ -116,6 +116,30 @@ class ClusterQuorumTest {
     }
 
     @Test
+    void membersThatAnnouncedALeave_costNothingWhileTheyHandOff() {
+        // Scaling 5 -> 2: three announce their leave and stop heartbeating while still in the view.
+        ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"), TOLERANCE, now::get);
+        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        Set<UUID> leaving = Set.of(others.get(1), others.get(2), others.get(3));
+        quorum.leftGracefullyIf(leaving::contains);
+        for (int members = 1; members <= 5; members++) {
+            quorum.memberJoined(members);
+        }
+        others.forEach(quorum::track);
+        for (int second = 0; second < 6; second++) {
+            now.addAndGet(1_000);
+            quorum.heartbeat(others.get(0));
+        }
+
+        assertThat(quorum.seenNow()).isEqualTo(2);
+        assertThat(quorum.departingInView()).isEqualTo(3);
+        assertThat(quorum.reevaluate()).as("2 seen of 2 still expected").isTrue();
+
+        quorum.leftGracefullyIf(uuid -> false); // had they crashed instead: 2 of 5
+        assertThat(quorum.reevaluate()).isFalse();
+    }
+
+    @Test
     void spec_rejectsNonsense() {
         assertThatThrownBy(() -> QuorumSpec.parse("majority")).hasMessageContaining("auto, off");
         assertThatThrownBy(() -> QuorumSpec.parse("1")).hasMessageContaining("between 2");
