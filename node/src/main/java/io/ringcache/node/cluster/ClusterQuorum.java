@@ -51,6 +51,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
 
     private static final String DEPARTURES = "ringcache.departures";
     private static final String HEARTBEATS = "ringcache-heartbeats";
+    private static final long REEVALUATE_MS = 100;
     private static final long DEPARTURE_MEMORY_MINUTES = 10;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterQuorum.class);
 
@@ -66,6 +67,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
     private int expectedNow;
     private int seen;
     private boolean present = true;
+    private long lastEvaluatedAt = Long.MIN_VALUE / 2;
 
     /**
      * @param heartbeatTolerance a member whose last heartbeat is older than this is not seen
@@ -250,9 +252,14 @@ public final class ClusterQuorum implements InitialMembershipListener {
         return problem().isEmpty();
     }
 
-    /** Why the node refuses, for readiness; empty while it has quorum. Re-evaluated on each call. */
+    /**
+     * Why the node refuses, for readiness; empty while it has quorum. Every request asks, so the
+     * heartbeat ages are re-read at most every {@value #REEVALUATE_MS} ms, not per call.
+     */
     public synchronized String problem() {
-        if (self != null && spec.mode() != QuorumSpec.Mode.OFF) {
+        long now = clock.getAsLong();
+        if (self != null && spec.mode() != QuorumSpec.Mode.OFF && now - lastEvaluatedAt >= REEVALUATE_MS) {
+            lastEvaluatedAt = now;
             reevaluate();
         }
         if (present) {
