@@ -1,6 +1,7 @@
 package io.ringcache.cluster;
 
 import io.ringcache.node.testing.CacheTestClient;
+import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import static io.ringcache.cluster.Acknowledged.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,8 @@ import static org.awaitility.Awaitility.await;
 class FaultSuiteIT {
 
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(10);
+    /** Writes to a frozen node's keys wait for Hazelcast's failover: the member timeout, then the repair. */
+    private static final Duration WRITE_FAILOVER_BOUND = Duration.ofSeconds(30);
     private static final Duration LOAD_BOUND = Duration.ofMinutes(5);
     private static final Set<String> RETRYABLE = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED");
 
@@ -84,12 +88,16 @@ class FaultSuiteIT {
         startUnderLoad(3);
         int victim = cluster.coordinator(0);
         List<Integer> others = cluster.allBut(victim);
+        List<String> writeProbes = IntStream.range(0, 200).mapToObj(i -> "write-probe-" + i).toList();
+        writeProbes.forEach(key -> cluster.client(others.get(0)).put(key, "before the freeze"));
         Map<String, String> beforeFreeze = load.acknowledged();
 
         long frozenAt = System.nanoTime();
         cluster.node(victim).freeze();
-        long routedAroundMs = Recovery.millisUntilEveryKeyReadable(frozenAt, cluster.grpcPorts(others), beforeFreeze,
+        long readableMs = Recovery.millisUntilEveryKeyReadable(frozenAt, cluster.grpcPorts(others), beforeFreeze,
                 FAILOVER_BOUND);
+        long writableMs = Recovery.millisUntilEveryKeyWritable(frozenAt, cluster.grpcPorts(others), writeProbes,
+                WRITE_FAILOVER_BOUND);
         int ackedAtFreeze = load.acknowledgedCount();
         await("the others keep serving while node " + victim + " is frozen")
                 .during(Duration.ofSeconds(30).minusNanos(System.nanoTime() - frozenAt))
@@ -103,13 +111,46 @@ class FaultSuiteIT {
         long rejoinedMs = (System.nanoTime() - thawedAt) / 1_000_000;
         Map<String, String> acknowledged = keepLoading(200);
 
-        System.out.printf("[fault freeze] node %d (the coordinator) SIGSTOPped for 30 s: every key served by the others %d ms after "
-                        + "the freeze, %d writes acknowledged while it was frozen; ready again with 3 members %d ms "
-                        + "after SIGCONT; failures %s%n", victim, routedAroundMs, ackedWhileFrozen, rejoinedMs,
+        System.out.printf("[fault freeze] node %d (the coordinator) SIGSTOPped for 30 s: every key read through the "
+                        + "others %d ms after the freeze, written through them %d ms after it; %d writes "
+                        + "acknowledged while it was frozen; ready again with 3 members %d ms after SIGCONT; "
+                        + "failures %s%n", victim, readableMs, writableMs, ackedWhileFrozen, rejoinedMs,
                 load.failures());
-        assertThat(routedAroundMs).isLessThan(FAILOVER_BOUND.toMillis());
+        assertThat(readableMs).isLessThan(FAILOVER_BOUND.toMillis());
         assertThat(ackedWhileFrozen).as("writes acknowledged while a node was frozen").isPositive();
         assertNothingLost(cluster.indexes(), acknowledged);
+    }
+
+    @Test
+    void whileAnOwnerIsSilent_itsBackupAnswersReads_andWritesAreRefusedAtOnce_beforeMembershipChanges()
+            throws Exception {
+        // A long member timeout keeps the frozen node a member for the whole check: what is
+        // seen is the node's own silence handling, not Hazelcast's failover.
+        cluster = ForkedCluster.start(3, "--member-timeout=20s");
+        cluster.awaitClusterSafe();
+        String key = "silent-owner-key";
+        cluster.client(0).put(key, "before the freeze");
+        int owner = cluster.ownerOf(key, 0);
+        int backup = await("the key's backup assigned").atMost(Duration.ofSeconds(30))
+                .until(() -> cluster.firstBackupOf(key, 0), index -> index >= 0);
+        int neither = cluster.allBut(owner).stream().filter(i -> i != backup).findFirst().orElseThrow();
+
+        cluster.node(owner).freeze();
+        try {
+            await("the backup holder answers the frozen owner's key").atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
+                    .until(() -> cluster.client(backup).get(key).getValue().toStringUtf8().equals("before the freeze"));
+            long started = System.nanoTime();
+            GrpcStatus write = cluster.client(neither).statusOf(() -> cluster.client(neither).put(key, "during"));
+            long refusedInMs = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("[fault silent owner] node %d frozen: its key read from backup node %d; a write "
+                    + "through node %d refused %s in %d ms%n", owner, backup, neither, write, refusedInMs);
+            assertThat(write).isEqualTo(GrpcStatus.UNAVAILABLE);
+            assertThat(refusedInMs).as("refused at once, not after the client's deadline").isLessThan(2_000);
+            assertThat(cluster.node(backup).isReadyWith(3)).as("still a member: no failover yet").isTrue();
+        } finally {
+            cluster.node(owner).thaw();
+        }
     }
 
     @Test

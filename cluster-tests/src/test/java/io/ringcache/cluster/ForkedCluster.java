@@ -81,10 +81,26 @@ final class ForkedCluster implements AutoCloseable {
                 }));
     }
 
+    /** Waits until no partition is migrating and every backup is in sync, so owners stay put. */
+    void awaitClusterSafe() {
+        await("cluster safe").atMost(FORMATION_BOUND).until(() -> nodes.get(0).isClusterSafe());
+    }
+
     /** The index of the node that owns {@code key} now, as node {@code asked} sees it. */
     int ownerOf(String key, int asked) {
         TopologyResponse topology = clients.get(asked).topology();
         return indexOf(topology, topology.getSlotOwners(Slots.slot(key.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * The index of the node holding the first backup of {@code key} now, as node {@code asked}
+     * sees it; -1 while no backup is assigned (just after the cluster formed).
+     */
+    int firstBackupOf(String key, int asked) {
+        TopologyResponse topology = clients.get(asked).topology();
+        int slot = Slots.slot(key.getBytes(StandardCharsets.UTF_8));
+        int member = topology.getSlotBackups(slot * topology.getBackupsPerSlot());
+        return member < 0 ? -1 : indexOf(topology, member);
     }
 
     /** The index of the oldest member, which coordinates the cluster (Hazelcast's master). */

@@ -109,6 +109,10 @@ final class ForkedNode implements AutoCloseable {
         return ready != null && ready.getInteger("http") == 200 && ready.getInteger("members") == members;
     }
 
+    boolean isClusterSafe() {
+        return NodeProbe.clusterSafe(host, httpPort);
+    }
+
     /** SIGSTOP: the process freezes (a long GC pause, a stalled VM) but its sockets stay open. */
     void freeze() throws IOException, InterruptedException {
         signal("STOP");

@@ -17,11 +17,21 @@ final class NodeProbe {
     private NodeProbe() {
     }
 
-    /** The answer's JSON body with its HTTP status under {@code "http"}; null while the node does not answer. */
+    /** The readiness answer's JSON body with its HTTP status under {@code "http"}; null while the node does not answer. */
     static JsonObject ask(String host, int httpPort) {
+        return ask(host, httpPort, "/health/ready");
+    }
+
+    /** Whether the node answers 200 on {@code /health/cluster-safe}: no partition migrating, every backup in sync. */
+    static boolean clusterSafe(String host, int httpPort) {
+        JsonObject safe = ask(host, httpPort, "/health/cluster-safe");
+        return safe != null && safe.getInteger("http") == 200;
+    }
+
+    private static JsonObject ask(String host, int httpPort, String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://" + host + ":" + httpPort + "/health/ready"))
+                            URI.create("http://" + host + ":" + httpPort + path))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return new JsonObject(response.body()).put("http", response.statusCode());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.ringcache.node;
 import com.hazelcast.config.Config;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.ClusterQuorum;
+import io.ringcache.node.cluster.SilentOwners;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.NodeReadiness;
@@ -116,8 +117,10 @@ public final class RingcacheNode {
                 .compose(ignored -> vertx.executeBlocking(() -> {
                     ClusterMember joined = joinCluster();
                     SlotPartitions slotPartitions = new SlotPartitions(joined.hazelcast());
+                    SilentOwners silentOwners = new SilentOwners(joined.hazelcast(), slotPartitions, quorum,
+                            SilentOwners.silenceFor(config.memberTimeout()));
                     HazelcastCacheStore store = new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config,
-                            slotPartitions, lostPartitions);
+                            slotPartitions, silentOwners, lostPartitions);
                     topology = new TopologyView(joined.hazelcast(), slotPartitions, config.backups());
                     return store;
                 }))

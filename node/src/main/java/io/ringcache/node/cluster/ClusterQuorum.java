@@ -207,6 +207,16 @@ public final class ClusterQuorum implements InitialMembershipListener {
         return count;
     }
 
+    /**
+     * Whether {@code member}, another member in this node's view that is not leaving on
+     * purpose, has sent no heartbeat for longer than {@code silenceMs}: it is frozen, cut off or
+     * crashed, and Hazelcast has not yet removed it. Unknown members are not silent.
+     */
+    public boolean isSilent(UUID member, long silenceMs) {
+        Long heard = lastHeard.get(member);
+        return heard != null && clock.getAsLong() - heard > silenceMs && !leftGracefully.test(member);
+    }
+
     /** Members still in the view that have announced a graceful leave. */
     int departingInView() {
         int count = 0;

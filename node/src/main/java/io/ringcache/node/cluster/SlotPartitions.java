@@ -1,6 +1,8 @@
 package io.ringcache.node.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
 import io.ringcache.node.routing.Slots;
 
@@ -11,6 +13,7 @@ import io.ringcache.node.routing.Slots;
 public final class SlotPartitions {
 
     private final int[] partitionOfSlot = new int[Slots.COUNT];
+    private final Partition[] partitionsById;
 
     /** Computes the table: 16384 hash computations, so build it off the event loop. */
     public SlotPartitions(HazelcastInstance hazelcast) {
@@ -18,6 +21,11 @@ public final class SlotPartitions {
         for (int slot = 0; slot < Slots.COUNT; slot++) {
             // Maps partition by the slot number (SlotPartitioningStrategy): its partition is the slot's.
             partitionOfSlot[slot] = partitions.getPartition(slot).getPartitionId();
+        }
+        // Hazelcast's Partition objects read the live partition table, so they are kept.
+        partitionsById = new Partition[partitions.getPartitions().size()];
+        for (Partition partition : partitions.getPartitions()) {
+            partitionsById[partition.getPartitionId()] = partition;
         }
     }
 
@@ -27,5 +35,10 @@ public final class SlotPartitions {
 
     public int partitionOfKey(byte[] key) {
         return partitionOfSlot[Slots.slot(key)];
+    }
+
+    /** The current owner of the key's partition; null while the partition has none. */
+    public Member ownerOfKey(byte[] key) {
+        return partitionsById[partitionOfKey(key)].getOwner();
     }
 }

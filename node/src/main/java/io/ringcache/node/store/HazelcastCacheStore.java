@@ -2,15 +2,20 @@ package io.ringcache.node.store;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
+import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.LocalMapStats;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.NodeReadiness;
+import io.ringcache.node.cluster.SilentOwners;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.config.NodeConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.nio.ByteBuffer;
@@ -37,17 +42,20 @@ public final class HazelcastCacheStore implements CacheStore {
     private final RequestLimits limits;
     private final CacheCatalog caches;
     private final SlotPartitions slotPartitions;
-    private final HazelcastInstance hazelcast;
+    private final SilentOwners silentOwners;
+    private final IExecutorService backupReads;
     private final LostPartitions lostPartitions;
 
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node,
-                               SlotPartitions slotPartitions, LostPartitions lostPartitions) {
+                               SlotPartitions slotPartitions, SilentOwners silentOwners,
+                               LostPartitions lostPartitions) {
         this.vertx = vertx;
         this.readiness = readiness;
         this.limits = new RequestLimits(node.maxKeyBytes(), node.maxValueBytes(), node.maxBatchKeys());
         this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions);
-        this.hazelcast = hazelcast;
         this.slotPartitions = slotPartitions;
+        this.silentOwners = silentOwners;
+        this.backupReads = hazelcast.getExecutorService(BackupRead.EXECUTOR);
         this.lostPartitions = lostPartitions;
     }
 
@@ -56,6 +64,9 @@ public final class HazelcastCacheStore implements CacheStore {
         config.getSerializationConfig().addDataSerializableFactory(StoreSerialization.FACTORY_ID,
                 new StoreSerialization());
         CacheCatalog.configure(config, node.caches().values(), node.mergePolicy());
+        // Backup reads are local map reads: two threads, and a bounded queue (a full one refuses).
+        config.getExecutorConfig(BackupRead.EXECUTOR).setPoolSize(2).setQueueCapacity(10_000)
+                .setStatisticsEnabled(false);
     }
 
     @Override
@@ -66,17 +77,58 @@ public final class HazelcastCacheStore implements CacheStore {
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
+        if (silentOwners.silentOwnerOf(key) != null) {
+            return readBackupCopy(target, key);
+        }
         if (target.settings().readFromBackup() && !ownsLocally(key)) {
-            // IMap.get is the only read Hazelcast serves from a local backup copy, and it blocks:
-            // run it on a worker (no network wait when this node holds a backup).
-            return vertx.executeBlocking(() -> target.map().get(key), false)
-                    .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
-                    .map(stored -> flagLoss(target, key,
-                            StoredEntry.toLookup(stored, System.currentTimeMillis())));
+            return readLocalCopy(target, key);
         }
         return HazelcastFutures.read(() -> target.map().submitToKey(key, ReadProcessor.INSTANCE),
                 vertx.getOrCreateContext())
                 .map(answer -> flagLoss(target, key, StoredEntry.fromOwnerAnswer(answer)));
+    }
+
+    /**
+     * A read while the key's owner is silent: a backup has every acknowledged write (writes are
+     * acknowledged once their synchronous backups have them), so this node's copy answers, or a
+     * live backup holder's. Without a backup the read is refused as retryable.
+     */
+    private Future<Lookup> readBackupCopy(CacheCatalog.Cache target, byte[] key) {
+        // Only synchronous backups are sure to hold every acknowledged write.
+        int copies = target.settings().backups();
+        if (silentOwners.holdsBackupOf(key, copies)) {
+            return readLocalCopy(target, key);
+        }
+        Member backup = silentOwners.liveBackupOf(key, copies);
+        if (backup == null) {
+            return Future.failedFuture(ownerSilentError(key));
+        }
+        Context context = vertx.getOrCreateContext();
+        Promise<byte[]> answer = Promise.promise();
+        backupReads.submitToMember(new BackupRead(target.map().getName(), key), backup,
+                new ExecutionCallback<>() {
+                    @Override
+                    public void onResponse(byte[] response) {
+                        context.runOnContext(ignored -> answer.complete(response));
+                    }
+
+                    @Override
+                    public void onFailure(Throwable t) {
+                        context.runOnContext(ignored -> answer.fail(HazelcastFutures.translate(t)));
+                    }
+                });
+        return answer.future().map(found -> flagLoss(target, key, StoredEntry.fromOwnerAnswer(found)));
+    }
+
+    /**
+     * Reads the copy this node holds. IMap.get is the only read Hazelcast serves from a local
+     * backup, and it blocks: it runs on a worker (it does not wait on the network when this
+     * node holds a copy).
+     */
+    private Future<Lookup> readLocalCopy(CacheCatalog.Cache target, byte[] key) {
+        return vertx.executeBlocking(() -> target.map().get(key), false)
+                .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
+                .map(stored -> flagLoss(target, key, StoredEntry.toLookup(stored, System.currentTimeMillis())));
     }
 
     /** A miss on a key whose partition recently lost all its copies is not an ordinary miss. */
@@ -87,7 +139,7 @@ public final class HazelcastCacheStore implements CacheStore {
     }
 
     private boolean ownsLocally(byte[] key) {
-        Member owner = hazelcast.getPartitionService().getPartition(slotPartitions.partitionOfKey(key)).getOwner();
+        Member owner = slotPartitions.ownerOfKey(key);
         return owner != null && owner.localMember();
     }
 
@@ -143,7 +195,7 @@ public final class HazelcastCacheStore implements CacheStore {
                 limits.checkTtl(ttlMs);
                 for (int i = 0; i < keys.size(); i++) {
                     byte[] key = keys.get(i);
-                    limits.checkKey(key);
+                    checkKey(key);
                     limits.checkValue(values.get(i));
                     Map<ByteBuffer, byte[]> group = byPartition.computeIfAbsent(slotPartitions.partitionOfKey(key),
                             partition -> new HashMap<>());
@@ -205,7 +257,7 @@ public final class HazelcastCacheStore implements CacheStore {
             target = admit(cache, () -> {
                 limits.checkBatch(keys.size());
                 for (byte[] key : keys) {
-                    limits.checkKey(key);
+                    checkKey(key);
                     distinct.putIfAbsent(ByteBuffer.wrap(key), key);
                 }
             });
@@ -233,7 +285,7 @@ public final class HazelcastCacheStore implements CacheStore {
         CacheCatalog.Cache target;
         try {
             target = admit(cache, () -> {
-                limits.checkKey(key);
+                checkKey(key);
                 moreChecks.run();
             });
         } catch (CacheException e) {
@@ -257,6 +309,22 @@ public final class HazelcastCacheStore implements CacheStore {
                     "the increment would overflow int64 (current value " + outcome[1] + ")"));
         }
         return Future.succeededFuture(new Counter(outcome[1], outcome[2]));
+    }
+
+    /** The key meets the limits, and its owner is not known to be unresponsive. */
+    private void checkKey(byte[] key) {
+        limits.checkKey(key);
+        if (silentOwners.silentOwnerOf(key) != null) {
+            throw ownerSilentError(key);
+        }
+    }
+
+    private CacheException ownerSilentError(byte[] key) {
+        Member silent = silentOwners.silentOwnerOf(key);
+        return new CacheException(CacheError.UNAVAILABLE, "the key's owner "
+                + (silent == null ? "" : silent.getAddress() + " ") + "has sent no heartbeat for over "
+                + silentOwners.silenceMs() + " ms (paused or cut off); retry, on this or any node, until the "
+                + "cluster has replaced it");
     }
 
     /**

@@ -20,6 +20,7 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int PUT_MANY = 7;
     static final int REPLICA_WRITE_MANY = 8;
     static final int REMOVE = 9;
+    static final int BACKUP_READ = 10;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -33,6 +34,7 @@ final class StoreSerialization implements DataSerializableFactory {
             case PUT_MANY -> new PutManyProcessor();
             case REPLICA_WRITE_MANY -> new ReplicaWriteMany();
             case REMOVE -> RemoveProcessor.INSTANCE;
+            case BACKUP_READ -> new BackupRead();
             default -> null;
         };
     }

@@ -34,6 +34,25 @@ class ClusterQuorumTest {
     }
 
     @Test
+    void aMemberIsSilent_onlyWhileItsHeartbeatsStayAway_andNotWhileItLeavesOnPurpose() {
+        ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"), TOLERANCE, now::get);
+        UUID frozen = UUID.randomUUID();
+        quorum.track(frozen);
+        quorum.track(graceful);
+        quorum.leftGracefullyIf(graceful::equals);
+
+        now.addAndGet(2_400);
+        assertThat(quorum.isSilent(frozen, 2_500)).isFalse();
+        now.addAndGet(200);
+        assertThat(quorum.isSilent(frozen, 2_500)).isTrue();
+        assertThat(quorum.isSilent(graceful, 2_500)).as("handing its partitions off").isFalse();
+        assertThat(quorum.isSilent(UUID.randomUUID(), 2_500)).as("not known yet").isFalse();
+
+        quorum.heartbeat(frozen);
+        assertThat(quorum.isSilent(frozen, 2_500)).isFalse();
+    }
+
+    @Test
     void auto_theSmallerSideOfASplitRefuses_theLargerServes() {
         ClusterQuorum larger = grownTo(5);
         ClusterQuorum smaller = grownTo(5);
