@@ -37,21 +37,23 @@ import java.util.List;
  * {@code ringcache.v1.CacheService}: decodes each call, calls the store, encodes the answer.
  * Failures are mapped to statuses in one place, {@link GrpcStatuses}.
  */
-public final class GrpcCacheService extends CacheServiceGrpcService {
+public final class GrpcCacheService extends CacheServiceGrpcService implements PipelineCalls.Calls {
 
     private static final GetResponse POSSIBLY_LOST = GetResponse.newBuilder().setPossiblyLost(true).build();
 
     private final CacheStore store;
     private final TopologyStreams topology;
+    private final PipelineCalls pipelines = new PipelineCalls(this);
 
     public GrpcCacheService(CacheStore store, TopologySource topology) {
         this.store = store;
         this.topology = new TopologyStreams(topology);
     }
 
-    /** Ends open server streams (topology watches) ahead of a shutdown. */
+    /** Ends open server streams (topology watches, pipelines) ahead of a shutdown. */
     public void closeStreams() {
         topology.closeAll();
+        pipelines.closeAll();
     }
 
     @Override
@@ -65,6 +67,7 @@ public final class GrpcCacheService extends CacheServiceGrpcService {
         UnaryCalls.bind(server, PutMany, this::putMany);
         UnaryCalls.bind(server, DeleteMany, this::deleteMany);
         topology.bind(server);
+        pipelines.bind(server);
     }
 
     @Override
