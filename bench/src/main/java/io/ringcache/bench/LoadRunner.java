@@ -1,0 +1,185 @@
+package io.ringcache.bench;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs a {@link Workload} through a {@link Driver} and records every operation's latency.
+ *
+ * <p>Closed loop ({@code rate} 0): {@code inFlight} lanes each start the next operation when
+ * the previous one answers. Open loop: one thread starts operations on a fixed schedule,
+ * whatever the answers do, up to {@code inFlight} outstanding (beyond that the schedule is
+ * kept and the wait counts in latency); each latency runs from when the operation was due,
+ * not when it was sent, so a stall shows up in the percentiles instead of slowing the
+ * measurement down (coordinated omission).
+ */
+final class LoadRunner {
+
+    private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final Workload workload;
+    private final Driver driver;
+    private final Keys keys;
+    private final KeyChooser chooser;
+    private final byte[] value;
+    private final Recorder reads = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
+    private final Recorder writes = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
+    private final LongAdder readOps = new LongAdder();
+    private final LongAdder writeOps = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private volatile boolean measuring;
+    private volatile boolean stopping;
+
+    LoadRunner(Workload workload, Driver driver) {
+        this.workload = workload;
+        this.driver = driver;
+        this.keys = new Keys(workload.keys());
+        this.chooser = KeyChooser.of(workload.distribution(), workload.keys());
+        this.value = Keys.value(workload.valueBytes());
+    }
+
+    /** Warms up, measures, and reports; the driver stays open. */
+    Report run(String label) throws InterruptedException {
+        AtomicLong outstanding = new AtomicLong();
+        Thread starter = workload.rate() > 0
+                ? new Thread(() -> openLoop(outstanding), "bench-open-loop")
+                : null;
+        if (starter != null) {
+            starter.start();
+        } else {
+            for (int lane = 0; lane < workload.inFlight(); lane++) {
+                next(new SplittableRandom(lane * 7919L + 17), outstanding);
+            }
+        }
+        Thread.sleep(workload.warmup().toMillis());
+        reads.reset();
+        writes.reset();
+        readOps.reset();
+        writeOps.reset();
+        errors.clear();
+        measuring = true;
+        long started = System.nanoTime();
+        Thread.sleep(workload.duration().toMillis());
+        measuring = false;
+        long elapsed = System.nanoTime() - started;
+        Histogram readLatency = reads.getIntervalHistogram();
+        Histogram writeLatency = writes.getIntervalHistogram();
+        stopping = true;
+        if (starter != null) {
+            starter.join();
+        }
+        drain(outstanding);
+        Map<String, Long> errorCounts = new ConcurrentHashMap<>();
+        errors.forEach((status, count) -> errorCounts.put(status, count.sum()));
+        return new Report(label, workload, elapsed, readOps.sum(), writeOps.sum(), readLatency, writeLatency,
+                errorCounts);
+    }
+
+    /** A closed-loop lane: start one operation; its answer starts the next. */
+    private void next(SplittableRandom random, AtomicLong outstanding) {
+        if (stopping) {
+            return;
+        }
+        outstanding.incrementAndGet();
+        long due = System.nanoTime();
+        boolean read = random.nextDouble() < workload.readRatio();
+        start(read, random).whenComplete((ignored, failure) -> {
+            record(read, due, failure);
+            outstanding.decrementAndGet();
+            if (failure == null) {
+                next(random, outstanding);
+            } else {
+                // A failing target answers at once: pause the lane briefly instead of spinning
+                // (and instead of recursing on a stage that is already complete).
+                CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS).execute(() -> next(random, outstanding));
+            }
+        });
+    }
+
+    private void openLoop(AtomicLong outstanding) {
+        SplittableRandom random = new SplittableRandom(42);
+        long interval = TimeUnit.SECONDS.toNanos(1) / workload.rate();
+        long due = System.nanoTime();
+        while (!stopping) {
+            long now = System.nanoTime();
+            if (now < due) {
+                LockSupport.parkNanos(due - now);
+                continue;
+            }
+            if (outstanding.get() >= workload.inFlight()) {
+                // The cap on outstanding calls: wait, and let the wait show in latency.
+                LockSupport.parkNanos(20_000);
+                continue;
+            }
+            long scheduled = due;
+            due += interval;
+            boolean read = random.nextDouble() < workload.readRatio();
+            outstanding.incrementAndGet();
+            start(read, random).whenComplete((ignored, failure) -> {
+                record(read, scheduled, failure);
+                outstanding.decrementAndGet();
+            });
+        }
+    }
+
+    private CompletionStage<?> start(boolean read, SplittableRandom random) {
+        try {
+            if (workload.batch() == 1) {
+                byte[] key = keys.get(chooser.next(random));
+                return read ? driver.get(key) : driver.put(key, value);
+            }
+            byte[][] batch = new byte[workload.batch()][];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = keys.get(chooser.next(random));
+            }
+            return read ? driver.getMany(batch) : driver.putMany(distinct(batch), value);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** PutMany takes each key at most once. */
+    private static byte[][] distinct(byte[][] batch) {
+        java.util.LinkedHashMap<java.nio.ByteBuffer, byte[]> unique = new java.util.LinkedHashMap<>();
+        for (byte[] key : batch) {
+            unique.putIfAbsent(java.nio.ByteBuffer.wrap(key), key);
+        }
+        return unique.values().toArray(new byte[0][]);
+    }
+
+    private void record(boolean read, long due, Throwable failure) {
+        if (!measuring) {
+            return;
+        }
+        if (failure != null) {
+            errors.computeIfAbsent(driver.statusOf(failure), status -> new LongAdder()).increment();
+            return;
+        }
+        long latency = Math.min(System.nanoTime() - due, HIGHEST_TRACKABLE_NANOS);
+        if (read) {
+            reads.recordValue(latency);
+            readOps.add(workload.batch());
+        } else {
+            writes.recordValue(latency);
+            writeOps.add(workload.batch());
+        }
+    }
+
+    /** Waits (bounded) for the calls still out, so the next run starts from quiet. */
+    private static void drain(AtomicLong outstanding) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (outstanding.get() > 0 && System.nanoTime() < giveUpAt) {
+            Thread.sleep(10);
+        }
+    }
+}
