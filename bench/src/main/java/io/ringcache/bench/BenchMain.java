@@ -35,6 +35,7 @@ public final class BenchMain {
                 case "baseline" -> baseline(flags(rest));
                 case "compare" -> System.exit(new Compare(flags(rest)).call());
                 case "member" -> member(flags(rest));
+                case "memory" -> MemoryFootprint.run(flags(rest));
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
@@ -126,6 +127,8 @@ public final class BenchMain {
                   compare   start a ringcache node and a plain Hazelcast member, measure both in turns,
                             print the ratios (the pinned comparison in docs/benchmarks.md)
                   member    run a plain Hazelcast member (--port, --cluster-name)
+                  memory    heap per entry: --entries (1000000), --value-size (100), --nodes (1, or 2 for
+                            primary + backup); run the jar with e.g. -Xmx3g
                   jmh       the JMH micro-benchmarks (JMH's own flags, e.g. -f 1 -wi 3 -i 5)
 
                 workload flags (run, baseline, compare):
