@@ -48,19 +48,28 @@ final class Compare implements Callable<Integer> {
         Process node = start(logs.resolve("ringcache-node.log"), "io.ringcache.node.Main",
                 "--cluster-name=bench-ringcache", "--bind-host=127.0.0.1", "--grpc-port=" + grpcPort,
                 "--http-port=" + httpPort, "--hazelcast-port=" + freePort(), "--join-wait=0s");
-        Process member = null;
+        Process member = start(logs.resolve("hazelcast-member.log"), BenchMain.class.getName(), "member",
+                "--cluster-name=bench-hazelcast", "--port=" + hazelcastPort);
+        // Ctrl-C must not leave the two server JVMs behind.
+        Thread cleanup = new Thread(() -> {
+            node.destroyForcibly();
+            member.destroyForcibly();
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             awaitReady(httpPort, node, logs);
-            member = start(logs.resolve("hazelcast-member.log"), BenchMain.class.getName(), "member",
-                    "--cluster-name=bench-hazelcast", "--port=" + hazelcastPort);
             System.out.printf("compare: ringcache node on 127.0.0.1:%d and a Hazelcast member on 127.0.0.1:%d, "
                     + "each in its own JVM (%s); logs in %s%n", grpcPort, hazelcastPort, String.join(" ",
                     SERVER_JVM.subList(0, 2)), logs);
             return measure(workload.withTargets(List.of("127.0.0.1:" + grpcPort)),
                     workload.withTargets(List.of("127.0.0.1:" + hazelcastPort)));
         } finally {
-            stop(node);
-            stop(member);
+            try {
+                stop(node);
+            } finally {
+                stop(member);
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
         }
     }
 

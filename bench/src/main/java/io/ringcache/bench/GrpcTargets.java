@@ -35,7 +35,9 @@ final class GrpcTargets implements AutoCloseable {
                         Runtime.getRuntime().availableProcessors()))));
         // A connection carries at most in-flight / connections streams, so the pool opens all
         // the connections asked for instead of multiplexing everything over the first one.
-        int streamsPerConnection = Math.max(1, (int) Math.ceil(workload.inFlight()
+        // A Pipeline stream is one long HTTP/2 stream: one per connection.
+        int streamsPerConnection = workload.mode() == Workload.Mode.PIPELINED ? 1
+                : Math.max(1, (int) Math.ceil(workload.inFlight()
                 / (double) (workload.connections() * workload.targets().size())));
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_2)

@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,6 +39,12 @@ final class LoadRunner {
     private final LongAdder readOps = new LongAdder();
     private final LongAdder writeOps = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** Where failed lanes wait before their next call (the JDK's delayed executor starts a thread per task on 2 cores). */
+    private final ScheduledExecutorService pauses = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bench-pauses");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean measuring;
     private volatile boolean stopping;
 
@@ -79,6 +87,7 @@ final class LoadRunner {
             starter.join();
         }
         drain(outstanding);
+        pauses.shutdownNow();
         Map<String, Long> errorCounts = new ConcurrentHashMap<>();
         errors.forEach((status, count) -> errorCounts.put(status, count.sum()));
         return new Report(label, workload, elapsed, readOps.sum(), writeOps.sum(), readLatency, writeLatency,
@@ -93,15 +102,16 @@ final class LoadRunner {
         outstanding.incrementAndGet();
         long due = System.nanoTime();
         boolean read = random.nextDouble() < workload.readRatio();
-        start(read, random).whenComplete((ignored, failure) -> {
-            record(read, due, failure);
+        int[] sent = new int[1];
+        start(read, random, sent).whenComplete((ignored, failure) -> {
+            record(read, due, failure, sent[0]);
             outstanding.decrementAndGet();
             if (failure == null) {
                 next(random, outstanding);
             } else {
                 // A failing target answers at once: pause the lane briefly instead of spinning
                 // (and instead of recursing on a stage that is already complete).
-                CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS).execute(() -> next(random, outstanding));
+                pauses.schedule(() -> next(random, outstanding), 1, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -125,16 +135,19 @@ final class LoadRunner {
             due += interval;
             boolean read = random.nextDouble() < workload.readRatio();
             outstanding.incrementAndGet();
-            start(read, random).whenComplete((ignored, failure) -> {
-                record(read, scheduled, failure);
+            int[] sent = new int[1];
+            start(read, random, sent).whenComplete((ignored, failure) -> {
+                record(read, scheduled, failure, sent[0]);
                 outstanding.decrementAndGet();
             });
         }
     }
 
-    private CompletionStage<?> start(boolean read, SplittableRandom random) {
+    /** Starts one operation; {@code sent[0]} is set to the keys it carries. */
+    private CompletionStage<?> start(boolean read, SplittableRandom random, int[] sent) {
         try {
             if (workload.batch() == 1) {
+                sent[0] = 1;
                 byte[] key = keys.get(chooser.next(random));
                 return read ? driver.get(key) : driver.put(key, value);
             }
@@ -142,7 +155,9 @@ final class LoadRunner {
             for (int i = 0; i < batch.length; i++) {
                 batch[i] = keys.get(chooser.next(random));
             }
-            return read ? driver.getMany(batch) : driver.putMany(distinct(batch), value);
+            byte[][] carried = read ? batch : distinct(batch);
+            sent[0] = carried.length;
+            return read ? driver.getMany(carried) : driver.putMany(carried, value);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -157,7 +172,7 @@ final class LoadRunner {
         return unique.values().toArray(new byte[0][]);
     }
 
-    private void record(boolean read, long due, Throwable failure) {
+    private void record(boolean read, long due, Throwable failure, int keysSent) {
         if (!measuring) {
             return;
         }
@@ -168,10 +183,10 @@ final class LoadRunner {
         long latency = Math.min(System.nanoTime() - due, HIGHEST_TRACKABLE_NANOS);
         if (read) {
             reads.recordValue(latency);
-            readOps.add(workload.batch());
+            readOps.add(keysSent);
         } else {
             writes.recordValue(latency);
-            writeOps.add(workload.batch());
+            writeOps.add(keysSent);
         }
     }
 

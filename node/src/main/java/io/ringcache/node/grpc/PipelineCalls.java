@@ -84,12 +84,16 @@ final class PipelineCalls {
                 endIfDone();
             });
             request.exceptionHandler(error -> closed());
+            request.errorHandler(error -> closed()); // the client cancelled (reset) the stream
             response.exceptionHandler(error -> closed());
             response.drainHandler(ignored -> resumeIfRoom());
-            UnaryCalls.onMessage(request, CacheServiceGrpcService.Pipeline, this::run);
+            UnaryCalls.onMessage(request, CacheServiceGrpcService.Pipeline, this::run, this::closed);
         }
 
         private void run(PipelineRequest call) {
+            if (closed) {
+                return;
+            }
             Future<PipelineResponse> answer;
             try {
                 answer = switch (call.getCallCase()) {
@@ -174,8 +178,11 @@ final class PipelineCalls {
         }
 
         private void closed() {
-            closed = true;
-            open.remove(this);
+            if (!closed) {
+                closed = true;
+                open.remove(this);
+                request.pause(); // nothing more is read from a stream that has ended
+            }
         }
     }
 

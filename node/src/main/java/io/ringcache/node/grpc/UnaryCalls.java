@@ -41,16 +41,26 @@ final class UnaryCalls {
      */
     static <Req, Resp> void onMessage(GrpcServerRequest<Req, Resp> request, ServiceMethod<Req, Resp> method,
                                       Consumer<Req> handler) {
-        request.invalidMessageHandler(invalid -> refuse(request.response(),
-                        invalid instanceof MessageSizeOverflowException ? GrpcStatus.RESOURCE_EXHAUSTED
-                                : GrpcStatus.INVALID_ARGUMENT,
-                        invalid instanceof MessageSizeOverflowException ? "the request is larger than max-request-bytes"
-                                : "the request cannot be read"))
+        onMessage(request, method, handler, () -> { });
+    }
+
+    /** As above; {@code onRefused} runs when a message was refused (the call has ended). */
+    static <Req, Resp> void onMessage(GrpcServerRequest<Req, Resp> request, ServiceMethod<Req, Resp> method,
+                                      Consumer<Req> handler, Runnable onRefused) {
+        request.invalidMessageHandler(invalid -> {
+            onRefused.run();
+            refuse(request.response(),
+                    invalid instanceof MessageSizeOverflowException ? GrpcStatus.RESOURCE_EXHAUSTED
+                            : GrpcStatus.INVALID_ARGUMENT,
+                    invalid instanceof MessageSizeOverflowException ? "the request is larger than max-request-bytes"
+                            : "the request cannot be read");
+        })
                 .messageHandler(raw -> {
                     Req message;
                     try {
                         message = method.decoder().decode(raw);
                     } catch (RuntimeException e) { // CodecException, or a decoder bug
+                        onRefused.run();
                         refuse(request.response(), GrpcStatus.INVALID_ARGUMENT,
                                 "the request is not a valid protobuf message for this method");
                         return;

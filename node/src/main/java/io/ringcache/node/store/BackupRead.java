@@ -34,8 +34,8 @@ final class BackupRead implements Callable<byte[]>, IdentifiedDataSerializable, 
 
     @Override
     public byte[] call() {
-        // The map reads backup data, so a member holding a copy answers from it locally.
-        byte[] stored = hazelcast.<byte[], byte[]>getMap(mapName).get(key);
+        // Only this member's own copy: a miss here must not turn into a call to the silent owner.
+        byte[] stored = new LocalCopies(hazelcast).read(mapName, key);
         return StoredEntry.toOwnerAnswer(stored, System.currentTimeMillis());
     }
 

@@ -70,9 +70,7 @@ final class CacheCatalog {
                     .setInMemoryFormat(InMemoryFormat.BINARY)
                     .setBackupCount(settings.backups())
                     .setAsyncBackupCount(settings.asyncBackups())
-                    // Only IMap.get honours this, and the store calls it only to read a copy this
-                    // node holds: with read-from-backup, or while the key's owner is silent.
-                    .setReadBackupData(true)
+                    .setReadBackupData(settings.readFromBackup())
                     .setMetadataPolicy(MetadataPolicy.OFF)
                     .setStatisticsEnabled(true)
                     .setMergePolicyConfig(merge)

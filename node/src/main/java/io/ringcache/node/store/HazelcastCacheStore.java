@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,6 +45,7 @@ public final class HazelcastCacheStore implements CacheStore {
     private final SlotPartitions slotPartitions;
     private final SilentOwners silentOwners;
     private final IExecutorService backupReads;
+    private final LocalCopies localCopies;
     private final LostPartitions lostPartitions;
 
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node,
@@ -56,6 +58,7 @@ public final class HazelcastCacheStore implements CacheStore {
         this.slotPartitions = slotPartitions;
         this.silentOwners = silentOwners;
         this.backupReads = hazelcast.getExecutorService(BackupRead.EXECUTOR);
+        this.localCopies = new LocalCopies(hazelcast);
         this.lostPartitions = lostPartitions;
     }
 
@@ -89,15 +92,17 @@ public final class HazelcastCacheStore implements CacheStore {
     }
 
     /**
-     * A read while the key's owner is silent: a backup has every acknowledged write (writes are
-     * acknowledged once their synchronous backups have them), so this node's copy answers, or a
+     * A read while the key's owner is silent: a synchronous backup has every acknowledged write
+     * (writes are acknowledged once those backups have them), so this node's copy answers, or a
      * live backup holder's. Without a backup the read is refused as retryable.
      */
     private Future<Lookup> readBackupCopy(CacheCatalog.Cache target, byte[] key) {
         // Only synchronous backups are sure to hold every acknowledged write.
         int copies = target.settings().backups();
+        String mapName = target.map().getName();
         if (silentOwners.holdsBackupOf(key, copies)) {
-            return readLocalCopy(target, key);
+            return Future.succeededFuture(flagLoss(target, key,
+                    StoredEntry.toLookup(localCopies.read(mapName, key), System.currentTimeMillis())));
         }
         Member backup = silentOwners.liveBackupOf(key, copies);
         if (backup == null) {
@@ -105,25 +110,34 @@ public final class HazelcastCacheStore implements CacheStore {
         }
         Context context = vertx.getOrCreateContext();
         Promise<byte[]> answer = Promise.promise();
-        backupReads.submitToMember(new BackupRead(target.map().getName(), key), backup,
-                new ExecutionCallback<>() {
-                    @Override
-                    public void onResponse(byte[] response) {
-                        context.runOnContext(ignored -> answer.complete(response));
-                    }
+        try {
+            backupReads.submitToMember(new BackupRead(mapName, key), backup, new ExecutionCallback<>() {
+                @Override
+                public void onResponse(byte[] response) {
+                    context.runOnContext(ignored -> answer.complete(response));
+                }
 
-                    @Override
-                    public void onFailure(Throwable t) {
-                        context.runOnContext(ignored -> answer.fail(HazelcastFutures.translate(t)));
-                    }
-                });
+                @Override
+                public void onFailure(Throwable t) {
+                    context.runOnContext(ignored -> answer.fail(backupReadFailure(t)));
+                }
+            });
+        } catch (RuntimeException e) {
+            return Future.failedFuture(backupReadFailure(e));
+        }
         return answer.future().map(found -> flagLoss(target, key, StoredEntry.fromOwnerAnswer(found)));
     }
 
+    private static CacheException backupReadFailure(Throwable failure) {
+        return failure instanceof RejectedExecutionException
+                || failure.getCause() instanceof RejectedExecutionException
+                ? new CacheException(CacheError.UNAVAILABLE, "too many reads of backups queued; retry", failure)
+                : HazelcastFutures.translate(failure);
+    }
+
     /**
-     * Reads the copy this node holds. IMap.get is the only read Hazelcast serves from a local
-     * backup, and it blocks: it runs on a worker (it does not wait on the network when this
-     * node holds a copy).
+     * Reads through IMap.get, for read-from-backup caches: it answers from this node's backup
+     * copy when it has one, else asks the owner; it blocks, so it runs on a worker.
      */
     private Future<Lookup> readLocalCopy(CacheCatalog.Cache target, byte[] key) {
         return vertx.executeBlocking(() -> target.map().get(key), false)
