@@ -140,11 +140,15 @@ class FaultSuiteIT {
             await("the backup holder answers the frozen owner's key").atMost(Duration.ofSeconds(15))
                     .ignoreExceptions()
                     .until(() -> cluster.client(backup).get(key).getValue().toStringUtf8().equals("before the freeze"));
+            assertThat(cluster.client(neither).get(key).getValue().toStringUtf8())
+                    .as("read through a node without a copy: it asks the backup holder")
+                    .isEqualTo("before the freeze");
             long started = System.nanoTime();
             GrpcStatus write = cluster.client(neither).statusOf(() -> cluster.client(neither).put(key, "during"));
             long refusedInMs = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf("[fault silent owner] node %d frozen: its key read from backup node %d; a write "
-                    + "through node %d refused %s in %d ms%n", owner, backup, neither, write, refusedInMs);
+            System.out.printf("[fault silent owner] node %d frozen: its key read from backup node %d and through "
+                    + "node %d; a write through node %d refused %s in %d ms%n", owner, backup, neither, neither, write,
+                    refusedInMs);
             assertThat(write).isEqualTo(GrpcStatus.UNAVAILABLE);
             assertThat(refusedInMs).as("refused at once, not after the client's deadline").isLessThan(2_000);
             assertThat(cluster.node(backup).isReadyWith(3)).as("still a member: no failover yet").isTrue();

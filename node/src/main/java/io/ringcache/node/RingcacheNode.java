@@ -76,7 +76,11 @@ public final class RingcacheNode {
     public RingcacheNode(NodeConfig config, Consumer<RingcacheNode> onMemberLost) {
         this.config = config;
         this.onMemberLost = onMemberLost;
-        this.quorum = new ClusterQuorum(config.quorum(), config.memberTimeout());
+        // Members count for the quorum only while they are not silent: from the moment a node
+        // would read a silent owner's keys from its own backups, a node on the smaller side of a
+        // split has already stopped serving, so it never answers from a copy the larger side
+        // has moved past.
+        this.quorum = new ClusterQuorum(config.quorum(), SilentOwners.silenceFor(config.memberTimeout()));
         this.lostPartitions = new LostPartitions(config.lostDataWindow());
         this.pauseGuard = new PauseGuard(config.memberTimeout());
         this.heapGuard = new HeapGuard(config.heapWriteLimit());

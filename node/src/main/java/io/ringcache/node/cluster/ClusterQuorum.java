@@ -42,8 +42,9 @@ import java.util.function.Predicate;
  * protected: two nodes cannot tell a split from a crash, and refusing on both would turn
  * every single failure into an outage.
  *
- * <p>A member counts as seen only while its heartbeats arrive (within one member timeout),
- * not merely while it is in the membership view: after a network split Hazelcast may take
+ * <p>A member counts as seen only while its heartbeats arrive (within half the member timeout,
+ * the same silence after which {@link SilentOwners} stops asking it), not merely while it is in
+ * the membership view: after a network split Hazelcast may take
  * several more seconds to agree on the new views (a mastership claim waits for members it
  * cannot reach), and the smaller side must stop serving before that.
  */
@@ -71,7 +72,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
 
     /**
      * @param heartbeatTolerance a member whose last heartbeat is older than this is not seen
-     *                           (the member timeout: Hazelcast heartbeats every second)
+     *                           (half the member timeout: Hazelcast heartbeats every second)
      */
     public ClusterQuorum(QuorumSpec spec, Duration heartbeatTolerance) {
         this(spec, heartbeatTolerance, System::currentTimeMillis);

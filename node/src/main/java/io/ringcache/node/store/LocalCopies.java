@@ -1,6 +1,7 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.internal.partition.IPartitionService;
 import com.hazelcast.internal.serialization.Data;
@@ -24,7 +25,10 @@ final class LocalCopies {
     private final IPartitionService partitions;
 
     LocalCopies(HazelcastInstance hazelcast) {
-        NodeEngine engine = ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getNodeEngine();
+        // The public handle is a proxy; tasks run by Hazelcast (BackupRead) are given the instance itself.
+        HazelcastInstanceImpl instance = hazelcast instanceof HazelcastInstanceProxy proxy
+                ? proxy.getOriginal() : (HazelcastInstanceImpl) hazelcast;
+        NodeEngine engine = instance.node.getNodeEngine();
         MapService mapService = engine.getService(MapService.SERVICE_NAME);
         this.maps = mapService.getMapServiceContext();
         this.serialization = engine.getSerializationService();
