@@ -109,6 +109,11 @@ final class ForkedNode implements AutoCloseable {
         return ready != null && ready.getInteger("http") == 200 && ready.getInteger("members") == members;
     }
 
+    /** The value of one metric on the node's {@code GET /metrics}. */
+    double metric(String name) {
+        return NodeProbe.metric(host, httpPort, name);
+    }
+
     boolean isClusterSafe() {
         return NodeProbe.clusterSafe(host, httpPort);
     }
