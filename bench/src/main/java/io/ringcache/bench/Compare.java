@@ -164,7 +164,8 @@ final class Compare implements Callable<Integer> {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on this machine now (for servers started by the bench). */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

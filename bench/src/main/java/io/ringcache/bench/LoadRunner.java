@@ -3,6 +3,8 @@ package io.ringcache.bench;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -165,9 +167,9 @@ final class LoadRunner {
 
     /** PutMany takes each key at most once. */
     private static byte[][] distinct(byte[][] batch) {
-        java.util.LinkedHashMap<java.nio.ByteBuffer, byte[]> unique = new java.util.LinkedHashMap<>();
+        Map<ByteBuffer, byte[]> unique = new LinkedHashMap<>();
         for (byte[] key : batch) {
-            unique.putIfAbsent(java.nio.ByteBuffer.wrap(key), key);
+            unique.putIfAbsent(ByteBuffer.wrap(key), key);
         }
         return unique.values().toArray(new byte[0][]);
     }

@@ -5,7 +5,6 @@ import io.ringcache.node.config.ConfigLoader;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +30,13 @@ final class MemoryFootprint {
         List<RingcacheNode> started = new ArrayList<>();
         List<String> hazelcastPorts = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-            hazelcastPorts.add("127.0.0.1:" + freePort());
+            hazelcastPorts.add("127.0.0.1:" + Compare.freePort());
         }
         try {
             for (int i = 0; i < nodes; i++) {
                 RingcacheNode node = new RingcacheNode(ConfigLoader.load(new String[] {
-                        "--cluster-name=" + cluster, "--bind-host=127.0.0.1", "--grpc-port=" + freePort(),
-                        "--http-port=" + freePort(), "--hazelcast-port=" + hazelcastPorts.get(i).split(":")[1],
+                        "--cluster-name=" + cluster, "--bind-host=127.0.0.1", "--grpc-port=" + Compare.freePort(),
+                        "--http-port=" + Compare.freePort(), "--hazelcast-port=" + hazelcastPorts.get(i).split(":")[1],
                         "--join=" + String.join(",", hazelcastPorts), "--join-wait=0s"}, Map.of()));
                 node.start().await(120, TimeUnit.SECONDS);
                 started.add(node);
@@ -74,9 +73,4 @@ final class MemoryFootprint {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -80,8 +80,9 @@ public final class HazelcastCacheStore implements CacheStore {
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        if (silentOwners.silentOwnerOf(key) != null) {
-            return readBackupCopy(target, key);
+        Member silent = silentOwners.silentOwnerOf(key);
+        if (silent != null) {
+            return readBackupCopy(target, key, silent);
         }
         if (target.settings().readFromBackup() && !ownsLocally(key)) {
             return readLocalCopy(target, key);
@@ -96,7 +97,7 @@ public final class HazelcastCacheStore implements CacheStore {
      * (writes are acknowledged once those backups have them), so this node's copy answers, or a
      * live backup holder's. Without a backup the read is refused as retryable.
      */
-    private Future<Lookup> readBackupCopy(CacheCatalog.Cache target, byte[] key) {
+    private Future<Lookup> readBackupCopy(CacheCatalog.Cache target, byte[] key, Member silentOwner) {
         // Only synchronous backups are sure to hold every acknowledged write.
         int copies = target.settings().backups();
         String mapName = target.map().getName();
@@ -106,7 +107,7 @@ public final class HazelcastCacheStore implements CacheStore {
         }
         Member backup = silentOwners.liveBackupOf(key, copies);
         if (backup == null) {
-            return Future.failedFuture(ownerSilentError(key));
+            return Future.failedFuture(ownerSilentError(silentOwner));
         }
         Context context = vertx.getOrCreateContext();
         Promise<byte[]> answer = Promise.promise();
@@ -328,15 +329,15 @@ public final class HazelcastCacheStore implements CacheStore {
     /** The key meets the limits, and its owner is not known to be unresponsive. */
     private void checkKey(byte[] key) {
         limits.checkKey(key);
-        if (silentOwners.silentOwnerOf(key) != null) {
-            throw ownerSilentError(key);
+        Member silent = silentOwners.silentOwnerOf(key);
+        if (silent != null) {
+            throw ownerSilentError(silent);
         }
     }
 
-    private CacheException ownerSilentError(byte[] key) {
-        Member silent = silentOwners.silentOwnerOf(key);
+    private CacheException ownerSilentError(Member silent) {
         return new CacheException(CacheError.UNAVAILABLE, "the key's owner "
-                + (silent == null ? "" : silent.getAddress() + " ") + "has sent no heartbeat for over "
+                + silent.getAddress() + " has sent no heartbeat for over "
                 + silentOwners.silenceMs() + " ms (paused or cut off); retry, on this or any node, until the "
                 + "cluster has replaced it");
     }
