@@ -99,10 +99,15 @@ class FaultSuiteIT {
         long writableMs = Recovery.millisUntilEveryKeyWritable(frozenAt, cluster.grpcPorts(others), writeProbes,
                 WRITE_FAILOVER_BOUND);
         int ackedAtFreeze = load.acknowledgedCount();
-        await("the others keep serving while node " + victim + " is frozen")
-                .during(Duration.ofSeconds(30).minusNanos(System.nanoTime() - frozenAt))
-                .atMost(Duration.ofSeconds(40))
-                .until(() -> others.stream().allMatch(i -> cluster.node(i).isReadyWith(2)));
+        List<String> lapses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            await("the others keep serving while node " + victim + " is frozen")
+                    .during(Duration.ofSeconds(30).minusNanos(System.nanoTime() - frozenAt))
+                    .atMost(Duration.ofSeconds(40))
+                    .until(() -> others.stream().allMatch(i -> readyWith(i, 2, frozenAt, lapses)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("a survivor was not ready with 2 members: " + lapses, e);
+        }
         int ackedWhileFrozen = load.acknowledgedCount() - ackedAtFreeze;
 
         long thawedAt = System.nanoTime();
@@ -264,8 +269,21 @@ class FaultSuiteIT {
         assertThat(load.silentlyMissedReads()).as("reads of acknowledged keys that missed without a flag").isEmpty();
     }
 
+    /** Whether node {@code index} is ready with {@code members}; notes why not, for the failure message. */
+    private boolean readyWith(int index, int members, long since, List<String> lapses) {
+        io.vertx.core.json.JsonObject ready = cluster.node(index).readiness();
+        boolean yes = ready != null && ready.getInteger("http") == 200 && ready.getInteger("members") == members;
+        if (!yes) {
+            lapses.add(String.format("node %d at %d ms: %s", index, (System.nanoTime() - since) / 1_000_000,
+                    ready == null ? "no answer within 2 s" : ready.encode()));
+        }
+        return yes;
+    }
+
     private void startUnderLoad(int size, String... flags) throws Exception {
         cluster = ForkedCluster.start(size, flags);
+        // Every partition placed and backed up first, so a scenario starts from a whole cluster.
+        cluster.awaitClusterSafe();
         load = new SteadyLoad(cluster.grpcPorts(cluster.indexes()), LOAD_BOUND);
         await("load under way").atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() > 300);
     }
