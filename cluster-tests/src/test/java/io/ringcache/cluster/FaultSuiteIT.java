@@ -220,8 +220,7 @@ class FaultSuiteIT {
     void twoOfFiveKilledAtOnce_withTwoBackups_loseNoAcknowledgedWrite() throws Exception {
         startUnderLoad(5, "--backups=2");
 
-        cluster.node(3).kill();
-        cluster.node(4).kill();
+        cluster.killAtOnce(3, 4);
         List<Integer> survivors = List.of(0, 1, 2);
         cluster.awaitReady(survivors, 3);
         Map<String, String> acknowledged = keepLoading(200);
@@ -236,8 +235,7 @@ class FaultSuiteIT {
         startUnderLoad(5, "--backups=1");
         Map<String, String> beforeKill = load.acknowledged();
 
-        cluster.node(3).kill();
-        cluster.node(4).kill();
+        cluster.killAtOnce(3, 4);
         List<Integer> survivors = List.of(0, 1, 2);
         cluster.awaitReady(survivors, 3);
         keepLoading(200);

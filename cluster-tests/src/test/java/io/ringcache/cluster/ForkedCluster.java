@@ -48,6 +48,20 @@ final class ForkedCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILLs these nodes together, then waits for them all to exit. Killing one after the other
+     * would leave the cluster tens of milliseconds in between to re-replicate, which is not what
+     * "lost at once" means.
+     */
+    void killAtOnce(int... indexes) throws InterruptedException {
+        for (int index : indexes) {
+            nodes.get(index).killWithoutWaiting();
+        }
+        for (int index : indexes) {
+            nodes.get(index).kill();
+        }
+    }
+
     ForkedNode node(int index) {
         return nodes.get(index);
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs one ringcache node until SIGTERM or SIGINT, then shuts it down gracefully and exits 0. */
 public final class Main {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** The logback property that picks the appender; set before the first log line. */
+    static final String LOG_FORMAT_PROPERTY = "ringcache.log.format";
 
     private Main() {
     }
@@ -35,6 +36,9 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // Nothing has logged yet (loggers here are looked up only when used): logback reads this
+        // property when it configures itself on the first log call.
+        System.setProperty(LOG_FORMAT_PROPERTY, config.logFormat().settingValue());
         warnAboutUnknownVariables(System.getenv());
         // DNS join re-resolves its name while joining: don't serve stale answers for 30 s.
         Security.setProperty("networkaddress.cache.ttl", "5");
@@ -61,7 +65,7 @@ public final class Main {
                         .plus(config.shutdownTimeout().multipliedBy(2)).plusSeconds(30).toMillis();
                 node.stop().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                LOG.error("Graceful shutdown did not complete: {}", e.toString());
+                log().error("Graceful shutdown did not complete: {}", e.toString());
                 status = 1;
             }
             System.exit(status);
@@ -73,7 +77,11 @@ public final class Main {
         env.keySet().stream()
                 .filter(name -> name.startsWith("RINGCACHE_"))
                 .filter(name -> Settings.byEnvName(name).isEmpty())
-                .forEach(name -> LOG.warn("Ignoring unknown environment variable {}", name));
+                .forEach(name -> log().warn("Ignoring unknown environment variable {}", name));
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(Main.class);
     }
 
     static String help() {

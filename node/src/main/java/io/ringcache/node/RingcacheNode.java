@@ -15,6 +15,12 @@ import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
 import io.ringcache.node.http.HttpEndpoint;
 import io.ringcache.node.metrics.NodeMetrics;
+import io.ringcache.node.cluster.ClusterReport;
+import io.ringcache.node.cluster.MigrationCounts;
+import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.store.MeteredCacheStore;
+import com.hazelcast.cluster.Member;
+import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.store.HazelcastCacheStore;
 import io.ringcache.node.store.HeapGuard;
 import io.vertx.core.Future;
@@ -53,6 +59,7 @@ public final class RingcacheNode {
     private final PauseGuard pauseGuard;
     private final HeapGuard heapGuard;
     private final NodeMetrics metrics = new NodeMetrics();
+    private final BearerAuth auth;
     private final Vertx vertx;
     private final HttpEndpoint http;
     private final Consumer<RingcacheNode> onMemberLost;
@@ -62,6 +69,7 @@ public final class RingcacheNode {
     private volatile ClusterMember member;
     private volatile GrpcEndpoint grpc;
     private volatile TopologyView topology;
+    private volatile ClusterReport report;
     private Future<Void> stopped;
 
     /** A node for tests and embedding: nothing happens if its member is lost. */
@@ -84,6 +92,7 @@ public final class RingcacheNode {
         this.lostPartitions = new LostPartitions(config.lostDataWindow());
         this.pauseGuard = new PauseGuard(config.memberTimeout());
         this.heapGuard = new HeapGuard(config.heapWriteLimit());
+        this.auth = new BearerAuth(config.authToken());
         readiness.blockWhile(quorum::problem);
         readiness.blockWhile(pauseGuard::problem);
         this.vertx = Vertx.vertx(new VertxOptions()
@@ -105,8 +114,9 @@ public final class RingcacheNode {
             public Future<Boolean> isClusterSafe() {
                 return checkClusterSafe();
             }
-        }, metrics::scrape);
+        }, metrics::scrape, auth);
         metrics.bindCluster(this::memberCount, quorum, readiness, lostPartitions);
+        metrics.bindProcess(vertx, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
     }
 
     /**
@@ -123,16 +133,23 @@ public final class RingcacheNode {
                     SlotPartitions slotPartitions = new SlotPartitions(joined.hazelcast());
                     SilentOwners silentOwners = new SilentOwners(joined.hazelcast(), slotPartitions, quorum,
                             SilentOwners.silenceFor(config.memberTimeout()));
-                    HazelcastCacheStore store = new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config,
-                            slotPartitions, silentOwners, lostPartitions);
+                    CacheStore store = new MeteredCacheStore(
+                            new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config, slotPartitions,
+                                    silentOwners, lostPartitions),
+                            metrics.requests(config.caches().keySet()), key -> ownedHere(slotPartitions, key));
+                    MigrationCounts migrations = new MigrationCounts();
+                    joined.hazelcast().getPartitionService().addMigrationListener(migrations);
+                    metrics.bindPartitions(joined.hazelcast(), migrations);
+                    metrics.bindCaches(config.caches().keySet(), store::describeCaches);
                     topology = new TopologyView(joined.hazelcast(), slotPartitions, config.backups());
+                    report = new ClusterReport(config.clusterName(), topology, migrations);
                     return store;
                 }))
                 .compose(store -> {
-                    http.attach(store);
+                    http.attach(store, report);
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
-                    grpc = new GrpcEndpoint(vertx, store, topology, readiness, config);
+                    grpc = new GrpcEndpoint(vertx, store, topology, readiness, config, auth);
                     return grpc.listen();
                 })
                 .onComplete(result -> {
@@ -262,10 +279,16 @@ public final class RingcacheNode {
         Promise<Void> closed = Promise.promise();
         pauseGuard.close();
         heapGuard.close();
+        metrics.close();
         Thread closer = new Thread(() -> vertx.close().onComplete(result -> closed.complete()),
                 "ringcache-vertx-close");
         closer.start();
         return closed.future();
+    }
+
+    private static boolean ownedHere(SlotPartitions partitions, byte[] key) {
+        Member owner = partitions.ownerOfKey(key);
+        return owner != null && owner.localMember();
     }
 
     private int memberCount() {

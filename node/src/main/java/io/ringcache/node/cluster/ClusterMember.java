@@ -45,6 +45,7 @@ public final class ClusterMember {
             }
         });
         hazelcast.getCluster().addMembershipListener(new MembershipLogger());
+        hazelcast.getPartitionService().addMigrationListener(new MigrationLogger());
         LOG.info("Joined cluster '{}' as {}; members: {}", config.getClusterName(),
                 hazelcast.getCluster().getLocalMember().getAddress(), hazelcast.getCluster().getMembers().size());
         return new ClusterMember(hazelcast, quorum);

@@ -11,9 +11,12 @@ import java.util.List;
  * @param slotOwners     per slot, the index of its owner in {@code members} (-1 unassigned)
  * @param backupsPerSlot how many backup entries each slot has in {@code slotBackups}
  * @param slotBackups    slot-major: the indexes of each slot's backups (-1 where none)
+ * @param partitionsOwned  per member, the partitions whose primary copy it holds
+ * @param partitionsBacked per member, the partitions it holds a synchronous backup of
  */
 public record TopologySnapshot(long epoch, List<MemberEndpoints> members, int localIndex, int[] slotOwners,
-                               int backupsPerSlot, int[] slotBackups) {
+                               int backupsPerSlot, int[] slotBackups, int[] partitionsOwned,
+                               int[] partitionsBacked) {
 
     /**
      * Where clients reach a member.

@@ -119,12 +119,17 @@ public final class TopologyView implements TopologySource {
 
         int partitionCount = hazelcast.getPartitionService().getPartitions().size();
         int[] partitionReplicas = new int[partitionCount * (1 + backupsPerSlot)];
+        int[] owned = new int[members.size()];
+        int[] backed = new int[members.size()];
         for (int partition = 0; partition < partitionCount; partition++) {
             InternalPartition replicas = partitionTable.getPartition(partition);
             for (int r = 0; r <= backupsPerSlot; r++) {
                 PartitionReplica replica = replicas.getReplica(r);
                 int index = replica == null ? -1 : indexOf.getOrDefault(replica.uuid(), -1);
                 partitionReplicas[partition * (1 + backupsPerSlot) + r] = index;
+                if (index >= 0) {
+                    (r == 0 ? owned : backed)[index]++;
+                }
                 epoch = mix(epoch, index);
             }
         }
@@ -137,7 +142,7 @@ public final class TopologyView implements TopologySource {
             System.arraycopy(partitionReplicas, base + 1, slotBackups, slot * backupsPerSlot, backupsPerSlot);
         }
         return new TopologySnapshot(epoch, List.copyOf(endpoints), indexOf.get(local.getUuid()), slotOwners,
-                backupsPerSlot, slotBackups);
+                backupsPerSlot, slotBackups, owned, backed);
     }
 
     private static TopologySnapshot.MemberEndpoints endpoints(Member member) {

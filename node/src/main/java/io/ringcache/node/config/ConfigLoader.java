@@ -177,7 +177,61 @@ public final class ConfigLoader {
                 parse(values, Settings.SPLIT_BRAIN_PROTECTION, QuorumSpec::parse),
                 parse(values, Settings.MERGE_POLICY, MergePolicy::parse),
                 duration(values, Settings.LOST_DATA_WINDOW, Duration.ZERO, Duration.ofDays(7)),
+                tls(values),
+                authToken(values),
+                parse(values, Settings.LOG_FORMAT, LogFormat::parse),
                 CacheSettingsParser.parse(cachesSection, integer(values, Settings.BACKUPS, 0, 6)));
+    }
+
+    private static TlsSettings tls(Map<String, String> values) {
+        Duration handshakeTimeout = duration(values, Settings.TLS_HANDSHAKE_TIMEOUT, Duration.ofMillis(100),
+                Duration.ofMinutes(5));
+        String cert = text(values, Settings.TLS_CERT, true);
+        String key = text(values, Settings.TLS_KEY, true);
+        String clientCa = text(values, Settings.TLS_CLIENT_CA, true);
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new ConfigException("tls-cert and tls-key must be set together");
+        }
+        if (cert.isEmpty()) {
+            if (!clientCa.isEmpty()) {
+                throw new ConfigException("tls-client-ca needs tls-cert and tls-key: client certificates are "
+                        + "only asked for over TLS");
+            }
+            return TlsSettings.off(handshakeTimeout);
+        }
+        return new TlsSettings(readable(Settings.TLS_CERT, cert), readable(Settings.TLS_KEY, key),
+                clientCa.isEmpty() ? null : readable(Settings.TLS_CLIENT_CA, clientCa), handshakeTimeout);
+    }
+
+    private static Secret authToken(Map<String, String> values) {
+        String token = values.get(Settings.AUTH_TOKEN.name()).trim();
+        String file = text(values, Settings.AUTH_TOKEN_FILE, true);
+        if (!token.isEmpty() && !file.isEmpty()) {
+            throw new ConfigException("set auth-token or auth-token-file, not both");
+        }
+        if (!file.isEmpty()) {
+            try {
+                token = Files.readString(readable(Settings.AUTH_TOKEN_FILE, file)).trim();
+            } catch (IOException e) {
+                throw new ConfigException("auth-token-file: cannot read '" + file + "': " + e.getMessage());
+            }
+            if (token.isEmpty()) {
+                throw new ConfigException("auth-token-file: '" + file + "' is empty");
+            }
+        }
+        // The value itself never appears in a message: it may be a real credential.
+        if (token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            throw new ConfigException("the auth token must be printable ASCII without spaces");
+        }
+        return new Secret(token);
+    }
+
+    private static Path readable(Setting setting, String file) {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new ConfigException(setting.name() + ": '" + file + "' is not a readable file");
+        }
+        return path;
     }
 
     private static String text(Map<String, String> values, Setting setting, boolean mayBeEmpty) {

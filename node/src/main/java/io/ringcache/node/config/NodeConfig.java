@@ -33,6 +33,9 @@ public record NodeConfig(
         QuorumSpec quorum,
         MergePolicy mergePolicy,
         Duration lostDataWindow,
+        TlsSettings tls,
+        Secret authToken,
+        LogFormat logFormat,
         Map<String, CacheSettings> caches) {
 
     public NodeConfig {

@@ -32,7 +32,7 @@ public final class Settings {
             "Most keys one GetMany, PutMany or DeleteMany may carry");
     public static final Setting MAX_REQUEST_BYTES = new Setting("max-request-bytes", "4194304",
             "Largest request message accepted, in bytes (a batch must fit); larger is RESOURCE_EXHAUSTED");
-    public static final Setting MEMBER_TIMEOUT = new Setting("member-timeout", "5s",
+    public static final Setting MEMBER_TIMEOUT = new Setting("member-timeout", "8s",
             "A member that sends no heartbeat for this long is removed and its partitions promoted (heartbeats every 1s)");
     public static final Setting JOIN_WAIT = new Setting("join-wait", "2s",
             "How long a starting member looks for others before forming a cluster of its own");
@@ -50,11 +50,27 @@ public final class Settings {
     public static final Setting LOST_DATA_WINDOW = new Setting("lost-data-window", "15m",
             "How long after a partition lost all its copies a miss on its keys is flagged as possibly lost (and readiness says so)");
 
+    public static final Setting TLS_CERT = new Setting("tls-cert", "",
+            "PEM certificate chain file: with tls-key, the gRPC and HTTP ports speak TLS only; empty = plain text");
+    public static final Setting TLS_KEY = new Setting("tls-key", "",
+            "PEM private key file (PKCS#8 or PKCS#1) for tls-cert");
+    public static final Setting TLS_CLIENT_CA = new Setting("tls-client-ca", "",
+            "PEM CA bundle: when set, gRPC clients must present a certificate it signed (mutual TLS), and so must HTTP key-API clients; health and metrics stay open");
+    public static final Setting TLS_HANDSHAKE_TIMEOUT = new Setting("tls-handshake-timeout", "10s",
+            "A connection that has not completed its TLS handshake within this long is closed");
+    public static final Setting AUTH_TOKEN = new Setting("auth-token", "",
+            "When set, every gRPC call (health excepted) and every HTTP /v1 call needs 'authorization: Bearer <token>'; never logged");
+    public static final Setting AUTH_TOKEN_FILE = new Setting("auth-token-file", "",
+            "File holding the auth token (surrounding whitespace ignored), instead of auth-token");
+    public static final Setting LOG_FORMAT = new Setting("log-format", "text",
+            "text = human-readable lines; json = one JSON object per line");
+
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
-            MERGE_POLICY, LOST_DATA_WINDOW);
+            MERGE_POLICY, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,
+            AUTH_TOKEN_FILE, LOG_FORMAT);
 
     private Settings() {
     }

@@ -3,9 +3,12 @@ package io.ringcache.node.grpc;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.security.BearerAuth;
+import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.store.CacheStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.reflection.ReflectionService;
@@ -25,7 +28,7 @@ public final class GrpcEndpoint {
     private final int port;
 
     public GrpcEndpoint(Vertx vertx, CacheStore store, TopologySource topology, NodeReadiness readiness,
-                        NodeConfig config) {
+                        NodeConfig config, BearerAuth auth) {
         this.host = config.bindHost();
         this.port = config.grpcPort();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
@@ -37,12 +40,12 @@ public final class GrpcEndpoint {
         grpc.addService(new GrpcHealth(vertx, readiness));
         // Server reflection, so grpcurl-style tools work without the .proto at hand.
         grpc.addService(ReflectionService.v1());
-        this.server = vertx.createHttpServer(new HttpServerOptions()
+        this.server = vertx.createHttpServer(ServerTls.apply(new HttpServerOptions()
                         .setHost(config.bindHost())
                         .setPort(config.grpcPort())
                         .setIdleTimeout((int) config.idleTimeout().toMillis())
-                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-                .requestHandler(grpc);
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUIRED))
+                .requestHandler(auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc);
     }
 
     public Future<Void> listen() {

@@ -1,10 +1,14 @@
 package io.ringcache.node.http;
 
+import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.security.BearerAuth;
+import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.store.CacheStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -27,12 +31,13 @@ public final class HttpEndpoint {
     private final NodeReadiness readiness;
     private final ClusterStatus cluster;
     private volatile KeyRoutes keys;
+    private volatile ClusterReport report;
     private final String host;
     private final int port;
 
     /** @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics} */
     public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster,
-                        Supplier<String> metrics) {
+                        Supplier<String> metrics, BearerAuth auth) {
         this.host = config.bindHost();
         this.port = config.httpPort();
         this.readiness = readiness;
@@ -41,8 +46,24 @@ public final class HttpEndpoint {
         router.get("/health/live").handler(ctx -> reply(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health/cluster-safe").handler(this::clusterSafe);
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
+        // Off the event loop: a scrape reads JVM and Hazelcast statistics.
+        router.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::get, false).onComplete((text, failure) -> {
+            if (failure != null) {
+                HttpErrors.reply(ctx, 500, "INTERNAL", "metrics unavailable");
+            } else {
+                ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
+            }
+        }));
+        // Everything under /v1 is the data API: token (and client certificate) first.
+        router.route("/v1/*").handler(new HttpAuthGate(auth, config.tls().clientCertificatesRequired()));
+        router.get("/v1/cluster").handler(ctx -> withKeys(ctx, keys -> vertx.executeBlocking(report::toJson, false)
+                .onComplete((json, failure) -> {
+                    if (failure != null) {
+                        HttpErrors.reply(ctx, 500, "INTERNAL", "cluster view unavailable");
+                    } else {
+                        reply(ctx, 200, json);
+                    }
+                })));
         router.get("/v1/caches").handler(ctx -> withKeys(ctx, keys -> keys.listCaches(ctx)));
         String keyPath = "/v1/caches/:cache/keys/:key";
         router.get(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.get(ctx)));
@@ -50,11 +71,12 @@ public final class HttpEndpoint {
         // Bodies beyond the request limit are refused with 413 before they are buffered whole.
         router.put(keyPath).handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
                 .handler(ctx -> withKeys(ctx, keys -> keys.put(ctx)));
-        this.server = vertx.createHttpServer(new HttpServerOptions()
+        // Client certificates are only requested here: health checks and scrapers cannot present one.
+        this.server = vertx.createHttpServer(ServerTls.apply(new HttpServerOptions()
                         .setHost(config.bindHost())
                         .setPort(config.httpPort())
                         .setIdleTimeout((int) config.idleTimeout().toMillis())
-                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUEST))
                 .requestHandler(router);
     }
 
@@ -71,8 +93,9 @@ public final class HttpEndpoint {
         return server.close();
     }
 
-    /** Serves the key API from {@code store}; until then those routes answer 503. */
-    public void attach(CacheStore store) {
+    /** Serves the key API from {@code store} and the cluster view; until then those routes answer 503. */
+    public void attach(CacheStore store, ClusterReport report) {
+        this.report = report;
         this.keys = new KeyRoutes(store);
     }
 

@@ -13,7 +13,9 @@ import io.ringcache.node.config.CacheSettings;
  * @param reads         read operations on owned entries
  * @param writes        write operations on owned entries
  * @param removals      remove operations on owned entries
+ * @param evictions     entries evicted on this node to keep the cache within its limits
+ * @param expirations   entries removed on this node because their TTL or max idle passed
  */
 public record CacheInfo(CacheSettings settings, long ownedEntries, long backupEntries, long ownedBytes, long hits,
-                        long reads, long writes, long removals) {
+                        long reads, long writes, long removals, long evictions, long expirations) {
 }

@@ -253,7 +253,8 @@ public final class HazelcastCacheStore implements CacheStore {
             LocalMapStats stats = cache.map().getLocalMapStats();
             infos.add(new CacheInfo(cache.settings(), stats.getOwnedEntryCount(), stats.getBackupEntryCount(),
                     stats.getOwnedEntryMemoryCost(), stats.getHits(), stats.getGetOperationCount(),
-                    stats.getPutOperationCount() + stats.getSetOperationCount(), stats.getRemoveOperationCount()));
+                    stats.getPutOperationCount() + stats.getSetOperationCount(), stats.getRemoveOperationCount(),
+                    stats.getEvictionCount(), stats.getExpirationCount()));
         }
         return infos;
     }

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
         assertThat(config.partitionCount()).isEqualTo(271);
         assertThat(config.maxKeyBytes()).isEqualTo(64 * 1024);
         assertThat(config.maxValueBytes()).isEqualTo(1024 * 1024);
-        assertThat(config.memberTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.memberTimeout()).isEqualTo(Duration.ofSeconds(8));
     }
 
     @Test

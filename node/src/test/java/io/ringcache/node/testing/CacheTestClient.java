@@ -34,6 +34,7 @@ import io.vertx.grpc.common.ServiceMethod;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -56,6 +57,7 @@ public final class CacheTestClient implements AutoCloseable {
     private final GrpcClient client;
     private final SocketAddress address;
     private final long deadlineMs;
+    private final Map<String, String> headers;
 
     public CacheTestClient(int port) {
         this("127.0.0.1", port);
@@ -67,12 +69,23 @@ public final class CacheTestClient implements AutoCloseable {
 
     /** A client whose every call carries {@code deadline}: short ones make recovery polls fine-grained. */
     public CacheTestClient(String host, int port, java.time.Duration deadline) {
+        this(host, port, deadline, new HttpClientOptions(), Map.of());
+    }
+
+    /**
+     * A client on {@code options} (TLS settings, for instance) that sends {@code headers} (an
+     * authorization header, for instance) with every call.
+     */
+    public CacheTestClient(String host, int port, java.time.Duration deadline, HttpClientOptions options,
+                           Map<String, String> headers) {
         this.deadlineMs = deadline.toMillis();
+        this.headers = Map.copyOf(headers);
         this.vertx = Vertx.vertx();
         // Several connections, so a test with hundreds of calls in flight is not held to one
         // connection's stream limit (calls past it would wait in the client, unseen by the node).
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.http = vertx.createHttpClient(new HttpClientOptions(options)
                 .setProtocolVersion(HttpVersion.HTTP_2)
+                .setUseAlpn(options.isSsl())
                 .setHttp2ClearTextUpgrade(false)
                 .setConnectTimeout(2_000), new PoolOptions().setHttp2MaxSize(MAX_CONNECTIONS));
         this.client = GrpcClient.client(vertx, http);
@@ -149,6 +162,7 @@ public final class CacheTestClient implements AutoCloseable {
     public <Req, Resp> Runnable stream(ServiceMethod<Resp, Req> method, Req message, Consumer<Resp> messages,
                                        CompletableFuture<GrpcStatus> ended) {
         GrpcClientRequest<Req, Resp> request = Awaits.result(client.request(address, method), 10);
+        headers.forEach(request.headers()::add);
         request.response().onSuccess(response -> {
             response.handler(messages::accept);
             response.endHandler(ignored -> ended.complete(response.status()));
@@ -192,6 +206,7 @@ public final class CacheTestClient implements AutoCloseable {
     public <Req, Resp> CompletableFuture<Resp> callAsync(ServiceMethod<Resp, Req> method, Req request) {
         Future<Resp> response = client.request(address, method).compose(req -> {
             req.timeout(deadlineMs, TimeUnit.MILLISECONDS);
+            headers.forEach(req.headers()::add);
             req.end(request);
             return req.response().compose(resp -> resp.last().recover(error -> {
                 GrpcStatus status = resp.status();

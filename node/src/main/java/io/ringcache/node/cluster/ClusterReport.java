@@ -1,0 +1,46 @@
+package io.ringcache.node.cluster;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The cluster as this node sees it, for {@code GET /v1/cluster}: its members with their client
+ * endpoints and partition shares, partition migrations, and the topology epoch (the same
+ * fingerprint the Topology RPC carries: equal epochs, equal routing).
+ */
+public final class ClusterReport {
+
+    private final String clusterName;
+    private final TopologySource topology;
+    private final MigrationCounts migrations;
+
+    public ClusterReport(String clusterName, TopologySource topology, MigrationCounts migrations) {
+        this.clusterName = clusterName;
+        this.topology = topology;
+        this.migrations = migrations;
+    }
+
+    public JsonObject toJson() {
+        TopologySnapshot snapshot = topology.current();
+        JsonArray members = new JsonArray();
+        for (int i = 0; i < snapshot.members().size(); i++) {
+            TopologySnapshot.MemberEndpoints member = snapshot.members().get(i);
+            members.add(new JsonObject()
+                    .put("id", member.id())
+                    .put("grpc", member.grpcAddress())
+                    .put("http", member.httpAddress())
+                    .put("local", i == snapshot.localIndex())
+                    .put("partitions_owned", snapshot.partitionsOwned()[i])
+                    .put("partitions_backed_up", snapshot.partitionsBacked()[i]));
+        }
+        return new JsonObject()
+                .put("cluster_name", clusterName)
+                .put("epoch", Long.toString(snapshot.epoch()))
+                .put("backups", snapshot.backupsPerSlot())
+                .put("members", members)
+                .put("migrations", new JsonObject()
+                        .put("in_progress", migrations.inProgress())
+                        .put("completed", migrations.completed())
+                        .put("failed", migrations.failed()));
+    }
+}
