@@ -149,6 +149,19 @@ final class InJvmCluster implements AutoCloseable {
         Awaits.result(nodes.get(index).terminate(), 30);
     }
 
+    /**
+     * Terminates these nodes together, each from a thread of its own (a member's termination
+     * blocks its caller while it closes), so none waits for another.
+     */
+    void terminateAtOnce(int... indexes) {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (int index : indexes) {
+            stopping.add(CompletableFuture.runAsync(() -> terminate(index),
+                    task -> new Thread(task, "terminate-node-" + index).start()));
+        }
+        stopping.forEach(CompletableFuture::join);
+    }
+
     /** Terminates every node and client; one that fails to close never keeps the others open. */
     @Override
     public synchronized void close() {
