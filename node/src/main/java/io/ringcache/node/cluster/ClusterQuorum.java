@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Split-brain protection: whether this node sees enough members to serve. It follows every
@@ -63,6 +64,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
     private final Set<UUID> others = ConcurrentHashMap.newKeySet();
     private volatile ReplicatedMap<String, Long> departures;
     private volatile Predicate<UUID> leftGracefully = uuid -> false;
+    private volatile ToLongFunction<UUID> lastRead = uuid -> Long.MIN_VALUE;
     private volatile UUID self;
     private int expected;
     private int expectedNow;
@@ -105,6 +107,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
         departures = map;
         leftGracefully = uuid -> map.containsKey(uuid.toString());
         self = hazelcast.getCluster().getLocalMember().getUuid();
+        lastRead = new MemberConnections(hazelcast)::lastReadMillis;
         hazelcast.getCluster().addMembershipListener(this);
     }
 
@@ -200,8 +203,9 @@ public final class ClusterQuorum implements InitialMembershipListener {
         long oldest = clock.getAsLong() - heartbeatToleranceMs;
         int count = 1;
         for (UUID member : others) {
-            Long heard = lastHeard.get(member);
-            if (heard != null && heard >= oldest && !leftGracefully.test(member)) {
+            Long heartbeat = lastHeard.get(member);
+            if (heartbeat != null && (heartbeat >= oldest || heardAt(member) >= oldest)
+                    && !leftGracefully.test(member)) {
                 count++;
             }
         }
@@ -214,8 +218,22 @@ public final class ClusterQuorum implements InitialMembershipListener {
      * crashed, and Hazelcast has not yet removed it. Unknown members are not silent.
      */
     public boolean isSilent(UUID member, long silenceMs) {
+        Long heartbeat = lastHeard.get(member);
+        long now = clock.getAsLong();
+        // The connection is only asked when the heartbeat is stale: this runs on every request.
+        return heartbeat != null && now - heartbeat > silenceMs && now - heardAt(member) > silenceMs
+                && !leftGracefully.test(member);
+    }
+
+    /**
+     * When this node last heard from {@code member}: its last heartbeat, or anything at all
+     * read from its connection. Hazelcast drops a heartbeat it cannot handle at once (its
+     * cluster lock is busy while a frozen member is suspected), so heartbeats alone can go
+     * quiet between two live members; the bytes still arrive on the connection.
+     */
+    private long heardAt(UUID member) {
         Long heard = lastHeard.get(member);
-        return heard != null && clock.getAsLong() - heard > silenceMs && !leftGracefully.test(member);
+        return Math.max(heard == null ? Long.MIN_VALUE : heard, lastRead.applyAsLong(member));
     }
 
     /** Members still in the view that have announced a graceful leave. */
