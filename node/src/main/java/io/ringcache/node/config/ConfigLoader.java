@@ -173,6 +173,7 @@ public final class ConfigLoader {
                 duration(values, Settings.JOIN_WAIT, Duration.ZERO, Duration.ofMinutes(5)),
                 duration(values, Settings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),
                 duration(values, Settings.IDLE_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(1)),
+                duration(values, Settings.REQUEST_READ_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
                 integer(values, Settings.HEAP_WRITE_LIMIT, 10, 100),
                 parse(values, Settings.SPLIT_BRAIN_PROTECTION, QuorumSpec::parse),
                 parse(values, Settings.MERGE_POLICY, MergePolicy::parse),

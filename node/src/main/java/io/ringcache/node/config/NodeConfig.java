@@ -29,6 +29,7 @@ public record NodeConfig(
         Duration joinWait,
         Duration shutdownTimeout,
         Duration idleTimeout,
+        Duration requestReadTimeout,
         int heapWriteLimit,
         QuorumSpec quorum,
         MergePolicy mergePolicy,

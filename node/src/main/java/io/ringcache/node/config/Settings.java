@@ -41,6 +41,8 @@ public final class Settings {
 
     public static final Setting IDLE_TIMEOUT = new Setting("idle-timeout", "5m",
             "A client connection (gRPC or HTTP) that sends and receives nothing for this long is closed (an idle WatchTopology stream too: re-open it)");
+    public static final Setting REQUEST_READ_TIMEOUT = new Setting("request-read-timeout", "10s",
+            "A client must send a whole request within this long: HTTP/1 headers and body from its first byte (else 408 and the connection is closed), an HTTP/2 stream from its opening (else the stream is reset); Pipeline streams are exempt");
     public static final Setting HEAP_WRITE_LIMIT = new Setting("heap-write-limit", "90",
             "Percent of the heap still in use after a GC above which writes that add keys are refused (RESOURCE_EXHAUSTED) until memory is freed; 100 = off");
     public static final Setting SPLIT_BRAIN_PROTECTION = new Setting("split-brain-protection", "auto",
@@ -68,7 +70,7 @@ public final class Settings {
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
-            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
+            MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, REQUEST_READ_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
             MERGE_POLICY, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,
             AUTH_TOKEN_FILE, LOG_FORMAT);
 

@@ -3,6 +3,7 @@ package io.ringcache.node.grpc;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.store.CacheStore;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -45,7 +47,14 @@ public final class GrpcEndpoint {
                         .setPort(config.grpcPort())
                         .setIdleTimeout((int) config.idleTimeout().toMillis())
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUIRED))
-                .requestHandler(auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc);
+                .requestHandler(new RequestReadDeadline(vertx, config.requestReadTimeout(),
+                        GrpcEndpoint::clientStreaming, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc));
+    }
+
+    /** Calls whose client sends messages for as long as it likes: Pipeline and reflection. */
+    private static boolean clientStreaming(HttpServerRequest request) {
+        String path = request.path();
+        return path.endsWith("/Pipeline") || path.startsWith("/grpc.reflection.");
     }
 
     public Future<Void> listen() {

@@ -3,6 +3,7 @@ package io.ringcache.node.http;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.store.CacheStore;
@@ -77,7 +78,7 @@ public final class HttpEndpoint {
                         .setPort(config.httpPort())
                         .setIdleTimeout((int) config.idleTimeout().toMillis())
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUEST))
-                .requestHandler(router);
+                .requestHandler(new RequestReadDeadline(vertx, config.requestReadTimeout(), request -> false, router));
     }
 
     public Future<Void> listen() {

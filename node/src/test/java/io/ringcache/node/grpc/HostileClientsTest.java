@@ -50,6 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HostileClientsTest {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
+    /** A slowloris client's pace: well inside the idle timeout, so only the read deadline can end it. */
+    private static final long TRICKLE_MILLIS = 250;
 
     private static RingcacheNode node;
     private static CacheTestClient goodClient;
@@ -57,7 +60,7 @@ class HostileClientsTest {
 
     @BeforeAll
     static void startNode() {
-        node = TestNodes.startSingleNode("--idle-timeout=2s", "--max-key-bytes=1024",
+        node = TestNodes.startSingleNode("--idle-timeout=2s", "--request-read-timeout=1s", "--max-key-bytes=1024",
                 "--max-value-bytes=300000", "--max-request-bytes=310000");
         goodClient = new CacheTestClient(node.grpcPort());
     }
@@ -178,6 +181,100 @@ class HostileClientsTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IDLE_TIMEOUT.multipliedBy(4));
             }
         }
+    }
+
+    @Test
+    void http1HeadersTrickledByteByByte_slowloris_areClosedByTheIdleTimeout_onBothPorts() throws Exception {
+        // Vert.x counts a connection idle until its headers decode, whatever bytes trickle in.
+        for (int port : List.of(node.httpPort(), node.grpcPort())) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout((int) IDLE_TIMEOUT.multipliedBy(5).toMillis());
+                socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nhost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                long start = System.nanoTime();
+                long trickle = vertx.setPeriodic(TRICKLE_MILLIS, id -> {
+                    try {
+                        socket.getOutputStream().write('x');
+                    } catch (IOException closed) {
+                        vertx.cancelTimer(id);
+                    }
+                });
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                vertx.cancelTimer(trickle);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                System.out.printf("[slowloris] headers trickled on port %d: closed after %d ms%n", port, took.toMillis());
+                assertThat(answer).as("port %d", port).isEmpty();
+                assertThat(took).isLessThan(IDLE_TIMEOUT.multipliedBy(2));
+            }
+        }
+    }
+
+    @Test
+    void http1BodyTrickledByteByByte_getsA408() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", node.httpPort())) {
+            socket.setSoTimeout((int) IDLE_TIMEOUT.multipliedBy(5).toMillis());
+            socket.getOutputStream().write(("PUT /v1/caches/default/keys/slow HTTP/1.1\r\nhost: 127.0.0.1\r\n"
+                    + "content-type: application/json\r\ncontent-length: 100000\r\n\r\n{\"value\":\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            long trickle = vertx.setPeriodic(TRICKLE_MILLIS, id -> {
+                try {
+                    socket.getOutputStream().write('A');
+                } catch (IOException closed) {
+                    vertx.cancelTimer(id);
+                }
+            });
+            long start = System.nanoTime();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            vertx.cancelTimer(trickle);
+            System.out.printf("[slowloris] body trickled: 408 and closed after %d ms%n",
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+            assertThat(answer).startsWith("HTTP/1.1 408");
+        }
+    }
+
+    @Test
+    void aGrpcMessageTrickledByteByByte_hasItsStreamReset() {
+        HttpClient h2 = http2Client(1);
+        byte[] frame = grpcFrame(GetRequest.newBuilder().setKey(bytes("k".repeat(200))).build().toByteArray());
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        long start = System.nanoTime();
+        h2.request(HttpMethod.POST, node.grpcPort(), "127.0.0.1", "/ringcache.v1.CacheService/Get").onSuccess(request -> {
+            grpcHeaders(request);
+            request.response().onComplete((response, error) -> outcome.complete(
+                    error != null ? error : new AssertionError("answered " + response.statusCode())));
+            AtomicInteger sent = new AtomicInteger();
+            request.sendHead();
+            vertx.setPeriodic(TRICKLE_MILLIS, id -> {
+                int next = sent.getAndIncrement();
+                if (outcome.isDone() || next >= frame.length - 1) {
+                    vertx.cancelTimer(id);
+                } else {
+                    request.write(Buffer.buffer(new byte[] {frame[next]}));
+                }
+            });
+        }).onFailure(outcome::complete);
+
+        assertThat(outcome).succeedsWithin(IDLE_TIMEOUT.multipliedBy(4))
+                .isInstanceOf(io.vertx.core.http.StreamResetException.class);
+        System.out.printf("[slowloris] gRPC stream reset after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    @Test
+    void aPipelineStreamMayStayOpenLongerThanTheReadTimeout() {
+        HttpClient h2 = http2Client(1);
+        byte[] get = grpcFrame(io.ringcache.proto.v1.PipelineRequest.newBuilder().setId(7)
+                .setGet(GetRequest.newBuilder().setKey(bytes("alive"))).build().toByteArray());
+        Future<String> status = h2.request(HttpMethod.POST, node.grpcPort(), "127.0.0.1",
+                "/ringcache.v1.CacheService/Pipeline").compose(request -> {
+            grpcHeaders(request);
+            request.sendHead();
+            // Silent for longer than the read timeout, shorter than the idle timeout.
+            vertx.setTimer(READ_TIMEOUT.plus(IDLE_TIMEOUT).dividedBy(2).toMillis(),
+                    id -> request.end(Buffer.buffer(get)));
+            return request.response();
+        }).compose(response -> response.end().map(ignored -> response.getTrailer("grpc-status")));
+
+        assertThat(Awaits.result(status, 10)).isEqualTo("0");
     }
 
     @Test
