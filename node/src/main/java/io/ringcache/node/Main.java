@@ -5,6 +5,7 @@ import io.ringcache.node.config.ConfigLoader;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.config.Setting;
 import io.ringcache.node.config.Settings;
+import io.ringcache.node.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -45,9 +46,13 @@ public final class Main {
         Security.setProperty("networkaddress.cache.negative.ttl", "1");
 
         // A node whose member is gone can serve nothing: exit non-zero so a supervisor restarts it.
-        RingcacheNode node = new RingcacheNode(config, lost -> exitAfterStopping(lost, config, 1));
-        Signal.handle(new Signal("TERM"), signal -> exitAfterStopping(node, config, 0));
-        Signal.handle(new Signal("INT"), signal -> exitAfterStopping(node, config, 0));
+        Tracing tracing = Tracing.fromEnvironment(System.getenv());
+        if (tracing.enabled()) {
+            log().info("Tracing on: a span per request, exported as the OTEL_* settings say");
+        }
+        RingcacheNode node = new RingcacheNode(config, tracing, lost -> exitAfterStopping(lost, tracing, config, 1));
+        Signal.handle(new Signal("TERM"), signal -> exitAfterStopping(node, tracing, config, 0));
+        Signal.handle(new Signal("INT"), signal -> exitAfterStopping(node, tracing, config, 0));
         try {
             // The JVM's main thread only waits here for start-up; no event loop is involved.
             node.start().toCompletionStage().toCompletableFuture().join();
@@ -56,7 +61,8 @@ public final class Main {
         }
     }
 
-    private static void exitAfterStopping(RingcacheNode node, NodeConfig config, int statusIfStopped) {
+    private static void exitAfterStopping(RingcacheNode node, Tracing tracing, NodeConfig config,
+                                          int statusIfStopped) {
         Thread stopper = new Thread(() -> {
             int status = statusIfStopped;
             try {
@@ -68,6 +74,8 @@ public final class Main {
                 log().error("Graceful shutdown did not complete: {}", e.toString());
                 status = 1;
             }
+            // The last requests' spans are still queued for export.
+            tracing.close();
             System.exit(status);
         }, "ringcache-shutdown");
         stopper.start();

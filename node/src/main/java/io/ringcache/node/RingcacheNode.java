@@ -19,6 +19,7 @@ import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.MigrationCounts;
 import io.ringcache.node.store.CacheStore;
 import io.ringcache.node.store.MeteredCacheStore;
+import io.ringcache.node.tracing.Tracing;
 import com.hazelcast.cluster.Member;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.store.HazelcastCacheStore;
@@ -60,6 +61,7 @@ public final class RingcacheNode {
     private final HeapGuard heapGuard;
     private final NodeMetrics metrics = new NodeMetrics();
     private final BearerAuth auth;
+    private final Tracing tracing;
     private final Vertx vertx;
     private final HttpEndpoint http;
     private final Consumer<RingcacheNode> onMemberLost;
@@ -72,17 +74,19 @@ public final class RingcacheNode {
     private volatile ClusterReport report;
     private Future<Void> stopped;
 
-    /** A node for tests and embedding: nothing happens if its member is lost. */
+    /** A node for tests and embedding: no tracing; nothing happens if its member is lost. */
     public RingcacheNode(NodeConfig config) {
-        this(config, node -> { });
+        this(config, Tracing.off(), node -> { });
     }
 
     /**
+     * @param tracing      where request spans go, if anywhere; the caller closes it after the node stops
      * @param onMemberLost called once if the embedded member shuts down without being asked
      *                     to (the node can serve nothing after that)
      */
-    public RingcacheNode(NodeConfig config, Consumer<RingcacheNode> onMemberLost) {
+    public RingcacheNode(NodeConfig config, Tracing tracing, Consumer<RingcacheNode> onMemberLost) {
         this.config = config;
+        this.tracing = tracing;
         this.onMemberLost = onMemberLost;
         // Members count for the quorum only while they are not silent: from the moment a node
         // would read a silent owner's keys from its own backups, a node on the smaller side of a
@@ -136,7 +140,8 @@ public final class RingcacheNode {
                     CacheStore store = new MeteredCacheStore(
                             new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config, slotPartitions,
                                     silentOwners, lostPartitions),
-                            metrics.requests(config.caches().keySet()), key -> ownedHere(slotPartitions, key));
+                            metrics.requests(config.caches().keySet()), key -> ownedHere(slotPartitions, key),
+                            tracing);
                     MigrationCounts migrations = new MigrationCounts();
                     joined.hazelcast().getPartitionService().addMigrationListener(migrations);
                     metrics.bindPartitions(joined.hazelcast(), migrations);
@@ -146,10 +151,10 @@ public final class RingcacheNode {
                     return store;
                 }))
                 .compose(store -> {
-                    http.attach(store, report);
+                    http.attach(store, report, tracing);
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
-                    grpc = new GrpcEndpoint(vertx, store, topology, readiness, config, auth);
+                    grpc = new GrpcEndpoint(vertx, store, topology, readiness, config, auth, tracing);
                     return grpc.listen();
                 })
                 .onComplete(result -> {

@@ -4,6 +4,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.tracing.Tracing;
 import io.ringcache.node.store.Lookup;
 import io.ringcache.node.store.WriteCondition;
 import io.ringcache.node.store.WriteResult;
@@ -43,11 +44,15 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
 
     private final CacheStore store;
     private final TopologyStreams topology;
-    private final PipelineCalls pipelines = new PipelineCalls(this);
+    private final Tracing tracing;
+    private final PipelineCalls pipelines;
 
-    public GrpcCacheService(CacheStore store, TopologySource topology) {
+    /** @param tracing continues a caller's trace from each call's headers */
+    public GrpcCacheService(CacheStore store, TopologySource topology, Tracing tracing) {
         this.store = store;
         this.topology = new TopologyStreams(topology);
+        this.tracing = tracing;
+        this.pipelines = new PipelineCalls(this, tracing);
     }
 
     /** Ends open server streams (topology watches, pipelines) ahead of a shutdown. */
@@ -58,14 +63,14 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
 
     @Override
     public void bind(GrpcServer server) {
-        UnaryCalls.bind(server, Get, this::get);
-        UnaryCalls.bind(server, Put, this::put);
-        UnaryCalls.bind(server, Delete, this::delete);
-        UnaryCalls.bind(server, Increment, this::increment);
-        UnaryCalls.bind(server, Touch, this::touch);
-        UnaryCalls.bind(server, GetMany, this::getMany);
-        UnaryCalls.bind(server, PutMany, this::putMany);
-        UnaryCalls.bind(server, DeleteMany, this::deleteMany);
+        UnaryCalls.bind(server, tracing, Get, this::get);
+        UnaryCalls.bind(server, tracing, Put, this::put);
+        UnaryCalls.bind(server, tracing, Delete, this::delete);
+        UnaryCalls.bind(server, tracing, Increment, this::increment);
+        UnaryCalls.bind(server, tracing, Touch, this::touch);
+        UnaryCalls.bind(server, tracing, GetMany, this::getMany);
+        UnaryCalls.bind(server, tracing, PutMany, this::putMany);
+        UnaryCalls.bind(server, tracing, DeleteMany, this::deleteMany);
         topology.bind(server);
         pipelines.bind(server);
     }

@@ -7,6 +7,7 @@ import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
@@ -30,14 +31,14 @@ public final class GrpcEndpoint {
     private final int port;
 
     public GrpcEndpoint(Vertx vertx, CacheStore store, TopologySource topology, NodeReadiness readiness,
-                        NodeConfig config, BearerAuth auth) {
+                        NodeConfig config, BearerAuth auth, Tracing tracing) {
         this.host = config.bindHost();
         this.port = config.grpcPort();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
                 .setScheduleDeadlineAutomatically(true)
                 .setMaxMessageSize(config.maxRequestBytes()));
-        this.service = new GrpcCacheService(store, topology);
+        this.service = new GrpcCacheService(store, topology, tracing);
         grpc.addService(service);
         grpc.addService(new GrpcHealth(vertx, readiness));
         // Server reflection, so grpcurl-style tools work without the .proto at hand.

@@ -11,6 +11,7 @@ import io.ringcache.proto.v1.PipelineResponse;
 import io.ringcache.proto.v1.PutRequest;
 import io.ringcache.proto.v1.PutResponse;
 import io.vertx.core.Context;
+import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
@@ -39,6 +40,7 @@ final class PipelineCalls {
     static final int MAX_IN_FLIGHT = 1024;
 
     private final Calls calls;
+    private final Tracing tracing;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
 
     /** The unary implementations each pipelined request runs through. */
@@ -50,8 +52,9 @@ final class PipelineCalls {
         Future<DeleteResponse> delete(DeleteRequest request);
     }
 
-    PipelineCalls(Calls calls) {
+    PipelineCalls(Calls calls, Tracing tracing) {
         this.calls = calls;
+        this.tracing = tracing;
     }
 
     void bind(GrpcServer server) {
@@ -96,13 +99,7 @@ final class PipelineCalls {
             }
             Future<PipelineResponse> answer;
             try {
-                answer = switch (call.getCallCase()) {
-                    case GET -> answer(calls.get(call.getGet()), (builder, value) -> builder.setGet(value));
-                    case PUT -> answer(calls.put(call.getPut()), (builder, value) -> builder.setPut(value));
-                    case DELETE -> answer(calls.delete(call.getDelete()), (builder, value) -> builder.setDelete(value));
-                    case CALL_NOT_SET -> Future.failedFuture(new StatusException(GrpcStatus.INVALID_ARGUMENT,
-                            "the request names no call (get, put or delete)"));
-                };
+                answer = tracing.continuing(request.headers(), () -> call(call));
             } catch (RuntimeException e) {
                 answer = Future.failedFuture(e);
             }
@@ -117,6 +114,16 @@ final class PipelineCalls {
                 resumeIfRoom();
                 endIfDone();
             });
+        }
+
+        private Future<PipelineResponse> call(PipelineRequest call) {
+            return switch (call.getCallCase()) {
+                case GET -> answer(calls.get(call.getGet()), (builder, value) -> builder.setGet(value));
+                case PUT -> answer(calls.put(call.getPut()), (builder, value) -> builder.setPut(value));
+                case DELETE -> answer(calls.delete(call.getDelete()), (builder, value) -> builder.setDelete(value));
+                case CALL_NOT_SET -> Future.failedFuture(new StatusException(GrpcStatus.INVALID_ARGUMENT,
+                        "the request names no call (get, put or delete)"));
+            };
         }
 
         private <T> Future<PipelineResponse> answer(Future<T> call,

@@ -1,5 +1,6 @@
 package io.ringcache.node.grpc;
 
+import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.MessageSizeOverflowException;
@@ -21,12 +22,19 @@ final class UnaryCalls {
     private UnaryCalls() {
     }
 
+    /** An untraced method (topology, health): not a cache request. */
     static <Req, Resp> void bind(GrpcServer server, ServiceMethod<Req, Resp> method,
+                                 Function<Req, Future<Resp>> implementation) {
+        bind(server, Tracing.off(), method, implementation);
+    }
+
+    /** A cache method: its span continues the trace in the call's headers. */
+    static <Req, Resp> void bind(GrpcServer server, Tracing tracing, ServiceMethod<Req, Resp> method,
                                  Function<Req, Future<Resp>> implementation) {
         server.callHandler(method, request -> onMessage(request, method, message -> {
             Future<Resp> answer;
             try {
-                answer = implementation.apply(message);
+                answer = tracing.continuing(request.headers(), () -> implementation.apply(message));
             } catch (RuntimeException e) {
                 answer = Future.failedFuture(e);
             }

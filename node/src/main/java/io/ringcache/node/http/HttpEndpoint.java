@@ -7,6 +7,7 @@ import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
@@ -94,10 +95,13 @@ public final class HttpEndpoint {
         return server.close();
     }
 
-    /** Serves the key API from {@code store} and the cluster view; until then those routes answer 503. */
-    public void attach(CacheStore store, ClusterReport report) {
+    /**
+     * Serves the key API from {@code store} and the cluster view; until then those routes answer
+     * 503. {@code tracing} continues a caller's trace from each request's headers.
+     */
+    public void attach(CacheStore store, ClusterReport report, Tracing tracing) {
         this.report = report;
-        this.keys = new KeyRoutes(store);
+        this.keys = new KeyRoutes(store, tracing);
     }
 
     private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {

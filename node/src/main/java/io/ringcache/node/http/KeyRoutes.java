@@ -5,6 +5,7 @@ import io.ringcache.node.store.CacheInfo;
 import io.ringcache.node.store.CacheStore;
 import io.ringcache.node.store.Lookup;
 import io.ringcache.node.store.WriteCondition;
+import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -26,14 +27,16 @@ final class KeyRoutes {
     private static final String OCTET_STREAM = "application/octet-stream";
 
     private final CacheStore store;
+    private final Tracing tracing;
 
-    KeyRoutes(CacheStore store) {
+    KeyRoutes(CacheStore store, Tracing tracing) {
         this.store = store;
+        this.tracing = tracing;
     }
 
     void get(RoutingContext ctx) {
         byte[] key = key(ctx);
-        store.get(ctx.pathParam("cache"), key).onComplete(result -> {
+        tracing.continuing(ctx.request().headers(), () -> store.get(ctx.pathParam("cache"), key)).onComplete(result -> {
             if (result.failed()) {
                 HttpErrors.reply(ctx, result.cause());
                 return;
@@ -75,7 +78,9 @@ final class KeyRoutes {
             HttpErrors.reply(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
             return;
         }
-        store.put(ctx.pathParam("cache"), key(ctx), value, ttlMs, condition, expectedVersion).onComplete(result -> {
+        byte[] key = key(ctx);
+        tracing.continuing(ctx.request().headers(),
+                () -> store.put(ctx.pathParam("cache"), key, value, ttlMs, condition, expectedVersion)).onComplete(result -> {
             if (result.failed()) {
                 HttpErrors.reply(ctx, result.cause());
             } else {
@@ -93,7 +98,9 @@ final class KeyRoutes {
             HttpErrors.reply(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
             return;
         }
-        store.delete(ctx.pathParam("cache"), key(ctx), expectedVersion).onComplete(result -> {
+        byte[] key = key(ctx);
+        tracing.continuing(ctx.request().headers(),
+                () -> store.delete(ctx.pathParam("cache"), key, expectedVersion)).onComplete(result -> {
             if (result.failed()) {
                 HttpErrors.reply(ctx, result.cause());
             } else {

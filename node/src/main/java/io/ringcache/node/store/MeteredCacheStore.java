@@ -1,6 +1,8 @@
 package io.ringcache.node.store;
 
+import io.opentelemetry.api.trace.Span;
 import io.ringcache.node.metrics.RequestMetrics;
+import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -9,58 +11,58 @@ import java.util.function.Supplier;
 
 /**
  * A {@link CacheStore} that reports every call to {@link RequestMetrics}: its status and
- * latency, whether its keys were owned here, and for reads whether they hit. One place for
- * every protocol adapter, so gRPC, Pipeline and HTTP requests count alike.
+ * latency, whether its keys were owned here, and for reads whether they hit; and, when tracing
+ * is on, gives it a span. One place for every protocol adapter, so gRPC, Pipeline and HTTP
+ * requests count alike.
  */
 public final class MeteredCacheStore implements CacheStore {
 
     private final CacheStore store;
     private final RequestMetrics metrics;
     private final Predicate<byte[]> ownedHere;
+    private final Tracing tracing;
 
-    /** @param ownedHere whether this node owns a key's partition now */
-    public MeteredCacheStore(CacheStore store, RequestMetrics metrics, Predicate<byte[]> ownedHere) {
+    /**
+     * @param ownedHere whether this node owns a key's partition now
+     * @param tracing   where each request's span goes, if anywhere
+     */
+    public MeteredCacheStore(CacheStore store, RequestMetrics metrics, Predicate<byte[]> ownedHere, Tracing tracing) {
         this.store = store;
         this.metrics = metrics;
         this.ownedHere = ownedHere;
+        this.tracing = tracing;
     }
 
     @Override
     public Future<Lookup> get(String cache, byte[] key) {
-        routed("get", key);
-        return timed(cache, "get", () -> store.get(cache, key)).onSuccess(lookup ->
+        return timed(cache, "get", key, () -> store.get(cache, key)).onSuccess(lookup ->
                 metrics.lookups(cache, lookup.found() ? 1 : 0, lookup.found() ? 0 : 1));
     }
 
     @Override
     public Future<WriteResult> put(String cache, byte[] key, byte[] value, long ttlMs, WriteCondition condition,
                                    long expectedVersion) {
-        routed("put", key);
-        return timed(cache, "put", () -> store.put(cache, key, value, ttlMs, condition, expectedVersion));
+        return timed(cache, "put", key, () -> store.put(cache, key, value, ttlMs, condition, expectedVersion));
     }
 
     @Override
     public Future<Boolean> delete(String cache, byte[] key, long expectedVersion) {
-        routed("delete", key);
-        return timed(cache, "delete", () -> store.delete(cache, key, expectedVersion));
+        return timed(cache, "delete", key, () -> store.delete(cache, key, expectedVersion));
     }
 
     @Override
     public Future<Counter> increment(String cache, byte[] key, long delta, long initial, long ttlMs) {
-        routed("increment", key);
-        return timed(cache, "increment", () -> store.increment(cache, key, delta, initial, ttlMs));
+        return timed(cache, "increment", key, () -> store.increment(cache, key, delta, initial, ttlMs));
     }
 
     @Override
     public Future<Boolean> touch(String cache, byte[] key, long ttlMs) {
-        routed("touch", key);
-        return timed(cache, "touch", () -> store.touch(cache, key, ttlMs));
+        return timed(cache, "touch", key, () -> store.touch(cache, key, ttlMs));
     }
 
     @Override
     public Future<List<Lookup>> getMany(String cache, List<byte[]> keys) {
-        routedBatch("get_many", keys);
-        return timed(cache, "get_many", () -> store.getMany(cache, keys)).onSuccess(lookups -> {
+        return timedBatch(cache, "get_many", keys, () -> store.getMany(cache, keys)).onSuccess(lookups -> {
             int hits = (int) lookups.stream().filter(Lookup::found).count();
             metrics.lookups(cache, hits, lookups.size() - hits);
         });
@@ -68,14 +70,12 @@ public final class MeteredCacheStore implements CacheStore {
 
     @Override
     public Future<List<Long>> putMany(String cache, List<byte[]> keys, List<byte[]> values, long ttlMs) {
-        routedBatch("put_many", keys);
-        return timed(cache, "put_many", () -> store.putMany(cache, keys, values, ttlMs));
+        return timedBatch(cache, "put_many", keys, () -> store.putMany(cache, keys, values, ttlMs));
     }
 
     @Override
     public Future<Long> deleteMany(String cache, List<byte[]> keys) {
-        routedBatch("delete_many", keys);
-        return timed(cache, "delete_many", () -> store.deleteMany(cache, keys));
+        return timedBatch(cache, "delete_many", keys, () -> store.deleteMany(cache, keys));
     }
 
     @Override
@@ -83,16 +83,44 @@ public final class MeteredCacheStore implements CacheStore {
         return store.describeCaches();
     }
 
-    private <T> Future<T> timed(String cache, String operation, Supplier<Future<T>> call) {
+    private <T> Future<T> timed(String cache, String operation, byte[] key, Supplier<Future<T>> call) {
+        int routed = 0;
+        if (key != null && key.length > 0) {
+            routed = ownedHere.test(key) ? 0 : 1;
+            metrics.routed(operation, routed == 0, 1);
+        }
+        return observed(cache, operation, 1, routed, false, call);
+    }
+
+    private <T> Future<T> timedBatch(String cache, String operation, List<byte[]> keys, Supplier<Future<T>> call) {
+        int local = 0;
+        for (byte[] key : keys) {
+            if (key != null && key.length > 0 && ownedHere.test(key)) {
+                local++;
+            }
+        }
+        metrics.routed(operation, true, local);
+        metrics.routed(operation, false, keys.size() - local);
+        return observed(cache, operation, keys.size(), keys.size() - local, true, call);
+    }
+
+    private <T> Future<T> observed(String cache, String operation, int keys, int routed, boolean batch,
+                                   Supplier<Future<T>> call) {
         long started = System.nanoTime();
+        Span span = tracing.enabled() ? tracing.startRequest(cache, operation, keys, routed, batch) : null;
         Future<T> answer;
         try {
             answer = call.get();
         } catch (RuntimeException e) {
             answer = Future.failedFuture(e);
         }
-        return answer.onComplete((value, failure) -> metrics.request(cache, operation, statusOf(failure),
-                System.nanoTime() - started));
+        return answer.onComplete((value, failure) -> {
+            String status = statusOf(failure);
+            metrics.request(cache, operation, status, System.nanoTime() - started);
+            if (span != null) {
+                Tracing.endRequest(span, status, isServerError(failure));
+            }
+        });
     }
 
     private static String statusOf(Throwable failure) {
@@ -102,21 +130,12 @@ public final class MeteredCacheStore implements CacheStore {
         return failure instanceof CacheException cache ? cache.error().name() : CacheError.INTERNAL.name();
     }
 
-    private void routed(String operation, byte[] key) {
-        if (key != null && key.length > 0) {
-            metrics.routed(operation, ownedHere.test(key), 1);
+    /** Failures that are the node's, not the request's: worth an error mark on a trace. */
+    private static boolean isServerError(Throwable failure) {
+        if (failure == null) {
+            return false;
         }
+        CacheError error = failure instanceof CacheException cache ? cache.error() : CacheError.INTERNAL;
+        return error == CacheError.INTERNAL || error == CacheError.UNAVAILABLE;
     }
-
-    private void routedBatch(String operation, List<byte[]> keys) {
-        int local = 0;
-        for (byte[] key : keys) {
-            if (key != null && key.length > 0 && ownedHere.test(key)) {
-                local++;
-            }
-        }
-        metrics.routed(operation, true, local);
-        metrics.routed(operation, false, keys.size() - local);
-    }
-
 }
