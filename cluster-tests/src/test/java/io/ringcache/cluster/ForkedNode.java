@@ -9,20 +9,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A node in its own JVM, started from the runnable jar exactly as users start it. */
 final class ForkedNode implements AutoCloseable {
 
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Process process;
     private final String host;
     private final int grpcPort;
     private final int httpPort;
     private final Path log;
 
-    private ForkedNode(List<String> command, Process process, String host, int grpcPort, int httpPort, Path log) {
+    private ForkedNode(List<String> command, Map<String, String> environment, Process process, String host,
+                       int grpcPort, int httpPort, Path log) {
         this.command = command;
+        this.environment = Map.copyOf(environment);
         this.process = process;
         this.host = host;
         this.grpcPort = grpcPort;
@@ -40,6 +44,13 @@ final class ForkedNode implements AutoCloseable {
      */
     static ForkedNode start(String clusterName, int hazelcastPort, String join, String name,
                             List<String> jvmArgs, List<String> extraFlags) throws IOException {
+        return start(clusterName, hazelcastPort, join, name, jvmArgs, extraFlags, Map.of());
+    }
+
+    /** As above, with {@code environment} added to the node's environment. */
+    static ForkedNode start(String clusterName, int hazelcastPort, String join, String name,
+                            List<String> jvmArgs, List<String> extraFlags, Map<String, String> environment)
+            throws IOException {
         Path jar = Path.of(System.getProperty("ringcache.node.jar", "../node/target/ringcache-node.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("runnable jar not built: " + jar.toAbsolutePath());
@@ -53,12 +64,15 @@ final class ForkedNode implements AutoCloseable {
         Path log = logDir.resolve(clusterName + "-" + name + ".log");
         String host = flags.stream().filter(f -> f.startsWith("--bind-host=")).reduce((a, b) -> b)
                 .map(f -> f.substring("--bind-host=".length())).orElse("127.0.0.1");
-        return new ForkedNode(command, launch(command, log), host, port(flags, "--grpc-port="),
-                port(flags, "--http-port="), log);
+        return new ForkedNode(command, environment, launch(command, environment, log), host,
+                port(flags, "--grpc-port="), port(flags, "--http-port="), log);
     }
 
-    private static Process launch(List<String> command, Path log) throws IOException {
-        return new ProcessBuilder(command)
+    private static Process launch(List<String> command, Map<String, String> environment, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -69,7 +83,7 @@ final class ForkedNode implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("still running");
         }
-        return new ForkedNode(command, launch(command, log), host, grpcPort, httpPort, log);
+        return new ForkedNode(command, environment, launch(command, environment, log), host, grpcPort, httpPort, log);
     }
 
     /** The java that runs this test, so a JDK 25 build tests nodes on JDK 25. */
