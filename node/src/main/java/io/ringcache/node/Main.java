@@ -46,7 +46,15 @@ public final class Main {
         Security.setProperty("networkaddress.cache.negative.ttl", "1");
 
         // A node whose member is gone can serve nothing: exit non-zero so a supervisor restarts it.
-        Tracing tracing = Tracing.fromEnvironment(System.getenv());
+        Tracing tracing;
+        try {
+            tracing = Tracing.fromEnvironment(System.getenv());
+        } catch (RuntimeException e) {
+            // An exporter this build lacks, a malformed endpoint: say which, don't print a trace.
+            System.err.println("ringcache: the OTEL_* tracing settings are not usable: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (tracing.enabled()) {
             log().info("Tracing on: a span per request, exported as the OTEL_* settings say");
         }
