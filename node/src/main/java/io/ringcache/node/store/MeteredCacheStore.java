@@ -1,6 +1,7 @@
 package io.ringcache.node.store;
 
 import io.opentelemetry.api.trace.Span;
+import io.ringcache.node.metrics.CacheOperation;
 import io.ringcache.node.metrics.RequestMetrics;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
@@ -35,34 +36,34 @@ public final class MeteredCacheStore implements CacheStore {
 
     @Override
     public Future<Lookup> get(String cache, byte[] key) {
-        return timed(cache, "get", key, () -> store.get(cache, key)).onSuccess(lookup ->
+        return timed(cache, CacheOperation.GET, key, () -> store.get(cache, key)).onSuccess(lookup ->
                 metrics.lookups(cache, lookup.found() ? 1 : 0, lookup.found() ? 0 : 1));
     }
 
     @Override
     public Future<WriteResult> put(String cache, byte[] key, byte[] value, long ttlMs, WriteCondition condition,
                                    long expectedVersion) {
-        return timed(cache, "put", key, () -> store.put(cache, key, value, ttlMs, condition, expectedVersion));
+        return timed(cache, CacheOperation.PUT, key, () -> store.put(cache, key, value, ttlMs, condition, expectedVersion));
     }
 
     @Override
     public Future<Boolean> delete(String cache, byte[] key, long expectedVersion) {
-        return timed(cache, "delete", key, () -> store.delete(cache, key, expectedVersion));
+        return timed(cache, CacheOperation.DELETE, key, () -> store.delete(cache, key, expectedVersion));
     }
 
     @Override
     public Future<Counter> increment(String cache, byte[] key, long delta, long initial, long ttlMs) {
-        return timed(cache, "increment", key, () -> store.increment(cache, key, delta, initial, ttlMs));
+        return timed(cache, CacheOperation.INCREMENT, key, () -> store.increment(cache, key, delta, initial, ttlMs));
     }
 
     @Override
     public Future<Boolean> touch(String cache, byte[] key, long ttlMs) {
-        return timed(cache, "touch", key, () -> store.touch(cache, key, ttlMs));
+        return timed(cache, CacheOperation.TOUCH, key, () -> store.touch(cache, key, ttlMs));
     }
 
     @Override
     public Future<List<Lookup>> getMany(String cache, List<byte[]> keys) {
-        return timedBatch(cache, "get_many", keys, () -> store.getMany(cache, keys)).onSuccess(lookups -> {
+        return timedBatch(cache, CacheOperation.GET_MANY, keys, () -> store.getMany(cache, keys)).onSuccess(lookups -> {
             int hits = (int) lookups.stream().filter(Lookup::found).count();
             metrics.lookups(cache, hits, lookups.size() - hits);
         });
@@ -70,12 +71,12 @@ public final class MeteredCacheStore implements CacheStore {
 
     @Override
     public Future<List<Long>> putMany(String cache, List<byte[]> keys, List<byte[]> values, long ttlMs) {
-        return timedBatch(cache, "put_many", keys, () -> store.putMany(cache, keys, values, ttlMs));
+        return timedBatch(cache, CacheOperation.PUT_MANY, keys, () -> store.putMany(cache, keys, values, ttlMs));
     }
 
     @Override
     public Future<Long> deleteMany(String cache, List<byte[]> keys) {
-        return timedBatch(cache, "delete_many", keys, () -> store.deleteMany(cache, keys));
+        return timedBatch(cache, CacheOperation.DELETE_MANY, keys, () -> store.deleteMany(cache, keys));
     }
 
     @Override
@@ -83,7 +84,7 @@ public final class MeteredCacheStore implements CacheStore {
         return store.describeCaches();
     }
 
-    private <T> Future<T> timed(String cache, String operation, byte[] key, Supplier<Future<T>> call) {
+    private <T> Future<T> timed(String cache, CacheOperation operation, byte[] key, Supplier<Future<T>> call) {
         int routed = 0;
         if (key != null && key.length > 0) {
             routed = ownedHere.test(key) ? 0 : 1;
@@ -92,7 +93,7 @@ public final class MeteredCacheStore implements CacheStore {
         return observed(cache, operation, 1, routed, false, call);
     }
 
-    private <T> Future<T> timedBatch(String cache, String operation, List<byte[]> keys, Supplier<Future<T>> call) {
+    private <T> Future<T> timedBatch(String cache, CacheOperation operation, List<byte[]> keys, Supplier<Future<T>> call) {
         int local = 0;
         for (byte[] key : keys) {
             if (key != null && key.length > 0 && ownedHere.test(key)) {
@@ -104,10 +105,10 @@ public final class MeteredCacheStore implements CacheStore {
         return observed(cache, operation, keys.size(), keys.size() - local, true, call);
     }
 
-    private <T> Future<T> observed(String cache, String operation, int keys, int routed, boolean batch,
+    private <T> Future<T> observed(String cache, CacheOperation operation, int keys, int routed, boolean batch,
                                    Supplier<Future<T>> call) {
         long started = System.nanoTime();
-        Span span = tracing.enabled() ? tracing.startRequest(cache, operation, keys, routed, batch) : null;
+        Span span = tracing.enabled() ? tracing.startRequest(cache, operation.label(), keys, routed, batch) : null;
         Future<T> answer;
         try {
             answer = call.get();
@@ -115,27 +116,21 @@ public final class MeteredCacheStore implements CacheStore {
             answer = Future.failedFuture(e);
         }
         return answer.onComplete((value, failure) -> {
-            String status = statusOf(failure);
-            metrics.request(cache, operation, status, System.nanoTime() - started);
+            CacheError error = errorOf(failure);
+            metrics.request(cache, operation, error, System.nanoTime() - started);
             if (span != null) {
-                Tracing.endRequest(span, status, isServerError(failure));
+                // The node's own failures, not the request's, mark a trace as failed.
+                Tracing.endRequest(span, error == null ? "OK" : error.name(),
+                        error == CacheError.INTERNAL || error == CacheError.UNAVAILABLE);
             }
         });
     }
 
-    private static String statusOf(Throwable failure) {
+    /** Null for a success. */
+    private static CacheError errorOf(Throwable failure) {
         if (failure == null) {
-            return "OK";
+            return null;
         }
-        return failure instanceof CacheException cache ? cache.error().name() : CacheError.INTERNAL.name();
-    }
-
-    /** Failures that are the node's, not the request's: worth an error mark on a trace. */
-    private static boolean isServerError(Throwable failure) {
-        if (failure == null) {
-            return false;
-        }
-        CacheError error = failure instanceof CacheException cache ? cache.error() : CacheError.INTERNAL;
-        return error == CacheError.INTERNAL || error == CacheError.UNAVAILABLE;
+        return failure instanceof CacheException cache ? cache.error() : CacheError.INTERNAL;
     }
 }
