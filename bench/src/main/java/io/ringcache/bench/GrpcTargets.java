@@ -3,6 +3,7 @@ package io.ringcache.bench;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
+import io.ringcache.node.net.FlushCoalescing;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -39,13 +40,17 @@ final class GrpcTargets implements AutoCloseable {
         int streamsPerConnection = workload.mode() == Workload.Mode.PIPELINED ? 1
                 : Math.max(1, (int) Math.ceil(workload.inFlight()
                 / (double) (workload.connections() * workload.targets().size())));
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.http = vertx.httpClientBuilder()
+                .with(new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_2)
                         .setHttp2ClearTextUpgrade(false)
                         .setHttp2MultiplexingLimit(streamsPerConnection)
                         .setTcpNoDelay(true)
-                        .setConnectTimeout(5_000),
-                new PoolOptions().setHttp2MaxSize(workload.connections()));
+                        .setConnectTimeout(5_000))
+                .with(new PoolOptions().setHttp2MaxSize(workload.connections()))
+                // One socket write per event-loop turn, as grpc-java's transport does.
+                .withConnectHandler(FlushCoalescing::install)
+                .build();
         this.client = GrpcClient.client(vertx, http);
         this.addresses = workload.targets().stream().map(GrpcTargets::address).toList();
     }

@@ -3,6 +3,7 @@ package io.ringcache.node.grpc;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.net.FlushCoalescing;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
@@ -49,7 +50,8 @@ public final class GrpcEndpoint {
                         .setIdleTimeout((int) config.idleTimeout().toMillis())
                         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUIRED))
                 .requestHandler(new RequestReadDeadline(vertx, config.requestReadTimeout(),
-                        GrpcEndpoint::clientStreaming, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc));
+                        GrpcEndpoint::clientStreaming, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc))
+                .connectionHandler(FlushCoalescing::install);
     }
 
     /** Calls whose client sends messages for as long as it likes: Pipeline and reflection. */

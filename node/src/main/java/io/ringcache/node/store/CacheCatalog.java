@@ -34,6 +34,16 @@ final class CacheCatalog {
         long effectiveTtlMs(long ttlMs) {
             return ttlMs > 0 ? ttlMs : settings.defaultTtl().toMillis();
         }
+
+        /**
+         * Whether the owner may read a key in place instead of through an operation. Such a read
+         * refreshes the last-access time (LRU, max-idle) but not the hit count LFU ranks by, and
+         * does not expire an entry past its max-idle: caches that depend on either go through
+         * an operation.
+         */
+        boolean readsInPlace() {
+            return settings.eviction() != CacheSettings.Eviction.LFU && settings.maxIdle().isZero();
+        }
     }
 
     private final Map<String, Cache> caches = new LinkedHashMap<>();

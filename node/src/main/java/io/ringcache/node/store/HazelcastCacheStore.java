@@ -84,6 +84,12 @@ public final class HazelcastCacheStore implements CacheStore {
         if (silent != null) {
             return readBackupCopy(target, key, silent);
         }
+        if (target.readsInPlace()) {
+            Lookup owned = localCopies.readAsOwner(target.map().getName(), key, System.currentTimeMillis());
+            if (owned != null) {
+                return Future.succeededFuture(flagLoss(target, key, owned));
+            }
+        }
         if (target.settings().readFromBackup() && !ownsLocally(key)) {
             return readLocalCopy(target, key);
         }

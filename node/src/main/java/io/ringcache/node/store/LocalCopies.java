@@ -35,6 +35,34 @@ final class LocalCopies {
         this.partitions = engine.getPartitionService();
     }
 
+    /**
+     * The owner's read, done in place: when this member owns {@code key}'s partition and no
+     * migration touches this member, its copy is the primary, the very record the partition
+     * thread writes, so reading it here answers as the owner would without queueing an
+     * operation and hopping threads twice. Hazelcast reads it the same way for IMap.get with
+     * read-backup-data. Returns null when this member is not (or stops being, mid-read) the
+     * owner: the caller then asks the owner.
+     */
+    Lookup readAsOwner(String mapName, byte[] key, long nowMillis) {
+        if (partitions.hasOnGoingMigrationLocal()) {
+            return null;
+        }
+        long stamp = partitions.getPartitionStateStamp();
+        Data keyData = serialization.toData(key, maps.getMapContainer(mapName).getPartitioningStrategy());
+        int partition = partitions.getPartitionId(keyData);
+        if (!partitions.isPartitionOwner(partition)) {
+            return null;
+        }
+        RecordStore<?> store = maps.getExistingRecordStore(partition, mapName);
+        Data value = store == null ? null : store.readBackupData(keyData);
+        // The table moved, or a migration began, while reading: the copy may be going away.
+        if (partitions.getPartitionStateStamp() != stamp || partitions.hasOnGoingMigrationLocal()) {
+            return null;
+        }
+        byte[] stored = value == null ? null : serialization.toObject(value);
+        return StoredEntry.toLookup(stored, nowMillis);
+    }
+
     /** This member's copy of {@code key} in map {@code mapName} (stored layout); null when it has none. */
     byte[] read(String mapName, byte[] key) {
         Data keyData = serialization.toData(key, maps.getMapContainer(mapName).getPartitioningStrategy());
