@@ -144,6 +144,52 @@ class ReplicationClusterTest {
     }
 
     @Test
+    void readsThroughTheNodeHandingPartitionsOff_neverMissWhileTheyMigrate() throws InterruptedException {
+        // The owner reads in place; a migration must send reads to the new owner, never to a
+        // copy that is being cleared.
+        cluster = InJvmCluster.start(1, 3);
+        Map<String, String> written = writeKeys(cluster.client(0), "m");
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean migrated = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            CacheTestClient client = cluster.client(0);
+            boolean lastPass = false;
+            while (!lastPass) {
+                lastPass = migrated.get();
+                written.forEach((key, value) -> {
+                    try {
+                        GetResponse read = client.get(key);
+                        reads.incrementAndGet();
+                        if (!read.getFound() || !read.getValue().toStringUtf8().equals(value)) {
+                            wrong.add(key + (read.getFound() ? " read " + read.getValue().toStringUtf8() : " missed"));
+                        }
+                    } catch (GrpcCallException e) {
+                        if (e.status() != GrpcStatus.UNAVAILABLE) {
+                            wrong.add(key + " failed " + e.status());
+                        }
+                    }
+                });
+            }
+        }, "migration-reader");
+        reader.start();
+
+        cluster.addNode();
+        cluster.addNode();
+        cluster.awaitMembers(3);
+        cluster.awaitClusterSafe();
+        migrated.set(true);
+        reader.join(Duration.ofSeconds(60).toMillis());
+
+        assertThat(reader.isAlive()).as("reader still running").isFalse();
+        System.out.printf("[owner reads] %d reads through node 0 while 2 nodes joined%n", reads.get());
+        assertThat(wrong).as("wrong reads while partitions migrated").isEmpty();
+        assertThat(cluster.hazelcast(0).getPartitionService().getPartitions().stream()
+                .filter(p -> p.getOwner() != null && p.getOwner().localMember()).count())
+                .as("partitions node 0 kept").isLessThan(271 / 2);
+    }
+
+    @Test
     void ttlExpiry_isSeenFromEveryNode() {
         cluster = InJvmCluster.start(3);
         cluster.client(0).put(PutRequest.newBuilder().setKey(bytes("ttl")).setValue(bytes("v")).setTtlMs(2000).build());

@@ -20,7 +20,6 @@ import io.ringcache.node.cluster.MigrationCounts;
 import io.ringcache.node.store.CacheStore;
 import io.ringcache.node.store.MeteredCacheStore;
 import io.ringcache.node.tracing.Tracing;
-import com.hazelcast.cluster.Member;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.store.HazelcastCacheStore;
 import io.ringcache.node.store.HeapGuard;
@@ -140,7 +139,7 @@ public final class RingcacheNode {
                     CacheStore store = new MeteredCacheStore(
                             new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config, slotPartitions,
                                     silentOwners, lostPartitions),
-                            metrics.requests(config.caches().keySet()), key -> ownedHere(slotPartitions, key),
+                            metrics.requests(config.caches().keySet()), slotPartitions::ownedLocally,
                             tracing);
                     MigrationCounts migrations = new MigrationCounts();
                     joined.hazelcast().getPartitionService().addMigrationListener(migrations);
@@ -291,10 +290,6 @@ public final class RingcacheNode {
         return closed.future();
     }
 
-    private static boolean ownedHere(SlotPartitions partitions, byte[] key) {
-        Member owner = partitions.ownerOfKey(key);
-        return owner != null && owner.localMember();
-    }
 
     private int memberCount() {
         ClusterMember current = member;

@@ -54,6 +54,9 @@ public final class SilentOwners {
 
     /** The owner of the key when it is another member that has gone silent; null otherwise. */
     public Member silentOwnerOf(byte[] key) {
+        if (partitions.ownedLocally(key)) {
+            return null;
+        }
         Member owner = partitions.ownerOfKey(key);
         if (owner == null || owner.localMember() || !heartbeats.isSilent(owner.getUuid(), silenceMs)) {
             return null;

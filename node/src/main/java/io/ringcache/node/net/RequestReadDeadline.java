@@ -1,5 +1,6 @@
 package io.ringcache.node.net;
 
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,10 +46,17 @@ public final class RequestReadDeadline implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        if (!request.isEnded() && !openEnded.test(request)) {
-            long timer = vertx.setTimer(timeoutMillis, id -> expire(request));
-            // Called once the response is done or the request is gone, whichever comes first.
-            request.response().endHandler(done -> vertx.cancelTimer(timer));
+        if (!openEnded.test(request)) {
+            // Nearly every request's body arrives in the same socket read as its headers: look
+            // again once that read is processed, and time only the requests still arriving.
+            Context context = vertx.getOrCreateContext();
+            context.runOnContext(later -> {
+                if (!request.isEnded() && !request.response().closed()) {
+                    long timer = vertx.setTimer(timeoutMillis, id -> expire(request));
+                    // Called once the response is done or the request is gone, whichever comes first.
+                    request.response().endHandler(done -> vertx.cancelTimer(timer));
+                }
+            });
         }
         next.handle(request);
     }

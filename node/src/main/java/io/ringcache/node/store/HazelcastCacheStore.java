@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class HazelcastCacheStore implements CacheStore {
         if (target.settings().readFromBackup() && !ownsLocally(key)) {
             return readLocalCopy(target, key);
         }
-        return HazelcastFutures.read(() -> target.map().submitToKey(key, ReadProcessor.INSTANCE),
+        return HazelcastFutures.read(() -> OwnerCalls.submit(target.map(), key, ReadProcessor.INSTANCE),
                 vertx.getOrCreateContext())
                 .map(answer -> flagLoss(target, key, StoredEntry.fromOwnerAnswer(answer)));
     }
@@ -160,8 +161,7 @@ public final class HazelcastCacheStore implements CacheStore {
     }
 
     private boolean ownsLocally(byte[] key) {
-        Member owner = slotPartitions.ownerOfKey(key);
-        return owner != null && owner.localMember();
+        return slotPartitions.ownedLocally(key);
     }
 
     @Override
@@ -195,15 +195,40 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<List<Lookup>> getMany(String cache, List<byte[]> keys) {
-        return onOwners(cache, keys, true, (map, distinct) -> map.submitToKeys(distinct, ReadProcessor.INSTANCE))
-                .map(answers -> {
-                    CacheCatalog.Cache target = caches.cache(cache);
-                    List<Lookup> lookups = new ArrayList<>(keys.size());
-                    for (byte[] key : keys) {
-                        lookups.add(flagLoss(target, key, StoredEntry.fromOwnerAnswer(answers.get(ByteBuffer.wrap(key)))));
-                    }
-                    return lookups;
-                });
+        Batch batch;
+        try {
+            batch = admitBatch(cache, keys);
+        } catch (CacheException e) {
+            return Future.failedFuture(e);
+        }
+        CacheCatalog.Cache target = batch.target();
+        // Keys this node owns are read in place; the others' owners are asked in one call.
+        Map<ByteBuffer, Lookup> inPlace = new HashMap<>();
+        Set<byte[]> elsewhere = new HashSet<>();
+        long now = System.currentTimeMillis();
+        batch.distinct().forEach((content, key) -> {
+            Lookup owned = target.readsInPlace() ? localCopies.readAsOwner(target.map().getName(), key, now) : null;
+            if (owned != null) {
+                inPlace.put(content, owned);
+            } else {
+                elsewhere.add(key);
+            }
+        });
+        Future<Map<byte[], byte[]>> asked = elsewhere.isEmpty() ? Future.succeededFuture(Map.of())
+                : HazelcastFutures.read(() -> target.map().submitToKeys(elsewhere, ReadProcessor.INSTANCE),
+                        vertx.getOrCreateContext());
+        return asked.map(answers -> {
+            Map<ByteBuffer, byte[]> byContent = new HashMap<>(answers.size() * 2);
+            answers.forEach((key, answer) -> byContent.put(ByteBuffer.wrap(key), answer));
+            List<Lookup> lookups = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                ByteBuffer content = ByteBuffer.wrap(key);
+                Lookup lookup = inPlace.get(content);
+                lookups.add(flagLoss(target, key,
+                        lookup != null ? lookup : StoredEntry.fromOwnerAnswer(byContent.get(content))));
+            }
+            return lookups;
+        });
     }
 
     @Override
@@ -273,24 +298,17 @@ public final class HazelcastCacheStore implements CacheStore {
     private <T> Future<Map<ByteBuffer, T>> onOwners(
             String cache, List<byte[]> keys, boolean sideEffectFree,
             BiFunction<IMap<byte[], byte[]>, Set<byte[]>, CompletionStage<Map<byte[], T>>> call) {
-        CacheCatalog.Cache target;
-        Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
+        Batch batch;
         try {
-            target = admit(cache, () -> {
-                limits.checkBatch(keys.size());
-                for (byte[] key : keys) {
-                    checkKey(key);
-                    distinct.putIfAbsent(ByteBuffer.wrap(key), key);
-                }
-            });
+            batch = admitBatch(cache, keys);
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        if (distinct.isEmpty()) {
+        if (batch.distinct().isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        Set<byte[]> distinctKeys = Set.copyOf(distinct.values());
-        Supplier<CompletionStage<Map<byte[], T>>> invocation = () -> call.apply(target.map(), distinctKeys);
+        Set<byte[]> distinctKeys = Set.copyOf(batch.distinct().values());
+        Supplier<CompletionStage<Map<byte[], T>>> invocation = () -> call.apply(batch.target().map(), distinctKeys);
         Future<Map<byte[], T>> answers = sideEffectFree
                 ? HazelcastFutures.read(invocation, vertx.getOrCreateContext())
                 : HazelcastFutures.call(invocation, vertx.getOrCreateContext());
@@ -299,6 +317,22 @@ public final class HazelcastCacheStore implements CacheStore {
             results.forEach((key, value) -> byContent.put(ByteBuffer.wrap(key), value));
             return byContent;
         });
+    }
+
+    /** A validated batch: its cache, and its keys once each, by content, in request order. */
+    private record Batch(CacheCatalog.Cache target, Map<ByteBuffer, byte[]> distinct) {
+    }
+
+    private Batch admitBatch(String cache, List<byte[]> keys) {
+        Map<ByteBuffer, byte[]> distinct = new LinkedHashMap<>();
+        CacheCatalog.Cache target = admit(cache, () -> {
+            limits.checkBatch(keys.size());
+            for (byte[] key : keys) {
+                checkKey(key);
+                distinct.putIfAbsent(ByteBuffer.wrap(key), key);
+            }
+        });
+        return new Batch(target, distinct);
     }
 
     /** Validates, then runs {@code processor} on the key's owner; answers on the caller's context. */
@@ -314,7 +348,7 @@ public final class HazelcastCacheStore implements CacheStore {
             return Future.failedFuture(e);
         }
         EntryProcessor<byte[], byte[], T> operation = processor.apply(target);
-        return HazelcastFutures.call(() -> target.map().submitToKey(key, operation), vertx.getOrCreateContext());
+        return HazelcastFutures.call(() -> OwnerCalls.submit(target.map(), key, operation), vertx.getOrCreateContext());
     }
 
     private static Future<Counter> toCounter(long[] outcome) {
