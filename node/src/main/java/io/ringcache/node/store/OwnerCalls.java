@@ -1,5 +1,6 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.map.EntryProcessor;
@@ -31,6 +32,10 @@ final class OwnerCalls {
             return map.submitToKey(key, processor);
         }
         SerializationService serialization = proxy.getNodeEngine().getSerializationService();
+        // A processor run on this member is not deserialized, so nothing else injects the instance.
+        if (processor instanceof HazelcastInstanceAware aware) {
+            aware.setHazelcastInstance(proxy.getNodeEngine().getHazelcastInstance());
+        }
         CompletableFuture<T> answer = new CompletableFuture<>();
         proxy.executeOnKeyInternal(key, processor).whenCompleteAsync((Data result, Throwable failure) -> {
             if (failure != null) {
