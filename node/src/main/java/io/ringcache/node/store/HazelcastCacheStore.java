@@ -47,6 +47,7 @@ public final class HazelcastCacheStore implements CacheStore {
     private final SilentOwners silentOwners;
     private final IExecutorService backupReads;
     private final LocalCopies localCopies;
+    private final WritesInFlight writesInFlight;
     private final LostPartitions lostPartitions;
 
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeReadiness readiness, NodeConfig node,
@@ -60,6 +61,7 @@ public final class HazelcastCacheStore implements CacheStore {
         this.silentOwners = silentOwners;
         this.backupReads = hazelcast.getExecutorService(BackupRead.EXECUTOR);
         this.localCopies = new LocalCopies(hazelcast);
+        this.writesInFlight = new WritesInFlight(hazelcast.getPartitionService().getPartitions().size());
         this.lostPartitions = lostPartitions;
     }
 
@@ -86,7 +88,8 @@ public final class HazelcastCacheStore implements CacheStore {
             return readBackupCopy(target, key, silent);
         }
         if (target.readsInPlace()) {
-            Lookup owned = localCopies.readAsOwner(target.map().getName(), key, System.currentTimeMillis());
+            Lookup owned = localCopies.readAsOwner(target.map().getName(), key, System.currentTimeMillis(),
+                    writesInFlight::any);
             if (owned != null) {
                 return Future.succeededFuture(flagLoss(target, key, owned));
             }
@@ -207,7 +210,8 @@ public final class HazelcastCacheStore implements CacheStore {
         Set<byte[]> elsewhere = new HashSet<>();
         long now = System.currentTimeMillis();
         batch.distinct().forEach((content, key) -> {
-            Lookup owned = target.readsInPlace() ? localCopies.readAsOwner(target.map().getName(), key, now) : null;
+            Lookup owned = target.readsInPlace()
+                    ? localCopies.readAsOwner(target.map().getName(), key, now, writesInFlight::any) : null;
             if (owned != null) {
                 inPlace.put(content, owned);
             } else {
@@ -255,10 +259,14 @@ public final class HazelcastCacheStore implements CacheStore {
         }
         // One call per partition, all at once: each processor then serves exactly one partition.
         List<Future<Map<byte[], Long>>> parts = new ArrayList<>(byPartition.size());
-        for (Map<ByteBuffer, byte[]> group : byPartition.values()) {
+        for (Map.Entry<Integer, Map<ByteBuffer, byte[]>> partitionGroup : byPartition.entrySet()) {
+            int partition = partitionGroup.getKey();
+            Map<ByteBuffer, byte[]> group = partitionGroup.getValue();
             Set<byte[]> groupKeys = Set.copyOf(group.keySet().stream().map(ByteBuffer::array).toList());
             PutManyProcessor put = new PutManyProcessor(group, target.effectiveTtlMs(ttlMs), target.capacity());
-            parts.add(HazelcastFutures.call(() -> target.map().submitToKeys(groupKeys, put), vertx.getOrCreateContext()));
+            writesInFlight.begin(partition);
+            parts.add(HazelcastFutures.call(() -> target.map().submitToKeys(groupKeys, put), vertx.getOrCreateContext())
+                    .onComplete(done -> writesInFlight.end(partition)));
         }
         return Future.all(parts).map(done -> {
             Map<ByteBuffer, Long> versions = new HashMap<>(keys.size() * 2);
@@ -273,7 +281,15 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<Long> deleteMany(String cache, List<byte[]> keys) {
-        return onOwners(cache, keys, false, (map, distinct) -> map.submitToKeys(distinct, RemoveProcessor.INSTANCE))
+        Set<Integer> partitions = new HashSet<>();
+        for (byte[] key : keys) {
+            if (key != null && key.length > 0) {
+                partitions.add(slotPartitions.partitionOfKey(key));
+            }
+        }
+        partitions.forEach(writesInFlight::begin);
+        return onOwners(cache, keys, (map, distinct) -> map.submitToKeys(distinct, RemoveProcessor.INSTANCE))
+                .onComplete(done -> partitions.forEach(writesInFlight::end))
                 .map(removed -> removed.values().stream().filter(Boolean::booleanValue).count());
     }
 
@@ -296,7 +312,7 @@ public final class HazelcastCacheStore implements CacheStore {
      * free call is re-issued if an owner leaves mid-call.
      */
     private <T> Future<Map<ByteBuffer, T>> onOwners(
-            String cache, List<byte[]> keys, boolean sideEffectFree,
+            String cache, List<byte[]> keys,
             BiFunction<IMap<byte[], byte[]>, Set<byte[]>, CompletionStage<Map<byte[], T>>> call) {
         Batch batch;
         try {
@@ -309,9 +325,7 @@ public final class HazelcastCacheStore implements CacheStore {
         }
         Set<byte[]> distinctKeys = Set.copyOf(batch.distinct().values());
         Supplier<CompletionStage<Map<byte[], T>>> invocation = () -> call.apply(batch.target().map(), distinctKeys);
-        Future<Map<byte[], T>> answers = sideEffectFree
-                ? HazelcastFutures.read(invocation, vertx.getOrCreateContext())
-                : HazelcastFutures.call(invocation, vertx.getOrCreateContext());
+        Future<Map<byte[], T>> answers = HazelcastFutures.call(invocation, vertx.getOrCreateContext());
         return answers.map(results -> {
             Map<ByteBuffer, T> byContent = new HashMap<>(results.size() * 2);
             results.forEach((key, value) -> byContent.put(ByteBuffer.wrap(key), value));
@@ -348,7 +362,10 @@ public final class HazelcastCacheStore implements CacheStore {
             return Future.failedFuture(e);
         }
         EntryProcessor<byte[], byte[], T> operation = processor.apply(target);
-        return HazelcastFutures.call(() -> OwnerCalls.submit(target.map(), key, operation), vertx.getOrCreateContext());
+        int partition = slotPartitions.partitionOfKey(key);
+        writesInFlight.begin(partition);
+        return HazelcastFutures.call(() -> OwnerCalls.submit(target.map(), key, operation), vertx.getOrCreateContext())
+                .onComplete(done -> writesInFlight.end(partition));
     }
 
     private static Future<Counter> toCounter(long[] outcome) {

@@ -11,6 +11,8 @@ import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.spi.impl.NodeEngine;
 
+import java.util.function.IntPredicate;
+
 /**
  * Reads the copy of a key this member holds, and nothing else: no call to the owner, ever.
  * (IMap.get with read-backup-data asks the owner on a local miss, which is exactly what must
@@ -41,16 +43,17 @@ final class LocalCopies {
      * thread writes, so reading it here answers as the owner would without queueing an
      * operation and hopping threads twice. Hazelcast reads it the same way for IMap.get with
      * read-backup-data. Returns null when this member is not (or stops being, mid-read) the
-     * owner: the caller then asks the owner.
+     * owner, or while {@code writing} says this node has a write to the partition on its way:
+     * the caller then asks the owner, whose queue puts the read behind that write.
      */
-    Lookup readAsOwner(String mapName, byte[] key, long nowMillis) {
+    Lookup readAsOwner(String mapName, byte[] key, long nowMillis, IntPredicate writing) {
         if (partitions.hasOnGoingMigrationLocal()) {
             return null;
         }
         long stamp = partitions.getPartitionStateStamp();
         Data keyData = serialization.toData(key, maps.getMapContainer(mapName).getPartitioningStrategy());
         int partition = partitions.getPartitionId(keyData);
-        if (!partitions.isPartitionOwner(partition)) {
+        if (!partitions.isPartitionOwner(partition) || writing.test(partition)) {
             return null;
         }
         RecordStore<?> store = maps.getExistingRecordStore(partition, mapName);
