@@ -98,7 +98,9 @@ public final class RingcacheNode {
         this.auth = new BearerAuth(config.authToken());
         readiness.blockWhile(quorum::problem);
         readiness.blockWhile(pauseGuard::problem);
+        int eventLoops = Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.grpcEventLoops());
         this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(eventLoops)
                 // No file cache: the container's root filesystem is read-only.
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
@@ -119,7 +121,7 @@ public final class RingcacheNode {
             }
         }, metrics::scrape, auth);
         metrics.bindCluster(this::memberCount, quorum, readiness, lostPartitions);
-        metrics.bindProcess(vertx, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+        metrics.bindProcess(vertx, eventLoops);
     }
 
     /**

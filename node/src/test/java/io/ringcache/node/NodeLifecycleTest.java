@@ -2,6 +2,7 @@ package io.ringcache.node;
 
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.FreePorts;
 import io.ringcache.node.testing.TestNodes;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,23 @@ class NodeLifecycleTest {
         } finally {
             Awaits.result(node.stop(), 60);
         }
+    }
+
+    @Test
+    void severalGrpcEventLoops_shareThePort_everyConnectionIsServed_andStopEndsThemAll() {
+        RingcacheNode node = TestNodes.startSingleNode("--grpc-event-loops=3");
+        try {
+            for (int i = 0; i < 6; i++) {
+                // Each client is a connection of its own; the listeners take them in turn.
+                try (CacheTestClient client = new CacheTestClient(node.grpcPort())) {
+                    client.put("loop-" + i, "v" + i);
+                    assertThat(client.get("loop-" + i).getValue().toStringUtf8()).isEqualTo("v" + i);
+                }
+            }
+        } finally {
+            Awaits.result(node.stop(), 60);
+        }
+        assertThat(node.readiness().phase()).isEqualTo(NodeReadiness.Phase.STOPPED);
     }
 
     @Test

@@ -155,8 +155,10 @@ public final class ConfigLoader {
             throw new ConfigException("max-request-bytes (" + maxRequestBytes + ") must exceed max-key-bytes ("
                     + maxKeyBytes + ") + max-value-bytes (" + maxValueBytes + ") by at least 1024");
         }
+        int grpcEventLoops = integer(values, Settings.GRPC_EVENT_LOOPS, 0, 1024);
         return new NodeConfig(
                 grpcPort,
+                grpcEventLoops == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : grpcEventLoops,
                 httpPort,
                 hazelcastPort,
                 text(values, Settings.BIND_HOST, false),

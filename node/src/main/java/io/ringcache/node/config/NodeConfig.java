@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record NodeConfig(
         int grpcPort,
+        int grpcEventLoops,
         int httpPort,
         int hazelcastPort,
         String bindHost,

@@ -9,6 +9,8 @@ public final class Settings {
     public static final Setting CONFIG = new Setting("config", "",
             "Path of an optional YAML config file whose keys are these setting names");
     public static final Setting GRPC_PORT = new Setting("grpc-port", "7070", "gRPC port (the cache API)");
+    public static final Setting GRPC_EVENT_LOOPS = new Setting("grpc-event-loops", "0",
+            "Event loops serving gRPC connections (each connection stays on one); 0 = half the CPU cores, at least 1 (the other half runs Hazelcast's partition threads, which apply writes)");
     public static final Setting HTTP_PORT = new Setting("http-port", "8080",
             "HTTP port (health, readiness, cluster-safety)");
     public static final Setting HAZELCAST_PORT = new Setting("hazelcast-port", "5701",
@@ -68,7 +70,7 @@ public final class Settings {
             "text = human-readable lines; json = one JSON object per line");
 
     /** Every setting, in {@code --help} order. */
-    public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
+    public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, GRPC_EVENT_LOOPS, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, REQUEST_READ_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
             MERGE_POLICY, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,

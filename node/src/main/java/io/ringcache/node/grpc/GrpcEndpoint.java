@@ -10,6 +10,7 @@ import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.store.CacheStore;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
@@ -19,20 +20,29 @@ import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 
+import io.vertx.core.internal.VertxInternal;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The gRPC server: an HTTP/2 listener carrying {@link GrpcCacheService}. */
+/**
+ * The gRPC server: HTTP/2 listeners carrying {@link GrpcCacheService}, one per event loop it
+ * serves on. A Vert.x server runs on the one event loop it was started from; several servers on
+ * one port share its connections, round-robin, so the node's CPU cores all serve clients.
+ */
 public final class GrpcEndpoint {
 
-
-    private final HttpServer server;
+    private final Vertx vertx;
+    private final List<HttpServer> servers = new ArrayList<>();
     private final GrpcCacheService service;
     private final String host;
     private final int port;
 
     public GrpcEndpoint(Vertx vertx, CacheStore store, TopologySource topology, NodeReadiness readiness,
                         NodeConfig config, BearerAuth auth, Tracing tracing) {
+        this.vertx = vertx;
         this.host = config.bindHost();
         this.port = config.grpcPort();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
@@ -44,14 +54,17 @@ public final class GrpcEndpoint {
         grpc.addService(new GrpcHealth(vertx, readiness));
         // Server reflection, so grpcurl-style tools work without the .proto at hand.
         grpc.addService(ReflectionService.v1());
-        this.server = vertx.createHttpServer(ServerTls.apply(new HttpServerOptions()
-                        .setHost(config.bindHost())
-                        .setPort(config.grpcPort())
-                        .setIdleTimeout((int) config.idleTimeout().toMillis())
-                        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUIRED))
-                .requestHandler(new RequestReadDeadline(vertx, config.requestReadTimeout(),
-                        GrpcEndpoint::clientStreaming, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc))
-                .connectionHandler(FlushCoalescing::install);
+        HttpServerOptions options = ServerTls.apply(new HttpServerOptions()
+                .setHost(config.bindHost())
+                .setPort(config.grpcPort())
+                .setIdleTimeout((int) config.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUIRED);
+        RequestReadDeadline requests = new RequestReadDeadline(vertx, config.requestReadTimeout(),
+                GrpcEndpoint::clientStreaming, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc);
+        for (int i = 0; i < config.grpcEventLoops(); i++) {
+            servers.add(vertx.createHttpServer(options).requestHandler(requests)
+                    .connectionHandler(FlushCoalescing::install));
+        }
     }
 
     /** Calls whose client sends messages for as long as it likes: Pipeline and reflection. */
@@ -60,13 +73,20 @@ public final class GrpcEndpoint {
         return path.endsWith("/Pipeline") || path.startsWith("/grpc.reflection.");
     }
 
+    /** Starts every listener, each from an event-loop context of its own. */
     public Future<Void> listen() {
-        return server.listen().<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(
+        List<Future<HttpServer>> listening = new ArrayList<>();
+        for (HttpServer server : servers) {
+            Promise<HttpServer> listened = Promise.promise();
+            ((VertxInternal) vertx).createEventLoopContext().runOnContext(ignored -> server.listen().onComplete(listened));
+            listening.add(listened.future());
+        }
+        return Future.all(listening).<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(
                 "cannot listen for gRPC on " + host + ":" + port + " (grpc-port): " + error.getMessage(), error)));
     }
 
     public int actualPort() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     /**
@@ -75,6 +95,7 @@ public final class GrpcEndpoint {
      */
     public Future<Void> shutdown(Duration grace) {
         service.closeStreams();
-        return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+        return Future.all(servers.stream().map(server -> server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS))
+                .toList()).mapEmpty();
     }
 }
