@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +58,8 @@ final class GrpcPipelineDriver implements Driver {
         private final Context context;
         private final GrpcClientRequest<PipelineRequest, PipelineResponse> request;
         private final Map<Long, CompletableFuture<PipelineResponse>> waiting = new HashMap<>();
+        private final Queue<Runnable> outbox = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean drainScheduled = new AtomicBoolean();
         private long nextId;
         private Throwable failed;
 
@@ -74,10 +79,22 @@ final class GrpcPipelineDriver implements Driver {
             CompletableFuture<PipelineResponse> answer = new CompletableFuture<>();
             if (Context.isOnEventLoopThread() && context == io.vertx.core.Vertx.currentContext()) {
                 write(call, answer);
-            } else {
-                context.runOnContext(ignored -> write(call, answer));
+                return answer;
+            }
+            // From another thread (the open loop): queue, and let one task on the stream's event
+            // loop write everything queued by the time it runs, instead of waking it per call.
+            outbox.add(() -> write(call, answer));
+            if (drainScheduled.compareAndSet(false, true)) {
+                context.runOnContext(ignored -> drain());
             }
             return answer;
+        }
+
+        private void drain() {
+            drainScheduled.set(false);
+            for (Runnable queued; (queued = outbox.poll()) != null; ) {
+                queued.run();
+            }
         }
 
         private void write(PipelineRequest.Builder call, CompletableFuture<PipelineResponse> answer) {
