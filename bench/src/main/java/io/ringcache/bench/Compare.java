@@ -83,8 +83,14 @@ final class Compare implements Callable<Integer> {
             byte[] value = Keys.value(workload.valueBytes());
             direct.preload(workload.keys(), value);
             unary.preload(workload.keys(), value);
+            // An uncounted round first: both server JVMs compile every path before any is measured
+            // (the deep HTTP/2 and gRPC stack took longer than one warm-up to reach full speed).
+            System.out.println("warm-up round (not counted):");
+            warmUp("hazelcast-direct", hazelcast, direct);
+            warmUp("ringcache-unary", ringcache.withMode(Workload.Mode.UNARY), unary);
+            warmUp("ringcache-pipelined", ringcache.withMode(Workload.Mode.PIPELINED), pipelined);
             for (int round = 1; round <= ROUNDS; round++) {
-                Duration warmup = round == 1 ? workload.warmup() : workload.warmup().dividedBy(2);
+                Duration warmup = workload.warmup().dividedBy(2);
                 reports.add(phase("hazelcast-direct", hazelcast.withDuration(phase, warmup), direct, rates));
                 reports.add(phase("ringcache-unary", ringcache.withMode(Workload.Mode.UNARY)
                         .withDuration(phase, warmup), unary, rates));
@@ -115,6 +121,11 @@ final class Compare implements Callable<Integer> {
         System.out.print(report.table());
         rates.computeIfAbsent(label, ignored -> new ArrayList<>()).add(report.opsPerSecond());
         return report;
+    }
+
+    private void warmUp(String label, Workload sideWorkload, Driver driver) throws InterruptedException {
+        Report report = new LoadRunner(sideWorkload.withDuration(workload.warmup(), Duration.ZERO), driver).run(label);
+        System.out.printf(Locale.ROOT, "  %-20s %,10.0f ops/s%n", label, report.opsPerSecond());
     }
 
     private static double mean(List<Double> values) {
