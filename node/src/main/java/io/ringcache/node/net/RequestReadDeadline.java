@@ -51,7 +51,8 @@ public final class RequestReadDeadline implements Handler<HttpServerRequest> {
             // again once that read is processed, and time only the requests still arriving.
             Context context = vertx.getOrCreateContext();
             context.runOnContext(later -> {
-                if (!request.isEnded() && !request.response().closed()) {
+                // Answered already (refused before its body was read), or gone: nothing to time.
+                if (!request.isEnded() && !request.response().ended() && !request.response().closed()) {
                     long timer = vertx.setTimer(timeoutMillis, id -> expire(request));
                     // Called once the response is done or the request is gone, whichever comes first.
                     request.response().endHandler(done -> vertx.cancelTimer(timer));
@@ -62,7 +63,7 @@ public final class RequestReadDeadline implements Handler<HttpServerRequest> {
     }
 
     private static void expire(HttpServerRequest request) {
-        if (request.isEnded() || request.response().closed()) {
+        if (request.isEnded() || request.response().ended() || request.response().closed()) {
             return;
         }
         if (request.version() == HttpVersion.HTTP_2) {
