@@ -97,7 +97,7 @@ public final class HazelcastCacheStore implements CacheStore {
         if (target.settings().readFromBackup() && !ownsLocally(key)) {
             return readLocalCopy(target, key);
         }
-        return HazelcastFutures.read(() -> OwnerCalls.submit(target.map(), key, ReadProcessor.INSTANCE),
+        return HazelcastFutures.read(() -> target.map().submitToKey(key, ReadProcessor.INSTANCE),
                 vertx.getOrCreateContext())
                 .map(answer -> flagLoss(target, key, StoredEntry.fromOwnerAnswer(answer)));
     }
@@ -364,7 +364,7 @@ public final class HazelcastCacheStore implements CacheStore {
         EntryProcessor<byte[], byte[], T> operation = processor.apply(target);
         int partition = slotPartitions.partitionOfKey(key);
         writesInFlight.begin(partition);
-        return HazelcastFutures.call(() -> OwnerCalls.submit(target.map(), key, operation), vertx.getOrCreateContext())
+        return HazelcastFutures.call(() -> target.map().submitToKey(key, operation), vertx.getOrCreateContext())
                 .onComplete(done -> writesInFlight.end(partition));
     }
 
