@@ -308,8 +308,8 @@ public final class HazelcastCacheStore implements CacheStore {
 
     /**
      * Validates a batch, then runs one multi-key call over its distinct keys; Hazelcast splits
-     * it by owner and runs the parts in parallel. Answers keyed by key content. A side-effect
-     * free call is re-issued if an owner leaves mid-call.
+     * it by owner and runs the parts in parallel. Answers keyed by key content. Used by
+     * DeleteMany; GetMany reads the keys this node owns in place and asks for the rest itself.
      */
     private <T> Future<Map<ByteBuffer, T>> onOwners(
             String cache, List<byte[]> keys,
