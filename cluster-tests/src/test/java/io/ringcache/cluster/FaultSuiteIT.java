@@ -235,8 +235,15 @@ class FaultSuiteIT {
         startUnderLoad(5, "--backups=1");
         Map<String, String> beforeKill = load.acknowledged();
 
-        cluster.killAtOnce(3, 4);
-        List<Integer> survivors = List.of(0, 1, 2);
+        // Two members other than the coordinator: when the coordinator is among the dead, Hazelcast
+        // 5.6 was seen (once in CI) to raise no partition-lost event at all, a limit docs/reliability.md
+        // states; this scenario checks the reports the node makes from those events.
+        int coordinator = cluster.coordinator(0);
+        List<Integer> victims = java.util.stream.IntStream.range(0, 5).filter(i -> i != coordinator)
+                .boxed().toList().subList(2, 4);
+        cluster.killAtOnce(victims.get(0), victims.get(1));
+        List<Integer> survivors = java.util.stream.IntStream.range(0, 5).filter(i -> !victims.contains(i))
+                .boxed().toList();
         cluster.awaitReady(survivors, 3);
         keepLoading(200);
         load.finish();
@@ -250,7 +257,7 @@ class FaultSuiteIT {
         int flagged = 0;
         List<String> plainMisses = new java.util.ArrayList<>();
         for (String key : beforeKill.keySet()) {
-            var answer = cluster.client(0).get(key);
+            var answer = cluster.client(survivors.get(0)).get(key);
             if (!answer.getFound()) {
                 if (answer.getPossiblyLost()) {
                     flagged++;
