@@ -8,6 +8,7 @@ import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.PauseGuard;
+import io.ringcache.node.cluster.PartitionTables;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.cluster.TopologyView;
 import io.ringcache.node.config.NodeConfig;
@@ -17,8 +18,12 @@ import io.ringcache.node.http.HttpEndpoint;
 import io.ringcache.node.metrics.NodeMetrics;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.MigrationCounts;
-import io.ringcache.node.store.CacheStore;
-import io.ringcache.node.store.MeteredCacheStore;
+import io.ringcache.node.cache.AdmittingCacheStore;
+import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.RequestLimits;
+import io.ringcache.node.routing.Router;
+import io.ringcache.node.routing.SlotLayout;
+import io.ringcache.node.metrics.MeteredCacheStore;
 import io.ringcache.node.tracing.Tracing;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.store.HazelcastCacheStore;
@@ -31,6 +36,7 @@ import io.vertx.core.file.FileSystemOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -135,19 +141,22 @@ public final class RingcacheNode {
         http.listen()
                 .compose(ignored -> vertx.executeBlocking(() -> {
                     ClusterMember joined = joinCluster();
-                    SlotPartitions slotPartitions = new SlotPartitions(joined.hazelcast());
-                    SilentOwners silentOwners = new SilentOwners(joined.hazelcast(), slotPartitions, quorum,
-                            SilentOwners.silenceFor(config.memberTimeout()));
+                    SlotLayout layout = SlotPartitions.layoutOf(joined.hazelcast());
+                    Duration silence = SilentOwners.silenceFor(config.memberTimeout());
+                    Router router = new Router(new PartitionTables(joined.hazelcast(), layout),
+                            new SilentOwners(quorum, silence));
                     CacheStore store = new MeteredCacheStore(
-                            new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config, slotPartitions,
-                                    silentOwners, lostPartitions),
-                            metrics.requests(config.caches().keySet()), slotPartitions::ownedLocally,
-                            tracing);
+                            new AdmittingCacheStore(
+                                    new HazelcastCacheStore(vertx, joined.hazelcast(), config, router, lostPartitions,
+                                            silence),
+                                    readiness, new RequestLimits(config.maxKeyBytes(), config.maxValueBytes(),
+                                    config.maxBatchKeys()), config.caches().keySet(), router),
+                            metrics.requests(config.caches().keySet()), router, tracing);
                     MigrationCounts migrations = new MigrationCounts();
                     joined.hazelcast().getPartitionService().addMigrationListener(migrations);
                     metrics.bindPartitions(joined.hazelcast(), migrations);
                     metrics.bindCaches(config.caches().keySet(), store::describeCaches);
-                    topology = new TopologyView(joined.hazelcast(), slotPartitions, config.backups());
+                    topology = new TopologyView(joined.hazelcast(), layout, config.backups());
                     report = new ClusterReport(config.clusterName(), topology, migrations);
                     return store;
                 }))

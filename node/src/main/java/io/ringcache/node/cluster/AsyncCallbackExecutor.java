@@ -1,7 +1,5 @@
 package io.ringcache.node.cluster;
 
-import com.hazelcast.internal.util.ConcurrencyUtil;
-
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -27,11 +25,11 @@ public final class AsyncCallbackExecutor {
     /** Installs the pool if Hazelcast would otherwise start a thread per callback. */
     public static synchronized void ensurePooled() {
         if (ForkJoinPool.getCommonPoolParallelism() > 1
-                || ConcurrencyUtil.getDefaultAsyncExecutor() instanceof ForkJoinPool) {
+                || HazelcastInternals.defaultAsyncExecutor() instanceof ForkJoinPool) {
             return;
         }
         ForkJoinPool pool = new ForkJoinPool(PARALLELISM, new NamedWorkerFactory(), null, true);
-        ConcurrencyUtil.setDefaultAsyncExecutor(pool);
+        HazelcastInternals.setDefaultAsyncExecutor(pool);
     }
 
     private static final class NamedWorkerFactory implements ForkJoinPool.ForkJoinWorkerThreadFactory {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * moment shutdown begins. Deliberately not tied to cluster safety, which flips on every node
  * during each migration.
  */
-public final class NodeReadiness {
+public final class NodeReadiness implements io.ringcache.node.cache.Readiness {
 
     /** The phases of a node's life, in order. */
     public enum Phase {

@@ -4,13 +4,10 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.impl.HazelcastInstanceProxy;
-import com.hazelcast.internal.partition.InternalPartition;
-import com.hazelcast.internal.partition.InternalPartitionService;
-import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
 
 import java.util.ArrayList;
@@ -30,17 +27,17 @@ import java.util.function.Consumer;
 public final class TopologyView implements TopologySource {
 
     private final HazelcastInstance hazelcast;
-    private final InternalPartitionService partitionTable;
-    private final SlotPartitions slotPartitions;
+    private final HazelcastInternals internals;
+    private final SlotLayout layout;
     private final int backupsPerSlot;
     private final AtomicReference<TopologySnapshot> current = new AtomicReference<>();
     private final List<Consumer<TopologySnapshot>> watchers = new CopyOnWriteArrayList<>();
 
-    public TopologyView(HazelcastInstance hazelcast, SlotPartitions slotPartitions, int backupsPerSlot) {
+    public TopologyView(HazelcastInstance hazelcast, SlotLayout layout, int backupsPerSlot) {
         this.hazelcast = hazelcast;
         // Backups are only in Hazelcast's internal partition table; the public API names owners.
-        this.partitionTable = ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getPartitionService();
-        this.slotPartitions = slotPartitions;
+        this.internals = HazelcastInternals.of(hazelcast);
+        this.layout = layout;
         this.backupsPerSlot = backupsPerSlot;
         // Hazelcast assigns partitions lazily, on first use; asking for an owner assigns them, so
         // the topology names owners before the first write. (Blocks briefly: built off the event loop.)
@@ -122,10 +119,9 @@ public final class TopologyView implements TopologySource {
         int[] owned = new int[members.size()];
         int[] backed = new int[members.size()];
         for (int partition = 0; partition < partitionCount; partition++) {
-            InternalPartition replicas = partitionTable.getPartition(partition);
             for (int r = 0; r <= backupsPerSlot; r++) {
-                PartitionReplica replica = replicas.getReplica(r);
-                int index = replica == null ? -1 : indexOf.getOrDefault(replica.uuid(), -1);
+                UUID replica = internals.replicaOf(partition, r);
+                int index = replica == null ? -1 : indexOf.getOrDefault(replica, -1);
                 partitionReplicas[partition * (1 + backupsPerSlot) + r] = index;
                 if (index >= 0) {
                     (r == 0 ? owned : backed)[index]++;
@@ -137,7 +133,7 @@ public final class TopologyView implements TopologySource {
         int[] slotOwners = new int[Slots.COUNT];
         int[] slotBackups = new int[Slots.COUNT * backupsPerSlot];
         for (int slot = 0; slot < Slots.COUNT; slot++) {
-            int base = slotPartitions.partitionOf(slot) * (1 + backupsPerSlot);
+            int base = layout.partitionOf(slot) * (1 + backupsPerSlot);
             slotOwners[slot] = partitionReplicas[base];
             System.arraycopy(partitionReplicas, base + 1, slotBackups, slot * backupsPerSlot, backupsPerSlot);
         }

@@ -1,5 +1,6 @@
 package io.ringcache.node.grpc;
 
+import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.security.BearerAuth;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,7 +32,7 @@ final class GrpcAuthGate implements Handler<HttpServerRequest> {
         }
         request.response()
                 .putHeader("content-type", "application/grpc")
-                .putHeader("grpc-status", Integer.toString(GrpcStatus.UNAUTHENTICATED.code))
+                .putHeader("grpc-status", Integer.toString(GrpcStatuses.of(CacheError.UNAUTHENTICATED).code))
                 .putHeader("grpc-message", "missing or wrong bearer token in the authorization header")
                 .end();
     }

@@ -3,11 +3,14 @@ package io.ringcache.node.grpc;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.ByteString;
 import io.ringcache.node.cluster.TopologySource;
-import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
+import io.ringcache.node.cache.CacheKey;
+import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.tracing.Tracing;
-import io.ringcache.node.store.Lookup;
-import io.ringcache.node.store.WriteCondition;
-import io.ringcache.node.store.WriteResult;
+import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.WriteCondition;
+import io.ringcache.node.cache.WriteResult;
 import io.ringcache.proto.v1.CacheServiceGrpcService;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.DeleteResponse;
@@ -27,9 +30,7 @@ import io.ringcache.proto.v1.PutResponse;
 import io.ringcache.proto.v1.TouchRequest;
 import io.ringcache.proto.v1.TouchResponse;
 import io.vertx.core.Future;
-import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.StatusException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
 
     @Override
     public Future<GetResponse> get(GetRequest request) {
-        return store.get(request.getCache(), request.getKey().toByteArray())
+        return store.get(request.getCache(), key(request.getKey()))
                 .map(GrpcCacheService::toResponse);
     }
 
@@ -86,23 +87,23 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
         WriteCondition condition;
         try {
             condition = condition(request.getCondition());
-        } catch (StatusException e) {
+        } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        return store.put(request.getCache(), request.getKey().toByteArray(), request.getValue().toByteArray(),
+        return store.put(request.getCache(), key(request.getKey()), request.getValue().toByteArray(),
                         request.getTtlMs(), condition, request.getExpectedVersion())
                 .map(GrpcCacheService::toResponse);
     }
 
     @Override
     public Future<DeleteResponse> delete(DeleteRequest request) {
-        return store.delete(request.getCache(), request.getKey().toByteArray(), request.getExpectedVersion())
+        return store.delete(request.getCache(), key(request.getKey()), request.getExpectedVersion())
                 .map(deleted -> DeleteResponse.newBuilder().setDeleted(deleted).build());
     }
 
     @Override
     public Future<IncrementResponse> increment(IncrementRequest request) {
-        return store.increment(request.getCache(), request.getKey().toByteArray(), request.getDelta(),
+        return store.increment(request.getCache(), key(request.getKey()), request.getDelta(),
                         request.getInitial(), request.getTtlMs())
                 .map(counter -> IncrementResponse.newBuilder()
                         .setValue(counter.value()).setVersion(counter.version()).build());
@@ -110,7 +111,7 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
 
     @Override
     public Future<TouchResponse> touch(TouchRequest request) {
-        return store.touch(request.getCache(), request.getKey().toByteArray(), request.getTtlMs())
+        return store.touch(request.getCache(), key(request.getKey()), request.getTtlMs())
                 .map(found -> TouchResponse.newBuilder().setFound(found).build());
     }
 
@@ -126,10 +127,10 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
 
     @Override
     public Future<PutManyResponse> putMany(PutManyRequest request) {
-        List<byte[]> keys = new ArrayList<>(request.getEntriesCount());
+        List<CacheKey> keys = new ArrayList<>(request.getEntriesCount());
         List<byte[]> values = new ArrayList<>(request.getEntriesCount());
         for (Entry entry : request.getEntriesList()) {
-            keys.add(entry.getKey().toByteArray());
+            keys.add(key(entry.getKey()));
             values.add(entry.getValue().toByteArray());
         }
         return store.putMany(request.getCache(), keys, values, request.getTtlMs())
@@ -142,10 +143,14 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
                 .map(deleted -> DeleteManyResponse.newBuilder().setDeleted(deleted).build());
     }
 
-    private static List<byte[]> keys(List<ByteString> keys) {
-        List<byte[]> bytes = new ArrayList<>(keys.size());
-        keys.forEach(key -> bytes.add(key.toByteArray()));
-        return bytes;
+    private static List<CacheKey> keys(List<ByteString> keys) {
+        List<CacheKey> wrapped = new ArrayList<>(keys.size());
+        keys.forEach(key -> wrapped.add(key(key)));
+        return wrapped;
+    }
+
+    private static CacheKey key(ByteString key) {
+        return CacheKey.of(key.toByteArray());
     }
 
     private static GetResponse toResponse(Lookup lookup) {
@@ -165,13 +170,13 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
         return PutResponse.newBuilder().setApplied(result.applied()).setVersion(result.version()).build();
     }
 
-    private static WriteCondition condition(PutRequest.Condition condition) throws StatusException {
+    private static WriteCondition condition(PutRequest.Condition condition) {
         return switch (condition) {
             case ALWAYS -> WriteCondition.ALWAYS;
             case IF_ABSENT -> WriteCondition.IF_ABSENT;
             case IF_PRESENT -> WriteCondition.IF_PRESENT;
             case IF_VERSION -> WriteCondition.IF_VERSION;
-            case UNRECOGNIZED -> throw new StatusException(GrpcStatus.INVALID_ARGUMENT, "unknown condition");
+            case UNRECOGNIZED -> throw new CacheException(CacheError.INVALID_ARGUMENT, "unknown condition");
         };
     }
 }

@@ -7,7 +7,7 @@ import io.ringcache.node.net.FlushCoalescing;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
-import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

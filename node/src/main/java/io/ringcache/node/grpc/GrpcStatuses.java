@@ -1,7 +1,7 @@
 package io.ringcache.node.grpc;
 
-import io.ringcache.node.store.CacheError;
-import io.ringcache.node.store.CacheException;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
 
@@ -18,6 +18,8 @@ final class GrpcStatuses {
             case RESOURCE_EXHAUSTED -> GrpcStatus.RESOURCE_EXHAUSTED;
             case CACHE_NOT_FOUND -> GrpcStatus.NOT_FOUND;
             case UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
+            case UNAUTHENTICATED -> GrpcStatus.UNAUTHENTICATED;
+            case PERMISSION_DENIED -> GrpcStatus.PERMISSION_DENIED;
             case INTERNAL -> GrpcStatus.INTERNAL;
         };
     }

@@ -1,5 +1,7 @@
 package io.ringcache.node.grpc;
 
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
 import io.ringcache.proto.v1.CacheServiceGrpcService;
 import io.ringcache.proto.v1.Error;
 import io.ringcache.proto.v1.GetRequest;
@@ -121,7 +123,7 @@ final class PipelineCalls {
                 case GET -> answer(calls.get(call.getGet()), (builder, value) -> builder.setGet(value));
                 case PUT -> answer(calls.put(call.getPut()), (builder, value) -> builder.setPut(value));
                 case DELETE -> answer(calls.delete(call.getDelete()), (builder, value) -> builder.setDelete(value));
-                case CALL_NOT_SET -> Future.failedFuture(new StatusException(GrpcStatus.INVALID_ARGUMENT,
+                case CALL_NOT_SET -> Future.failedFuture(new CacheException(CacheError.INVALID_ARGUMENT,
                         "the request names no call (get, put or delete)"));
             };
         }

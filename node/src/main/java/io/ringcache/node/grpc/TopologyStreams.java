@@ -1,5 +1,7 @@
 package io.ringcache.node.grpc;
 
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cluster.TopologySnapshot;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.proto.v1.CacheServiceGrpcService;
@@ -97,7 +99,8 @@ final class TopologyStreams {
             context.runOnContext(ignored -> {
                 end();
                 try {
-                    response.fail(new StatusException(GrpcStatus.UNAVAILABLE, "node shutting down; watch another node"));
+                    response.fail(GrpcStatuses.toStatusException(
+                            new CacheException(CacheError.UNAVAILABLE, "node shutting down; watch another node")));
                 } catch (IllegalStateException alreadyClosed) {
                     // the client left first
                 }

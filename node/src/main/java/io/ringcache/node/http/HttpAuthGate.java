@@ -1,5 +1,6 @@
 package io.ringcache.node.http;
 
+import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.security.BearerAuth;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -24,12 +25,12 @@ final class HttpAuthGate implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         if (clientCertificateRequired && !presentedCertificate(ctx)) {
-            HttpErrors.reply(ctx, 403, "PERMISSION_DENIED", "this API needs a client certificate");
+            HttpErrors.reply(ctx, CacheError.PERMISSION_DENIED, "this API needs a client certificate");
             return;
         }
         if (!auth.allows(ctx.request().getHeader("authorization"))) {
             ctx.response().putHeader("www-authenticate", "Bearer");
-            HttpErrors.reply(ctx, 401, "UNAUTHENTICATED", "missing or wrong bearer token in the authorization header");
+            HttpErrors.reply(ctx, CacheError.UNAUTHENTICATED, "missing or wrong bearer token in the authorization header");
             return;
         }
         ctx.next();

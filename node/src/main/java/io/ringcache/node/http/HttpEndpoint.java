@@ -1,12 +1,13 @@
 package io.ringcache.node.http;
 
+import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
-import io.ringcache.node.store.CacheStore;
+import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ public final class HttpEndpoint {
         // Off the event loop: a scrape reads JVM and Hazelcast statistics.
         router.get("/metrics").handler(ctx -> vertx.executeBlocking(metrics::get, false).onComplete((text, failure) -> {
             if (failure != null) {
-                HttpErrors.reply(ctx, 500, "INTERNAL", "metrics unavailable");
+                HttpErrors.reply(ctx, CacheError.INTERNAL, "metrics unavailable");
             } else {
                 ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text);
             }
@@ -61,7 +62,7 @@ public final class HttpEndpoint {
         router.get("/v1/cluster").handler(ctx -> withKeys(ctx, keys -> vertx.executeBlocking(report::toJson, false)
                 .onComplete((json, failure) -> {
                     if (failure != null) {
-                        HttpErrors.reply(ctx, 500, "INTERNAL", "cluster view unavailable");
+                        HttpErrors.reply(ctx, CacheError.INTERNAL, "cluster view unavailable");
                     } else {
                         reply(ctx, 200, json);
                     }
@@ -107,7 +108,7 @@ public final class HttpEndpoint {
     private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {
         KeyRoutes current = keys;
         if (current == null) {
-            HttpErrors.reply(ctx, 503, "UNAVAILABLE", "node not ready: " + readiness.reason());
+            HttpErrors.reply(ctx, CacheError.UNAVAILABLE, "node not ready: " + readiness.reason());
         } else {
             route.accept(current);
         }

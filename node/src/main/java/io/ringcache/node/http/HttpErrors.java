@@ -1,7 +1,7 @@
 package io.ringcache.node.http;
 
-import io.ringcache.node.store.CacheError;
-import io.ringcache.node.store.CacheException;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,18 +18,25 @@ final class HttpErrors {
             case FAILED_PRECONDITION -> 409;
             case RESOURCE_EXHAUSTED -> 507;
             case UNAVAILABLE -> 503;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
             case INTERNAL -> 500;
         };
     }
 
     static void reply(RoutingContext ctx, Throwable failure) {
         if (failure instanceof CacheException cache) {
-            reply(ctx, status(cache.error()), cache.error().name(), cache.getMessage());
+            reply(ctx, cache.error(), cache.getMessage());
         } else {
-            reply(ctx, 500, CacheError.INTERNAL.name(), "internal error");
+            reply(ctx, CacheError.INTERNAL, "internal error");
         }
     }
 
+    static void reply(RoutingContext ctx, CacheError error, String message) {
+        reply(ctx, status(error), error.code(), message);
+    }
+
+    /** A reply that is not an error of the taxonomy (a miss, for example). */
     static void reply(RoutingContext ctx, int status, String error, String message) {
         if (ctx.response().ended()) {
             return;

@@ -1,10 +1,12 @@
 package io.ringcache.node.http;
 
 import io.ringcache.node.config.CacheSettings;
-import io.ringcache.node.store.CacheInfo;
-import io.ringcache.node.store.CacheStore;
-import io.ringcache.node.store.Lookup;
-import io.ringcache.node.store.WriteCondition;
+import io.ringcache.node.cache.CacheInfo;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheKey;
+import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -35,7 +37,7 @@ final class KeyRoutes {
     }
 
     void get(RoutingContext ctx) {
-        byte[] key = key(ctx);
+        CacheKey key = CacheKey.of(key(ctx));
         tracing.continuing(ctx.request().headers(), () -> store.get(ctx.pathParam("cache"), key)).onComplete(result -> {
             if (result.failed()) {
                 HttpErrors.reply(ctx, result.cause());
@@ -75,10 +77,10 @@ final class KeyRoutes {
             expectedVersion = longParam(ctx, "version");
             condition = condition(ctx.queryParams().get("if"));
         } catch (IllegalArgumentException e) {
-            HttpErrors.reply(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
+            HttpErrors.reply(ctx, CacheError.INVALID_ARGUMENT, e.getMessage());
             return;
         }
-        byte[] key = key(ctx);
+        CacheKey key = CacheKey.of(key(ctx));
         tracing.continuing(ctx.request().headers(),
                 () -> store.put(ctx.pathParam("cache"), key, value, ttlMs, condition, expectedVersion)).onComplete(result -> {
             if (result.failed()) {
@@ -95,10 +97,10 @@ final class KeyRoutes {
         try {
             expectedVersion = longParam(ctx, "version");
         } catch (IllegalArgumentException e) {
-            HttpErrors.reply(ctx, 400, "INVALID_ARGUMENT", e.getMessage());
+            HttpErrors.reply(ctx, CacheError.INVALID_ARGUMENT, e.getMessage());
             return;
         }
-        byte[] key = key(ctx);
+        CacheKey key = CacheKey.of(key(ctx));
         tracing.continuing(ctx.request().headers(),
                 () -> store.delete(ctx.pathParam("cache"), key, expectedVersion)).onComplete(result -> {
             if (result.failed()) {

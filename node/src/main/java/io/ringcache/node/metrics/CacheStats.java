@@ -1,6 +1,6 @@
 package io.ringcache.node.metrics;
 
-import io.ringcache.node.store.CacheInfo;
+import io.ringcache.node.cache.CacheInfo;
 
 import java.util.List;
 import java.util.function.Supplier;

@@ -17,7 +17,7 @@ import io.ringcache.node.cluster.ClusterQuorum;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MigrationCounts;
 import io.ringcache.node.cluster.NodeReadiness;
-import io.ringcache.node.store.CacheInfo;
+import io.ringcache.node.cache.CacheInfo;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.ringcache.node.cluster.HazelcastInternals;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -35,7 +36,7 @@ final class BackupRead implements Callable<byte[]>, IdentifiedDataSerializable, 
     @Override
     public byte[] call() {
         // Only this member's own copy: a miss here must not turn into a call to the silent owner.
-        byte[] stored = new LocalCopies(hazelcast).read(mapName, key);
+        byte[] stored = new LocalCopies(HazelcastInternals.of(hazelcast)).read(mapName, key);
         return StoredEntry.toOwnerAnswer(stored, System.currentTimeMillis());
     }
 

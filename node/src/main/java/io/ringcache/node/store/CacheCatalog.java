@@ -1,5 +1,8 @@
 package io.ringcache.node.store;
 
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
+
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;

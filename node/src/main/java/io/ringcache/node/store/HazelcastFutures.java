@@ -1,5 +1,8 @@
 package io.ringcache.node.store;
 
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
+
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;

@@ -1,5 +1,7 @@
 package io.ringcache.node.store;
 
+import io.ringcache.node.cache.DecimalText;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;

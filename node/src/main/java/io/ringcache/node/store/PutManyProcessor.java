@@ -49,7 +49,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         long now = System.currentTimeMillis();
         long current = StoredEntry.liveVersion(entry.getValue(), now);
         if (current == 0 && capacity.isFull(hazelcast)) {
-            return WriteResult.FULL;
+            return WriteOutcome.FULL;
         }
         long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;

@@ -1,5 +1,7 @@
 package io.ringcache.node.store;
 
+import io.ringcache.node.cache.WriteCondition;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
@@ -10,7 +12,7 @@ import java.util.Map;
 
 /**
  * A put, run on the key's owner on its partition thread, so the condition check, the version
- * bump and the write are one atomic step. Returns the outcome encoded by {@link WriteResult}.
+ * bump and the write are one atomic step. Returns the outcome encoded by {@link WriteOutcome}.
  */
 final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAware {
 
@@ -45,15 +47,15 @@ final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAw
         long now = System.currentTimeMillis();
         long current = StoredEntry.liveVersion(entry.getValue(), now);
         if (!condition.holds(current, expectedVersion)) {
-            return WriteResult.notApplied(current);
+            return WriteOutcome.notApplied(current);
         }
         if (current == 0 && capacity.isFull(hazelcast)) {
-            return WriteResult.FULL;
+            return WriteOutcome.FULL;
         }
         long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
         write(entry, ReplicaWrite.set(StoredEntry.encode(version, expiresAt, value), ttlMs));
-        return WriteResult.applied(version);
+        return WriteOutcome.applied(version);
     }
 
     @Override

@@ -10,8 +10,13 @@ import io.ringcache.node.routing.Slots;
  */
 final class SlotPartitioningStrategy implements PartitioningStrategy<Object> {
 
+    /** What Hazelcast partitions a key of {@code slot} by. */
+    static Object partitionKeyOfSlot(int slot) {
+        return Integer.valueOf(slot);
+    }
+
     @Override
     public Object getPartitionKey(Object key) {
-        return key instanceof byte[] bytes ? Integer.valueOf(Slots.slot(bytes)) : key;
+        return key instanceof byte[] bytes ? partitionKeyOfSlot(Slots.slot(bytes)) : key;
     }
 }

@@ -1,5 +1,7 @@
 package io.ringcache.node.store;
 
+import io.ringcache.node.cache.Lookup;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

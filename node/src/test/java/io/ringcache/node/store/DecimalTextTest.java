@@ -1,5 +1,7 @@
 package io.ringcache.node.store;
 
+import io.ringcache.node.cache.DecimalText;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package io.ringcache.node.store;
 
+import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.WriteCondition;
+import io.ringcache.node.cache.WriteResult;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -55,9 +59,9 @@ class StoredEntryTest {
 
     @Test
     void writeResult_roundTripsAppliedAndNotApplied() {
-        assertThat(WriteResult.decode(WriteResult.applied(7))).isEqualTo(new WriteResult(true, 7));
-        assertThat(WriteResult.decode(WriteResult.notApplied(7))).isEqualTo(new WriteResult(false, 7));
-        assertThat(WriteResult.decode(WriteResult.notApplied(0))).isEqualTo(new WriteResult(false, 0));
+        assertThat(WriteOutcome.decode(WriteOutcome.applied(7))).isEqualTo(new WriteResult(true, 7));
+        assertThat(WriteOutcome.decode(WriteOutcome.notApplied(7))).isEqualTo(new WriteResult(false, 7));
+        assertThat(WriteOutcome.decode(WriteOutcome.notApplied(0))).isEqualTo(new WriteResult(false, 0));
     }
 
     @Test

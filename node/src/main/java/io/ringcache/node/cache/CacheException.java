@@ -1,4 +1,4 @@
-package io.ringcache.node.store;
+package io.ringcache.node.cache;
 
 /** A cache operation failed for a reason a client can act on; the message is for people. */
 public final class CacheException extends RuntimeException {

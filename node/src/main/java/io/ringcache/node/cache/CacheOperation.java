@@ -1,4 +1,4 @@
-package io.ringcache.node.metrics;
+package io.ringcache.node.cache;
 
 /** The cache operations a request can ask for, with the label metrics and spans use. */
 public enum CacheOperation {

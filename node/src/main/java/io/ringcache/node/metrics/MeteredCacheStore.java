@@ -1,13 +1,21 @@
-package io.ringcache.node.store;
+package io.ringcache.node.metrics;
 
 import io.opentelemetry.api.trace.Span;
-import io.ringcache.node.metrics.CacheOperation;
-import io.ringcache.node.metrics.RequestMetrics;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
+import io.ringcache.node.cache.CacheInfo;
+import io.ringcache.node.cache.CacheKey;
+import io.ringcache.node.cache.CacheOperation;
+import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.Counter;
+import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.WriteCondition;
+import io.ringcache.node.cache.WriteResult;
+import io.ringcache.node.routing.Router;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -20,49 +28,49 @@ public final class MeteredCacheStore implements CacheStore {
 
     private final CacheStore store;
     private final RequestMetrics metrics;
-    private final Predicate<byte[]> ownedHere;
+    private final Router router;
     private final Tracing tracing;
 
     /**
-     * @param ownedHere whether this node owns a key's partition now
-     * @param tracing   where each request's span goes, if anywhere
+     * @param router  routes each key (once: the route is kept with the key for the layers below)
+     * @param tracing where each request's span goes, if anywhere
      */
-    public MeteredCacheStore(CacheStore store, RequestMetrics metrics, Predicate<byte[]> ownedHere, Tracing tracing) {
+    public MeteredCacheStore(CacheStore store, RequestMetrics metrics, Router router, Tracing tracing) {
         this.store = store;
         this.metrics = metrics;
-        this.ownedHere = ownedHere;
+        this.router = router;
         this.tracing = tracing;
     }
 
     @Override
-    public Future<Lookup> get(String cache, byte[] key) {
+    public Future<Lookup> get(String cache, CacheKey key) {
         return timed(cache, CacheOperation.GET, key, () -> store.get(cache, key)).onSuccess(lookup ->
                 metrics.lookups(cache, lookup.found() ? 1 : 0, lookup.found() ? 0 : 1));
     }
 
     @Override
-    public Future<WriteResult> put(String cache, byte[] key, byte[] value, long ttlMs, WriteCondition condition,
+    public Future<WriteResult> put(String cache, CacheKey key, byte[] value, long ttlMs, WriteCondition condition,
                                    long expectedVersion) {
         return timed(cache, CacheOperation.PUT, key, () -> store.put(cache, key, value, ttlMs, condition, expectedVersion));
     }
 
     @Override
-    public Future<Boolean> delete(String cache, byte[] key, long expectedVersion) {
+    public Future<Boolean> delete(String cache, CacheKey key, long expectedVersion) {
         return timed(cache, CacheOperation.DELETE, key, () -> store.delete(cache, key, expectedVersion));
     }
 
     @Override
-    public Future<Counter> increment(String cache, byte[] key, long delta, long initial, long ttlMs) {
+    public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs) {
         return timed(cache, CacheOperation.INCREMENT, key, () -> store.increment(cache, key, delta, initial, ttlMs));
     }
 
     @Override
-    public Future<Boolean> touch(String cache, byte[] key, long ttlMs) {
+    public Future<Boolean> touch(String cache, CacheKey key, long ttlMs) {
         return timed(cache, CacheOperation.TOUCH, key, () -> store.touch(cache, key, ttlMs));
     }
 
     @Override
-    public Future<List<Lookup>> getMany(String cache, List<byte[]> keys) {
+    public Future<List<Lookup>> getMany(String cache, List<CacheKey> keys) {
         return timedBatch(cache, CacheOperation.GET_MANY, keys, () -> store.getMany(cache, keys)).onSuccess(lookups -> {
             int hits = (int) lookups.stream().filter(Lookup::found).count();
             metrics.lookups(cache, hits, lookups.size() - hits);
@@ -70,12 +78,12 @@ public final class MeteredCacheStore implements CacheStore {
     }
 
     @Override
-    public Future<List<Long>> putMany(String cache, List<byte[]> keys, List<byte[]> values, long ttlMs) {
+    public Future<List<Long>> putMany(String cache, List<CacheKey> keys, List<byte[]> values, long ttlMs) {
         return timedBatch(cache, CacheOperation.PUT_MANY, keys, () -> store.putMany(cache, keys, values, ttlMs));
     }
 
     @Override
-    public Future<Long> deleteMany(String cache, List<byte[]> keys) {
+    public Future<Long> deleteMany(String cache, List<CacheKey> keys) {
         return timedBatch(cache, CacheOperation.DELETE_MANY, keys, () -> store.deleteMany(cache, keys));
     }
 
@@ -84,19 +92,19 @@ public final class MeteredCacheStore implements CacheStore {
         return store.describeCaches();
     }
 
-    private <T> Future<T> timed(String cache, CacheOperation operation, byte[] key, Supplier<Future<T>> call) {
+    private <T> Future<T> timed(String cache, CacheOperation operation, CacheKey key, Supplier<Future<T>> call) {
         int routed = 0;
-        if (key != null && key.length > 0) {
-            routed = ownedHere.test(key) ? 0 : 1;
+        if (!key.isEmpty()) {
+            routed = key.route(router).local() ? 0 : 1;
             metrics.routed(operation, routed == 0, 1);
         }
         return observed(cache, operation, 1, routed, false, call);
     }
 
-    private <T> Future<T> timedBatch(String cache, CacheOperation operation, List<byte[]> keys, Supplier<Future<T>> call) {
+    private <T> Future<T> timedBatch(String cache, CacheOperation operation, List<CacheKey> keys, Supplier<Future<T>> call) {
         int local = 0;
-        for (byte[] key : keys) {
-            if (key != null && key.length > 0 && ownedHere.test(key)) {
+        for (CacheKey key : keys) {
+            if (!key.isEmpty() && key.route(router).local()) {
                 local++;
             }
         }

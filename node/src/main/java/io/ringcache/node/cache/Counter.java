@@ -1,4 +1,4 @@
-package io.ringcache.node.store;
+package io.ringcache.node.cache;
 
 /**
  * A counter after an increment.

@@ -1,4 +1,4 @@
-package io.ringcache.node.store;
+package io.ringcache.node.cache;
 
 import io.ringcache.node.config.CacheSettings;
 

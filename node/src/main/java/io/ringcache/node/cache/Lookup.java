@@ -1,4 +1,4 @@
-package io.ringcache.node.store;
+package io.ringcache.node.cache;
 
 /**
  * The answer to a read.

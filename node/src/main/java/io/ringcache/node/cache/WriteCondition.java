@@ -1,4 +1,4 @@
-package io.ringcache.node.store;
+package io.ringcache.node.cache;
 
 /** When a put applies. */
 public enum WriteCondition {
@@ -9,7 +9,7 @@ public enum WriteCondition {
     IF_VERSION;
 
     /** Whether a write under this condition applies to a key at {@code currentVersion} (0 = absent). */
-    boolean holds(long currentVersion, long expectedVersion) {
+    public boolean holds(long currentVersion, long expectedVersion) {
         return switch (this) {
             case ALWAYS -> true;
             case IF_ABSENT -> currentVersion == 0;

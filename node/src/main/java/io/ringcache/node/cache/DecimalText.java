@@ -1,7 +1,7 @@
-package io.ringcache.node.store;
+package io.ringcache.node.cache;
 
 /** Strict decimal int64 text, as Redis's INCR accepts it: an optional '-', then digits, nothing else. */
-final class DecimalText {
+public final class DecimalText {
 
     private static final int MAX_CHARS = 20; // "-9223372036854775808"
 
@@ -9,7 +9,7 @@ final class DecimalText {
     }
 
     /** The number in {@code bytes[from..]}, or null when it is not a decimal int64. */
-    static Long parse(byte[] bytes, int from) {
+    public static Long parse(byte[] bytes, int from) {
         int length = bytes.length - from;
         if (length == 0 || length > MAX_CHARS) {
             return null;

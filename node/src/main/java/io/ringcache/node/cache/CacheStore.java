@@ -1,0 +1,52 @@
+package io.ringcache.node.cache;
+
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * The cache operations every protocol adapter calls: the operation layer's one interface.
+ * Implementations never block the calling event loop; failures are {@link CacheException}s
+ * carrying a {@link CacheError}. An empty or null cache name means the cache named
+ * {@code default}. Decorators ({@link AdmittingCacheStore}, metering) wrap the store that does
+ * the work, so every protocol gets the same admission and the same metrics.
+ */
+public interface CacheStore {
+
+    /** Reads a key. */
+    Future<Lookup> get(String cache, CacheKey key);
+
+    /**
+     * Writes a key under a condition; acknowledged once the owner and its synchronous backups
+     * hold it. {@code ttlMs} 0 means the cache's default TTL (which may be none).
+     */
+    Future<WriteResult> put(String cache, CacheKey key, byte[] value, long ttlMs, WriteCondition condition,
+                            long expectedVersion);
+
+    /** Removes a key; with {@code expectedVersion} > 0 only if it has that version. */
+    Future<Boolean> delete(String cache, CacheKey key, long expectedVersion);
+
+    /**
+     * Adds {@code delta} to the decimal counter at {@code key} (a missing key counts as
+     * {@code initial}); {@code ttlMs} 0 keeps the key's expiry.
+     */
+    Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs);
+
+    /** Sets a new TTL on a live key ({@code ttlMs} 0 = never expires); false if it is missing. */
+    Future<Boolean> touch(String cache, CacheKey key, long ttlMs);
+
+    /** Reads many keys; one answer per key, in order. The batch is split by owner. */
+    Future<List<Lookup>> getMany(String cache, List<CacheKey> keys);
+
+    /**
+     * Writes many distinct keys (each as an unconditional put); the new versions in order.
+     * {@code keys} and {@code values} have the same length.
+     */
+    Future<List<Long>> putMany(String cache, List<CacheKey> keys, List<byte[]> values, long ttlMs);
+
+    /** Removes many keys; how many distinct keys existed. */
+    Future<Long> deleteMany(String cache, List<CacheKey> keys);
+
+    /** Every cache with its settings and this node's share of it. */
+    List<CacheInfo> describeCaches();
+}

@@ -1,0 +1,158 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.EndpointQualifier;
+import com.hazelcast.instance.impl.HazelcastInstanceImpl;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.partition.InternalPartition;
+import com.hazelcast.internal.partition.InternalPartitionService;
+import com.hazelcast.internal.partition.PartitionReplica;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.SerializationService;
+import com.hazelcast.internal.server.ServerConnection;
+import com.hazelcast.internal.server.ServerConnectionManager;
+import com.hazelcast.internal.util.ConcurrencyUtil;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.MapServiceContext;
+import com.hazelcast.map.impl.recordstore.RecordStore;
+import com.hazelcast.spi.impl.NodeEngine;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Every call ringcache makes into Hazelcast's internal (non-public) API, in one place, so a
+ * Hazelcast upgrade that moves one breaks here and in {@code HazelcastInternalsTest}, which
+ * exercises each method. Everything else uses Hazelcast's public API only.
+ *
+ * <p>Why internals at all: the public API names a partition's owner but not its backups, has
+ * no way to read this member's own copy of a key without possibly asking the owner, no
+ * partition-table version, and no view of member connections.
+ */
+public final class HazelcastInternals {
+
+    private final NodeEngine engine;
+    private final InternalPartitionService partitions;
+    private final SerializationService serialization;
+    private final MapServiceContext maps;
+
+    private HazelcastInternals(HazelcastInstanceImpl instance) {
+        this.engine = instance.node.getNodeEngine();
+        this.partitions = instance.node.getPartitionService();
+        this.serialization = engine.getSerializationService();
+        MapService mapService = engine.getService(MapService.SERVICE_NAME);
+        this.maps = mapService.getMapServiceContext();
+    }
+
+    /**
+     * The internals of a member: the public handle is a proxy; tasks Hazelcast runs
+     * ({@code HazelcastInstanceAware}) are given the instance itself.
+     */
+    public static HazelcastInternals of(HazelcastInstance hazelcast) {
+        return new HazelcastInternals(hazelcast instanceof HazelcastInstanceProxy proxy
+                ? proxy.getOriginal() : (HazelcastInstanceImpl) hazelcast);
+    }
+
+    // --- the partition table
+
+    /** Changes whenever the partition table changes. */
+    public long partitionStateStamp() {
+        return partitions.getPartitionStateStamp();
+    }
+
+    /** Whether a migration involving this member is running. */
+    public boolean migrationRunningHere() {
+        return partitions.hasOnGoingMigrationLocal();
+    }
+
+    /** Whether this member owns {@code partition} now. */
+    public boolean ownsPartition(int partition) {
+        return partitions.getPartition(partition).isLocal();
+    }
+
+    /** The member holding replica {@code index} (0 = owner) of {@code partition}; null when none. */
+    public UUID replicaOf(int partition, int index) {
+        PartitionReplica replica = partitions.getPartition(partition).getReplica(index);
+        return replica == null ? null : replica.uuid();
+    }
+
+    /** How many replicas (owner and backups) the partition table keeps per partition. */
+    public static int maxReplicas() {
+        return InternalPartition.MAX_REPLICA_COUNT;
+    }
+
+    // --- keys and local copies
+
+    /**
+     * The key in Hazelcast's serialized form, placed by {@code partitionKey} (what the map's
+     * partitioning strategy returns for it): handing Hazelcast this instead of the bytes spares
+     * it running the strategy, and so hashing the key, once more per call.
+     */
+    public Object keyData(byte[] key, Object partitionKey) {
+        return serialization.toData(key, ignored -> partitionKey);
+    }
+
+    /** {@link IMap#submitToKey} with a key from {@link #keyData}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <R> CompletionStage<R> submitToKey(IMap<byte[], byte[]> map, Object keyData,
+                                                     EntryProcessor<byte[], byte[], R> processor) {
+        return ((IMap) map).submitToKey(keyData, processor);
+    }
+
+    /** {@link IMap#submitToKeys} with keys from {@link #keyData}; the answers keyed by the keys' bytes. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <R> CompletionStage<java.util.Map<byte[], R>> submitToKeys(
+            IMap<byte[], byte[]> map, Set<Object> keyData, EntryProcessor<byte[], byte[], R> processor) {
+        return ((IMap) map).submitToKeys(keyData, processor);
+    }
+
+    /**
+     * This member's copy of a key (owner or backup copy, whichever it holds) in map
+     * {@code mapName}, read from the partition's record store without any call to another
+     * member and without waiting: the stored bytes, or null when it holds none.
+     */
+    public byte[] readLocalCopy(String mapName, Object keyData, int partition) {
+        RecordStore<?> store = maps.getExistingRecordStore(partition, mapName);
+        if (store == null) {
+            return null;
+        }
+        Data value = store.readBackupData((Data) keyData);
+        return value == null ? null : serialization.toObject(value);
+    }
+
+    /** The partition Hazelcast computes for a key from {@link #keyData}. */
+    public int partitionOf(Object keyData) {
+        return partitions.getPartitionId((Data) keyData);
+    }
+
+    // --- member connections
+
+    /** Epoch millis of the last read from any live connection to {@code member}; Long.MIN_VALUE without one. */
+    public long lastReadMillis(Address member) {
+        ServerConnectionManager connections = engine.getNode().getServer().getConnectionManager(EndpointQualifier.MEMBER);
+        long latest = Long.MIN_VALUE;
+        for (ServerConnection connection : connections.getAllConnections(member)) {
+            if (connection.isAlive()) {
+                latest = Math.max(latest, connection.lastReadTimeMillis());
+            }
+        }
+        return latest;
+    }
+
+    // --- threads
+
+    /** The executor Hazelcast runs plain async callbacks on (the common pool unless set). */
+    public static Executor defaultAsyncExecutor() {
+        return ConcurrencyUtil.getDefaultAsyncExecutor();
+    }
+
+    /** Sets the executor Hazelcast runs plain async callbacks on (JVM-wide: Hazelcast keeps it in a static). */
+    public static void setDefaultAsyncExecutor(Executor executor) {
+        ConcurrencyUtil.setDefaultAsyncExecutor(executor);
+    }
+}

@@ -1,0 +1,66 @@
+package io.ringcache.node.store;
+
+import io.ringcache.node.cache.CacheKey;
+import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cluster.HazelcastInternals;
+import io.ringcache.node.routing.Route;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Single-key reads, by the cheapest path that answers as the owner would: from a backup copy
+ * while the owner is silent; in place when this node owns the key; from this node's backup copy
+ * for read-from-backup caches; else through an operation on the owner.
+ */
+final class KeyReads {
+
+    private final Vertx vertx;
+    private final KeyPlacement placement;
+    private final LocalCopies copies;
+    private final BackupCopyReads backupCopies;
+    private final WritesInFlight writesInFlight;
+    private final LossFlags lossFlags;
+
+    KeyReads(Vertx vertx, KeyPlacement placement, LocalCopies copies, BackupCopyReads backupCopies,
+             WritesInFlight writesInFlight, LossFlags lossFlags) {
+        this.vertx = vertx;
+        this.placement = placement;
+        this.copies = copies;
+        this.backupCopies = backupCopies;
+        this.writesInFlight = writesInFlight;
+        this.lossFlags = lossFlags;
+    }
+
+    Future<Lookup> get(CacheCatalog.Cache target, CacheKey key, Route route) {
+        Context context = vertx.getOrCreateContext();
+        Object keyData = placement.keyData(key.bytes(), route);
+        if (route.ownerSilent()) {
+            return backupCopies.read(target, key.bytes(), keyData, route, context)
+                    .map(lookup -> lossFlags.flag(target, route, lookup));
+        }
+        if (target.readsInPlace()) {
+            Lookup owned = copies.readAsOwner(target.map().getName(), keyData, route.partition(),
+                    System.currentTimeMillis(), writesInFlight::any);
+            if (owned != null) {
+                return Future.succeededFuture(lossFlags.flag(target, route, owned));
+            }
+        }
+        if (target.settings().readFromBackup() && !route.local()) {
+            return readThroughLocalCopy(target, key.bytes(), route);
+        }
+        return HazelcastFutures.read(() -> HazelcastInternals.submitToKey(target.map(), keyData, ReadProcessor.INSTANCE),
+                        context)
+                .map(answer -> lossFlags.flag(target, route, StoredEntry.fromOwnerAnswer(answer)));
+    }
+
+    /**
+     * Reads through IMap.get, for read-from-backup caches: it answers from this node's backup
+     * copy when it has one, else asks the owner; it blocks, so it runs on a worker.
+     */
+    private Future<Lookup> readThroughLocalCopy(CacheCatalog.Cache target, byte[] key, Route route) {
+        return vertx.executeBlocking(() -> target.map().get(key), false)
+                .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
+                .map(stored -> lossFlags.flag(target, route, StoredEntry.toLookup(stored, System.currentTimeMillis())));
+    }
+}
