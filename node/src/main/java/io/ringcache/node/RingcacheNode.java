@@ -136,7 +136,7 @@ public final class RingcacheNode {
                 .compose(ignored -> vertx.executeBlocking(() -> {
                     ClusterMember joined = joinCluster();
                     SlotPartitions slotPartitions = new SlotPartitions(joined.hazelcast());
-                    SilentOwners silentOwners = new SilentOwners(joined.hazelcast(), slotPartitions, quorum,
+                    SilentOwners silentOwners = new SilentOwners(joined.hazelcast(), slotPartitions, quorum.hearing(),
                             SilentOwners.silenceFor(config.memberTimeout()));
                     CacheStore store = new MeteredCacheStore(
                             new HazelcastCacheStore(vertx, joined.hazelcast(), readiness, config, slotPartitions,

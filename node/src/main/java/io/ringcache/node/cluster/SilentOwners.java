@@ -29,14 +29,14 @@ public final class SilentOwners {
     private final InternalPartitionService partitionTable;
     private final PartitionReplica self;
     private final Cluster cluster;
-    private final ClusterQuorum heartbeats;
+    private final MemberHearing heartbeats;
     private final long silenceMs;
 
     /**
      * @param silence how long without a heartbeat makes an owner silent: half the member
      *                timeout (heartbeats arrive every second), so two or more missed in a row
      */
-    public SilentOwners(HazelcastInstance hazelcast, SlotPartitions partitions, ClusterQuorum heartbeats,
+    public SilentOwners(HazelcastInstance hazelcast, SlotPartitions partitions, MemberHearing heartbeats,
                         Duration silence) {
         this.partitions = partitions;
         // The public API names only a partition's owner; its backups are in the internal table.
