@@ -144,7 +144,7 @@ public final class RingcacheNode {
                     SlotLayout layout = SlotPartitions.layoutOf(joined.hazelcast());
                     Duration silence = SilentOwners.silenceFor(config.memberTimeout());
                     Router router = new Router(new PartitionTables(joined.hazelcast(), layout),
-                            new SilentOwners(quorum, silence));
+                            new SilentOwners(quorum.hearing(), silence));
                     CacheStore store = new MeteredCacheStore(
                             new AdmittingCacheStore(
                                     new HazelcastCacheStore(vertx, joined.hazelcast(), config, router, lostPartitions,

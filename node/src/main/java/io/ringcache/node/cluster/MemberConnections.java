@@ -2,10 +2,6 @@ package io.ringcache.node.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.instance.EndpointQualifier;
-import com.hazelcast.instance.impl.HazelcastInstanceProxy;
-import com.hazelcast.internal.server.ServerConnection;
-import com.hazelcast.internal.server.ServerConnectionManager;
 
 import java.util.UUID;
 
@@ -17,25 +13,18 @@ import java.util.UUID;
 final class MemberConnections {
 
     private final HazelcastInstance hazelcast;
-    private final ServerConnectionManager connections;
+    private final HazelcastInternals internals;
 
     MemberConnections(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
-        this.connections = ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getServer()
-                .getConnectionManager(EndpointQualifier.MEMBER);
+        this.internals = HazelcastInternals.of(hazelcast);
     }
 
     /** Epoch millis of the last read from {@code member}; Long.MIN_VALUE without a connection. */
     long lastReadMillis(UUID member) {
         for (Member candidate : hazelcast.getCluster().getMembers()) {
             if (candidate.getUuid().equals(member)) {
-                long latest = Long.MIN_VALUE;
-                for (ServerConnection connection : connections.getAllConnections(candidate.getAddress())) {
-                    if (connection.isAlive()) {
-                        latest = Math.max(latest, connection.lastReadTimeMillis());
-                    }
-                }
-                return latest;
+                return internals.lastReadMillis(candidate.getAddress());
             }
         }
         return Long.MIN_VALUE;

@@ -20,14 +20,14 @@ import java.util.UUID;
  */
 public final class SilentOwners implements SilentMembers {
 
-    private final ClusterQuorum heartbeats;
+    private final MemberHearing heartbeats;
     private final long silenceMs;
 
     /**
      * @param silence how long without a heartbeat makes a member silent: half the member
      *                timeout (heartbeats arrive every second), so two or more missed in a row
      */
-    public SilentOwners(ClusterQuorum heartbeats, Duration silence) {
+    public SilentOwners(MemberHearing heartbeats, Duration silence) {
         this.heartbeats = heartbeats;
         this.silenceMs = silence.toMillis();
     }

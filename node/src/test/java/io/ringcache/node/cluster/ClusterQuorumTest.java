@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ClusterQuorumTest {
 
@@ -37,19 +40,19 @@ class ClusterQuorumTest {
     void aMemberIsSilent_onlyWhileItsHeartbeatsStayAway_andNotWhileItLeavesOnPurpose() {
         ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"), TOLERANCE, now::get);
         UUID frozen = UUID.randomUUID();
-        quorum.track(frozen);
-        quorum.track(graceful);
-        quorum.leftGracefullyIf(graceful::equals);
+        quorum.hearing().track(frozen);
+        quorum.hearing().track(graceful);
+        quorum.departures().leftGracefullyIf(graceful::equals);
 
         now.addAndGet(2_400);
-        assertThat(quorum.isSilent(frozen, 2_500)).isFalse();
+        assertThat(quorum.hearing().isSilent(frozen, 2_500)).isFalse();
         now.addAndGet(200);
-        assertThat(quorum.isSilent(frozen, 2_500)).isTrue();
-        assertThat(quorum.isSilent(graceful, 2_500)).as("handing its partitions off").isFalse();
-        assertThat(quorum.isSilent(UUID.randomUUID(), 2_500)).as("not known yet").isFalse();
+        assertThat(quorum.hearing().isSilent(frozen, 2_500)).isTrue();
+        assertThat(quorum.hearing().isSilent(graceful, 2_500)).as("handing its partitions off").isFalse();
+        assertThat(quorum.hearing().isSilent(UUID.randomUUID(), 2_500)).as("not known yet").isFalse();
 
-        quorum.heartbeat(frozen);
-        assertThat(quorum.isSilent(frozen, 2_500)).isFalse();
+        quorum.hearing().heartbeat(frozen);
+        assertThat(quorum.hearing().isSilent(frozen, 2_500)).isFalse();
     }
 
     @Test
@@ -119,19 +122,19 @@ class ClusterQuorumTest {
         // A split: the view still lists all five, but two stop sending heartbeats.
         ClusterQuorum smallerSide = grownTo(5);
         List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        others.forEach(smallerSide::track);
-        assertThat(smallerSide.evaluate(smallerSide.seenNow())).isTrue();
+        others.forEach(smallerSide.hearing()::track);
+        assertThat(smallerSide.evaluate(smallerSide.hearing().seenNow())).isTrue();
 
         for (int second = 0; second < 6; second++) {
             now.addAndGet(1_000);
-            smallerSide.heartbeat(others.get(0)); // only one peer is still reachable
+            smallerSide.hearing().heartbeat(others.get(0)); // only one peer is still reachable
         }
 
-        assertThat(smallerSide.seenNow()).isEqualTo(2);
-        assertThat(smallerSide.evaluate(smallerSide.seenNow())).isFalse();
-        smallerSide.heartbeat(others.get(1));
-        smallerSide.heartbeat(others.get(2));
-        assertThat(smallerSide.evaluate(smallerSide.seenNow())).as("heartbeats back").isTrue();
+        assertThat(smallerSide.hearing().seenNow()).isEqualTo(2);
+        assertThat(smallerSide.evaluate(smallerSide.hearing().seenNow())).isFalse();
+        smallerSide.hearing().heartbeat(others.get(1));
+        smallerSide.hearing().heartbeat(others.get(2));
+        assertThat(smallerSide.evaluate(smallerSide.hearing().seenNow())).as("heartbeats back").isTrue();
     }
 
     @Test
@@ -140,22 +143,73 @@ class ClusterQuorumTest {
         ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"), TOLERANCE, now::get);
         List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         Set<UUID> leaving = Set.of(others.get(1), others.get(2), others.get(3));
-        quorum.leftGracefullyIf(leaving::contains);
+        quorum.departures().leftGracefullyIf(leaving::contains);
         for (int members = 1; members <= 5; members++) {
             quorum.memberJoined(members);
         }
-        others.forEach(quorum::track);
+        others.forEach(quorum.hearing()::track);
         for (int second = 0; second < 6; second++) {
             now.addAndGet(1_000);
-            quorum.heartbeat(others.get(0));
+            quorum.hearing().heartbeat(others.get(0));
         }
 
-        assertThat(quorum.seenNow()).isEqualTo(2);
-        assertThat(quorum.departingInView()).isEqualTo(3);
+        assertThat(quorum.hearing().seenNow()).isEqualTo(2);
+        assertThat(quorum.hearing().departingInView()).isEqualTo(3);
         assertThat(quorum.reevaluate()).as("2 seen of 2 still expected").isTrue();
 
-        quorum.leftGracefullyIf(uuid -> false); // had they crashed instead: 2 of 5
+        quorum.departures().leftGracefullyIf(uuid -> false); // had they crashed instead: 2 of 5
         assertThat(quorum.reevaluate()).isFalse();
+    }
+
+    @Test
+    void requests_reReadHeartbeatAges_atMostEvery100ms_onceTheMembershipIsFollowed() {
+        ClusterQuorum quorum = grownTo(3);
+        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID());
+        others.forEach(quorum.hearing()::track);
+        now.addAndGet(6_000);
+        assertThat(quorum.problem()).as("not following a membership yet: nothing re-read").isEmpty();
+
+        others.forEach(quorum.hearing()::heartbeat);
+        quorum.follow(UUID.randomUUID(), uuid -> Long.MIN_VALUE);
+        assertThat(quorum.problem()).isEmpty();
+        now.addAndGet(4_950);
+        assertThat(quorum.problem()).isEmpty();
+
+        now.addAndGet(60); // both heartbeats are now older than the tolerance
+        assertThat(quorum.problem()).as("re-read 60 ms ago").isEmpty();
+        assertThat(quorum.isPresent()).isTrue();
+        now.addAndGet(40);
+        assertThat(quorum.problem()).isEqualTo("no quorum: sees 1 of 3 expected members, needs 2");
+        assertThat(quorum.isPresent()).isFalse();
+        assertThat(quorum.state()).isEqualTo(new QuorumState(false, quorum.problem(), 1, 3));
+
+        quorum.hearing().heartbeat(others.get(0));
+        now.addAndGet(100);
+        assertThat(quorum.problem()).as("regained").isEmpty();
+    }
+
+    @Test
+    void requests_doNotWait_whileAMembershipEventEvaluates() throws Exception {
+        ClusterQuorum quorum = grownTo(3);
+        UUID stale = UUID.randomUUID();
+        quorum.hearing().track(stale);
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        quorum.follow(UUID.randomUUID(), uuid -> {
+            asked.countDown();
+            awaitQuietly(answer); // the connection lookup stalls inside the evaluation
+            return Long.MIN_VALUE;
+        });
+        now.addAndGet(6_000);
+        Thread event = new Thread(quorum::reevaluate);
+        event.start();
+        assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+
+        now.addAndGet(100);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThat(quorum.problem()).isEmpty());
+        answer.countDown();
+        event.join(5_000);
+        assertThat(quorum.problem()).isEqualTo("no quorum: sees 1 of 3 expected members, needs 2");
     }
 
     @Test
@@ -167,7 +221,7 @@ class ClusterQuorumTest {
 
     private ClusterQuorum grownTo(int size) {
         ClusterQuorum quorum = new ClusterQuorum(QuorumSpec.parse("auto"), TOLERANCE, now::get);
-        quorum.leftGracefullyIf(Set.of(graceful)::contains);
+        quorum.departures().leftGracefullyIf(Set.of(graceful)::contains);
         for (int members = 1; members <= size; members++) {
             quorum.memberJoined(members);
             assertThat(quorum.evaluate(members)).isTrue();
@@ -177,6 +231,14 @@ class ClusterQuorumTest {
 
     private void crash(ClusterQuorum quorum, int remaining) {
         quorum.memberLeft(crashed, remaining);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
 }
