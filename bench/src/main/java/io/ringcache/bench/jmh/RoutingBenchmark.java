@@ -3,7 +3,10 @@ package io.ringcache.bench.jmh;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.ringcache.node.cluster.PartitionTables;
 import io.ringcache.node.cluster.SlotPartitions;
+import io.ringcache.node.routing.Router;
+import io.ringcache.node.routing.SilentMembers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,7 +28,7 @@ public class RoutingBenchmark {
 
     private final byte[] key = "user:0000000042".getBytes(StandardCharsets.US_ASCII);
     private HazelcastInstance member;
-    private SlotPartitions partitions;
+    private Router router;
 
     @Setup(Level.Trial)
     public void startMember() {
@@ -37,8 +40,8 @@ public class RoutingBenchmark {
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
         member = Hazelcast.newHazelcastInstance(config);
-        partitions = new SlotPartitions(member);
-        partitions.ownerOfKey(key); // assigns the partitions
+        member.getPartitionService().getPartition(0).getOwner(); // assigns the partitions
+        router = new Router(new PartitionTables(member, SlotPartitions.layoutOf(member)), SilentMembers.NONE);
     }
 
     @TearDown(Level.Trial)
@@ -48,6 +51,6 @@ public class RoutingBenchmark {
 
     @Benchmark
     public boolean ownerIsThisNode() {
-        return partitions.ownerOfKey(key).localMember();
+        return router.route(key).local();
     }
 }

@@ -5,6 +5,7 @@ import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.net.FlushCoalescing;
 import io.ringcache.node.net.RequestReadDeadline;
+import io.ringcache.node.net.VertxInternals;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.cache.CacheStore;
@@ -20,7 +21,6 @@ import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 
-import io.vertx.core.internal.VertxInternal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class GrpcEndpoint {
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (HttpServer server : servers) {
             Promise<HttpServer> listened = Promise.promise();
-            ((VertxInternal) vertx).createEventLoopContext().runOnContext(ignored -> server.listen().onComplete(listened));
+            VertxInternals.newEventLoopContext(vertx).runOnContext(ignored -> server.listen().onComplete(listened));
             listening.add(listened.future());
         }
         return Future.all(listening).<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(

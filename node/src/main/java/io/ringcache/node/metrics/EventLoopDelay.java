@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
+import io.ringcache.node.net.VertxInternals;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class EventLoopDelay {
                 .register(registry);
         // New event-loop contexts are spread over the event loops in turn: one per loop.
         for (int i = 0; i < eventLoops; i++) {
-            Context context = ((VertxInternal) vertx).createEventLoopContext();
+            Context context = VertxInternals.newEventLoopContext(vertx);
             context.runOnContext(ignored -> {
                 long[] due = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PERIOD_MS)};
                 long id = vertx.setPeriodic(PERIOD_MS, timer -> {

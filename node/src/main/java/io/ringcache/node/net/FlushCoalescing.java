@@ -1,8 +1,8 @@
 package io.ringcache.node.net;
 
+import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Merges the socket flushes of one event-loop turn into one. Answers complete one by one on
@@ -22,9 +22,9 @@ public final class FlushCoalescing {
 
     /** Installs the coalescing on a connection's Netty pipeline (Vert.x exposes no option for it). */
     public static void install(HttpConnection connection) {
-        if (connection instanceof ConnectionBase netty
-                && netty.channel().pipeline().get(FlushConsolidationHandler.class) == null) {
-            netty.channel().pipeline().addFirst("flushCoalescing",
+        Channel channel = VertxInternals.channelOf(connection);
+        if (channel != null && channel.pipeline().get(FlushConsolidationHandler.class) == null) {
+            channel.pipeline().addFirst("flushCoalescing",
                     new FlushConsolidationHandler(MAX_HELD_FLUSHES, true));
         }
     }
