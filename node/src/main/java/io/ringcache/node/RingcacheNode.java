@@ -152,9 +152,8 @@ public final class RingcacheNode {
                                     readiness, new RequestLimits(config.maxKeyBytes(), config.maxValueBytes(),
                                     config.maxBatchKeys()), config.caches().keySet(), router),
                             metrics.requests(config.caches().keySet()), router, tracing);
-                    MigrationCounts migrations = new MigrationCounts();
-                    joined.hazelcast().getPartitionService().addMigrationListener(migrations);
-                    metrics.bindPartitions(joined.hazelcast(), migrations);
+                    MigrationCounts migrations = MigrationCounts.following(joined.hazelcast());
+                    metrics.bindPartitions(() -> router.table().ownedPartitions(), migrations);
                     metrics.bindCaches(config.caches().keySet(), store::describeCaches);
                     topology = new TopologyView(joined.hazelcast(), layout, config.backups());
                     report = new ClusterReport(config.clusterName(), topology, migrations);

@@ -15,7 +15,6 @@ import io.ringcache.node.architecturefixture.hazelcast.UsesHazelcast;
 import io.ringcache.node.architecturefixture.ping.Ping;
 import io.ringcache.node.architecturefixture.pong.Pong;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -79,13 +78,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("enabled by the operation-layer refactor")
     void noPackageCycles() {
         NO_PACKAGE_CYCLES.check(mainCode);
     }
 
     @Test
-    @Disabled("enabled by the operation-layer refactor")
     void onlyClusterAndStoreUseHazelcast() {
         HAZELCAST_ONLY_IN_CLUSTER_AND_STORE.check(mainCode);
     }

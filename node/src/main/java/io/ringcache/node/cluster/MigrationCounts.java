@@ -13,6 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MigrationCounts implements MigrationListener {
 
+    /** Counts the migrations of {@code hazelcast}'s cluster from now on. */
+    public static MigrationCounts following(com.hazelcast.core.HazelcastInstance hazelcast) {
+        MigrationCounts counts = new MigrationCounts();
+        hazelcast.getPartitionService().addMigrationListener(counts);
+        return counts;
+    }
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong planned = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();

@@ -1,7 +1,5 @@
 package io.ringcache.node.metrics;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.Partition;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -78,8 +76,8 @@ public final class NodeMetrics {
     }
 
     /** Partitions this member owns, and partition migrations, once the member has joined. */
-    public void bindPartitions(HazelcastInstance hazelcast, MigrationCounts migrations) {
-        Gauge.builder("ringcache.partitions.owned", () -> ownedPartitions(hazelcast))
+    public void bindPartitions(IntSupplier ownedPartitions, MigrationCounts migrations) {
+        Gauge.builder("ringcache.partitions.owned", ownedPartitions::getAsInt)
                 .description("Partitions whose primary copy this node holds").register(registry);
         Gauge.builder("ringcache.migrations.active", migrations::inProgress)
                 .description("Replica moves of the current migration round not yet done (0 when none runs)")
@@ -141,15 +139,5 @@ public final class NodeMetrics {
                               ToDoubleFunction<CacheInfo> value) {
         FunctionCounter.builder(name, stats, s -> s.of(cache, value))
                 .description(description).tag("cache", cache).register(registry);
-    }
-
-    private static int ownedPartitions(HazelcastInstance hazelcast) {
-        int owned = 0;
-        for (Partition partition : hazelcast.getPartitionService().getPartitions()) {
-            if (partition.getOwner() != null && partition.getOwner().localMember()) {
-                owned++;
-            }
-        }
-        return owned;
     }
 }

@@ -65,6 +65,17 @@ public final class PartitionTable {
         return -1;
     }
 
+    /** How many partitions this node owns. */
+    public int ownedPartitions() {
+        int owned = 0;
+        for (MemberRef[] row : replicas) {
+            if (row.length > 0 && row[0] != null && row[0].self()) {
+                owned++;
+            }
+        }
+        return owned;
+    }
+
     public long stamp() {
         return stamp;
     }

@@ -183,7 +183,7 @@ class CacheServiceTest {
         assertStatus(() -> client.put(PutRequest.newBuilder().setKey(bytes(key)).setTtlMs(-1).build()),
                 GrpcStatus.INVALID_ARGUMENT, "negative");
         assertStatus(() -> client.put(conditional(PutRequest.Condition.IF_VERSION, 0, "v")),
-                GrpcStatus.INVALID_ARGUMENT, "expected_version");
+                GrpcStatus.INVALID_ARGUMENT, "expected version");
         assertStatus(() -> client.delete(DeleteRequest.newBuilder().setKey(bytes(key)).setExpectedVersion(-2).build()),
                 GrpcStatus.INVALID_ARGUMENT, "negative");
         assertStatus(() -> client.get(GetRequest.newBuilder().setCache("nope").setKey(bytes(key)).build()),
