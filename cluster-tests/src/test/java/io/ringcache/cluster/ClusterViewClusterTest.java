@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,10 @@ class ClusterViewClusterTest {
             assertThat(IntStream.range(0, 3).mapToObj(members::getJsonObject).map(m -> m.getString("grpc")))
                     .containsExactlyElementsOf(topology.getMembersList().stream().map(m -> m.getGrpcAddress())
                             .toList());
+            assertThat(IntStream.range(0, 3).mapToObj(members::getJsonObject)
+                    .map(m -> m.getJsonObject("endpoints").getMap()))
+                    .containsExactlyElementsOf(topology.getMembersList().stream()
+                            .map(m -> Map.<String, Object>copyOf(m.getEndpointsMap())).toList());
             assertThat(IntStream.range(0, 3).map(m -> members.getJsonObject(m).getInteger("partitions_owned")).sum())
                     .isEqualTo(271);
             assertThat(IntStream.range(0, 3).map(m -> members.getJsonObject(m).getInteger("partitions_backed_up"))

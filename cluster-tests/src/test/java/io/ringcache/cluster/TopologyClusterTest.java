@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,12 @@ class TopologyClusterTest {
             List<Member> self = answer.getMembersList().stream().filter(Member::getSelf).toList();
             assertThat(self).hasSize(1);
             assertThat(self.get(0).getGrpcAddress()).isEqualTo("127.0.0.1:" + cluster.node(node).grpcPort());
+            assertThat(self.get(0).getHttpAddress()).isEqualTo("127.0.0.1:" + cluster.node(node).httpPort());
+            for (Member member : answer.getMembersList()) {
+                // Every endpoint by name, the two named fields among them.
+                assertThat(member.getEndpointsMap()).as("endpoints of %s", member.getId()).isEqualTo(Map.of(
+                        "grpc", member.getGrpcAddress(), "http", member.getHttpAddress()));
+            }
         }
         for (int slot = 0; slot < Slots.COUNT; slot++) {
             assertThat(first.getSlotOwners(slot)).isBetween(0, 2);

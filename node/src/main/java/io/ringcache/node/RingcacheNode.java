@@ -12,6 +12,8 @@ import io.ringcache.node.cluster.PartitionTables;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.cluster.TopologyView;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.endpoint.Backend;
+import io.ringcache.node.endpoint.Endpoints;
 import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
 import io.ringcache.node.http.HttpEndpoint;
@@ -37,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -48,7 +51,8 @@ import java.util.function.Consumer;
  * <p>Start: HTTP listens first (liveness answers while joining), then the member joins,
  * then gRPC listens, then the node turns ready. Stop: readiness turns DOWN and new calls
  * get UNAVAILABLE, in-flight calls finish, the member hands its partitions off, then the
- * servers and Vert.x close.
+ * servers and Vert.x close. The servers are a list of {@link io.ringcache.node.endpoint.Endpoint}s
+ * run in that order by {@link Endpoints}; a new protocol is one more entry in the list.
  *
  * <p>Futures that complete after Vert.x has closed are completed from a thread of their
  * own, never bound to one of its event loops (which would drop them).
@@ -68,13 +72,12 @@ public final class RingcacheNode {
     private final BearerAuth auth;
     private final Tracing tracing;
     private final Vertx vertx;
-    private final HttpEndpoint http;
+    private final Endpoints endpoints;
     private final Consumer<RingcacheNode> onMemberLost;
     private final AtomicBoolean startCalled = new AtomicBoolean();
     private final AtomicBoolean shutdownRequested = new AtomicBoolean();
     private final Promise<Void> started = Promise.promise();
     private volatile ClusterMember member;
-    private volatile GrpcEndpoint grpc;
     private volatile TopologyView topology;
     private volatile ClusterReport report;
     private Future<Void> stopped;
@@ -110,7 +113,7 @@ public final class RingcacheNode {
                 // No file cache: the container's root filesystem is read-only.
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
-        this.http = new HttpEndpoint(vertx, config, readiness, new ClusterStatus() {
+        HttpEndpoint http = new HttpEndpoint(vertx, config, readiness, new ClusterStatus() {
             @Override
             public int memberCount() {
                 return RingcacheNode.this.memberCount();
@@ -125,7 +128,11 @@ public final class RingcacheNode {
             public Future<Boolean> isClusterSafe() {
                 return checkClusterSafe();
             }
-        }, metrics::scrape, auth);
+        }, metrics::scrape, auth, tracing);
+        // In the order the ready log line names them; each endpoint's phase says when it listens.
+        this.endpoints = new Endpoints(List.of(
+                new GrpcEndpoint(vertx, readiness, config, auth, tracing),
+                http));
         metrics.bindCluster(this::memberCount, quorum, readiness, lostPartitions);
         metrics.bindProcess(vertx, eventLoops);
     }
@@ -138,8 +145,7 @@ public final class RingcacheNode {
         if (!startCalled.compareAndSet(false, true)) {
             return started.future();
         }
-        http.listen()
-                .compose(ignored -> vertx.executeBlocking(() -> {
+        endpoints.start(() -> vertx.executeBlocking(() -> {
                     ClusterMember joined = joinCluster();
                     SlotLayout layout = SlotPartitions.layoutOf(joined.hazelcast());
                     Duration silence = SilentOwners.silenceFor(config.memberTimeout());
@@ -158,19 +164,15 @@ public final class RingcacheNode {
                     topology = new TopologyView(joined.hazelcast(), layout, config.backups());
                     report = new ClusterReport(config.clusterName(), topology, migrations);
                     return store;
-                }))
-                .compose(store -> {
-                    http.attach(store, report, tracing);
+                }).map(store -> {
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
-                    grpc = new GrpcEndpoint(vertx, store, topology, readiness, config, auth, tracing);
-                    return grpc.listen();
-                })
+                    return new Backend(store, topology, report);
+                }))
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         readiness.markReady();
-                        LOG.info("ringcache node ready: gRPC on {}:{}, HTTP on {}:{}, {} member(s)", config.bindHost(),
-                                grpc.actualPort(), config.bindHost(), http.actualPort(), member.memberCount());
+                        LOG.info("ringcache node ready: {}, {} member(s)", endpoints.describe(), member.memberCount());
                         started.tryComplete();
                     } else {
                         LOG.error("ringcache node failed to start: {}", result.cause().getMessage());
@@ -181,7 +183,7 @@ public final class RingcacheNode {
     }
 
     private ClusterMember joinCluster() {
-        Config memberConfig = MemberConfigFactory.create(config);
+        Config memberConfig = MemberConfigFactory.create(config, endpoints.configuredPorts());
         quorum.configure(memberConfig);
         HazelcastCacheStore.configureMember(memberConfig, config);
         heapGuard.install(memberConfig.getUserContext());
@@ -206,12 +208,11 @@ public final class RingcacheNode {
         readiness.markStopped();
         shutdownRequested.set(true);
         Promise<Void> released = Promise.promise();
-        vertx.executeBlocking(() -> {
+        endpoints.release(() -> vertx.executeBlocking(() -> {
                     // Gracefully: partitions may already have migrated to this member.
                     leaveCluster();
                     return null;
-                })
-                .eventually(http::close)
+                }))
                 .onComplete(ignored -> closeVertx().onComplete(closed -> released.complete()));
         return released.future();
     }
@@ -241,12 +242,10 @@ public final class RingcacheNode {
         LOG.info("Shutting down: readiness DOWN, draining in-flight requests (up to {} ms)",
                 config.shutdownTimeout().toMillis());
         Promise<Void> done = Promise.promise();
-        grpc.shutdown(config.shutdownTimeout())
-                .eventually(() -> vertx.executeBlocking(() -> {
+        endpoints.stop(config.shutdownTimeout(), () -> vertx.executeBlocking(() -> {
                     leaveCluster();
                     return null;
                 }))
-                .eventually(http::close)
                 .onComplete(result -> closeVertx().onComplete(closed -> {
                     readiness.markStopped();
                     if (result.succeeded()) {
@@ -328,10 +327,15 @@ public final class RingcacheNode {
     }
 
     public int grpcPort() {
-        return grpc.actualPort();
+        return port(GrpcEndpoint.NAME);
     }
 
     public int httpPort() {
-        return http.actualPort();
+        return port(HttpEndpoint.NAME);
+    }
+
+    /** The port the endpoint named {@code endpoint} ({@code grpc}, {@code http}, ...) listens on. */
+    public int port(String endpoint) {
+        return endpoints.actualPort(endpoint);
     }
 }

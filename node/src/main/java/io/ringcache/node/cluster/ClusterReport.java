@@ -3,10 +3,12 @@ package io.ringcache.node.cluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.LinkedHashMap;
+
 /**
  * The cluster as this node sees it, for {@code GET /v1/cluster}: its members with their client
- * endpoints and partition shares, partition migrations, and the topology epoch (the same
- * fingerprint the Topology RPC carries: equal epochs, equal routing).
+ * endpoints (also all of them by endpoint name) and partition shares, partition migrations, and
+ * the topology epoch (the same fingerprint the Topology RPC carries: equal epochs, equal routing).
  */
 public final class ClusterReport {
 
@@ -29,6 +31,7 @@ public final class ClusterReport {
                     .put("id", member.id())
                     .put("grpc", member.grpcAddress())
                     .put("http", member.httpAddress())
+                    .put("endpoints", new JsonObject(new LinkedHashMap<String, Object>(member.endpoints())))
                     .put("local", i == snapshot.localIndex())
                     .put("partitions_owned", snapshot.partitionsOwned()[i])
                     .put("partitions_backed_up", snapshot.partitionsBacked()[i]));

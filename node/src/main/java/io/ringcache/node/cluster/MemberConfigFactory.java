@@ -23,13 +23,23 @@ public final class MemberConfigFactory {
     public static final String HTTP_PORT_ATTRIBUTE = "ringcache.http-port";
     /** Member attribute holding the node's advertised host, when one is configured. */
     public static final String ADVERTISE_HOST_ATTRIBUTE = "ringcache.advertise-host";
+    /**
+     * Prefix of the member attributes holding each client endpoint's port, by endpoint name
+     * ({@code ringcache.endpoint.grpc}). Ports only: the host is the advertised host or the
+     * member's address, known to every member, as for the two attributes above.
+     */
+    public static final String ENDPOINT_ATTRIBUTE_PREFIX = "ringcache.endpoint.";
 
     private static final String ANY_ADDRESS = "0.0.0.0";
 
     private MemberConfigFactory() {
     }
 
-    public static Config create(NodeConfig node) {
+    /**
+     * @param endpointPorts every client endpoint's configured port by name, published as member
+     *                      attributes (they must be set before the member starts)
+     */
+    public static Config create(NodeConfig node, Map<String, Integer> endpointPorts) {
         Config config = new Config();
         config.setClusterName(node.clusterName());
         config.setInstanceName("ringcache-" + node.clusterName() + "-" + node.hazelcastPort());
@@ -41,6 +51,8 @@ public final class MemberConfigFactory {
         config.getMemberAttributeConfig()
                 .setAttribute(GRPC_PORT_ATTRIBUTE, Integer.toString(node.grpcPort()))
                 .setAttribute(HTTP_PORT_ATTRIBUTE, Integer.toString(node.httpPort()));
+        endpointPorts.forEach((name, port) -> config.getMemberAttributeConfig()
+                .setAttribute(ENDPOINT_ATTRIBUTE_PREFIX + name, Integer.toString(port)));
         if (!node.advertiseHost().isEmpty()) {
             config.getMemberAttributeConfig().setAttribute(ADVERTISE_HOST_ATTRIBUTE, node.advertiseHost());
         }

@@ -1,6 +1,7 @@
 package io.ringcache.node.cluster;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cluster as one node sees it at one moment: immutable, shared freely between threads.
@@ -24,7 +25,9 @@ public record TopologySnapshot(long epoch, List<MemberEndpoints> members, int lo
      * @param id          the member's UUID
      * @param grpcAddress host:port of its gRPC API
      * @param httpAddress host:port of its HTTP endpoints
+     * @param endpoints   host:port of every client endpoint, by endpoint name ({@code grpc},
+     *                    {@code http}, ...), sorted by name
      */
-    public record MemberEndpoints(String id, String grpcAddress, String httpAddress) {
+    public record MemberEndpoints(String id, String grpcAddress, String httpAddress, Map<String, String> endpoints) {
     }
 }

@@ -11,9 +11,11 @@ import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -144,9 +146,22 @@ public final class TopologyView implements TopologySource {
     private static TopologySnapshot.MemberEndpoints endpoints(Member member) {
         String advertised = member.getAttribute(MemberConfigFactory.ADVERTISE_HOST_ATTRIBUTE);
         String host = advertised != null ? advertised : member.getAddress().getHost();
-        return new TopologySnapshot.MemberEndpoints(member.getUuid().toString(),
-                host + ":" + member.getAttribute(MemberConfigFactory.GRPC_PORT_ATTRIBUTE),
-                host + ":" + member.getAttribute(MemberConfigFactory.HTTP_PORT_ATTRIBUTE));
+        String grpc = host + ":" + member.getAttribute(MemberConfigFactory.GRPC_PORT_ATTRIBUTE);
+        String http = host + ":" + member.getAttribute(MemberConfigFactory.HTTP_PORT_ATTRIBUTE);
+        Map<String, String> byName = new TreeMap<>();
+        String prefix = MemberConfigFactory.ENDPOINT_ATTRIBUTE_PREFIX;
+        member.getAttributes().forEach((attribute, port) -> {
+            if (attribute.startsWith(prefix)) {
+                byName.put(attribute.substring(prefix.length()), host + ":" + port);
+            }
+        });
+        if (byName.isEmpty()) {
+            // A member of an older version, during a rolling upgrade: it only published these two.
+            byName.put("grpc", grpc);
+            byName.put("http", http);
+        }
+        return new TopologySnapshot.MemberEndpoints(member.getUuid().toString(), grpc, http,
+                Collections.unmodifiableMap(byName));
     }
 
     /** FNV-1a style mixing of a long into the running fingerprint. */

@@ -1,14 +1,14 @@
 package io.ringcache.node.grpc;
 
 import io.ringcache.node.cluster.NodeReadiness;
-import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.endpoint.Backend;
+import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.net.FlushCoalescing;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.net.VertxInternals;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
-import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,29 +31,32 @@ import java.util.concurrent.TimeUnit;
  * The gRPC server: HTTP/2 listeners carrying {@link GrpcCacheService}, one per event loop it
  * serves on. A Vert.x server runs on the one event loop it was started from; several servers on
  * one port share its connections, round-robin, so the node's CPU cores all serve clients.
+ * It listens once the store exists ({@link Phase#WITH_STORE}).
  */
-public final class GrpcEndpoint {
+public final class GrpcEndpoint implements Endpoint {
+
+    /** Its name in the topology's endpoint map. */
+    public static final String NAME = "grpc";
 
     private final Vertx vertx;
     private final List<HttpServer> servers = new ArrayList<>();
-    private final GrpcCacheService service;
+    private final GrpcServer grpc;
+    private final NodeReadiness readiness;
+    private final Tracing tracing;
     private final String host;
     private final int port;
+    private volatile GrpcCacheService service;
 
-    public GrpcEndpoint(Vertx vertx, CacheStore store, TopologySource topology, NodeReadiness readiness,
-                        NodeConfig config, BearerAuth auth, Tracing tracing) {
+    public GrpcEndpoint(Vertx vertx, NodeReadiness readiness, NodeConfig config, BearerAuth auth, Tracing tracing) {
         this.vertx = vertx;
+        this.readiness = readiness;
+        this.tracing = tracing;
         this.host = config.bindHost();
         this.port = config.grpcPort();
-        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+        this.grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
                 .setScheduleDeadlineAutomatically(true)
                 .setMaxMessageSize(config.maxRequestBytes()));
-        this.service = new GrpcCacheService(store, topology, tracing);
-        grpc.addService(service);
-        grpc.addService(new GrpcHealth(vertx, readiness));
-        // Server reflection, so grpcurl-style tools work without the .proto at hand.
-        grpc.addService(ReflectionService.v1());
         HttpServerOptions options = ServerTls.apply(new HttpServerOptions()
                 .setHost(config.bindHost())
                 .setPort(config.grpcPort())
@@ -67,6 +70,41 @@ public final class GrpcEndpoint {
         }
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String label() {
+        return "gRPC";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.WITH_STORE;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** Adds the services; the servers only listen after this. */
+    @Override
+    public void attach(Backend backend) {
+        service = new GrpcCacheService(backend.store(), backend.topology(), tracing);
+        grpc.addService(service);
+        grpc.addService(new GrpcHealth(vertx, readiness));
+        // Server reflection, so grpcurl-style tools work without the .proto at hand.
+        grpc.addService(ReflectionService.v1());
+    }
+
     /** Calls whose client sends messages for as long as it likes: Pipeline and reflection. */
     private static boolean clientStreaming(HttpServerRequest request) {
         String path = request.path();
@@ -74,6 +112,7 @@ public final class GrpcEndpoint {
     }
 
     /** Starts every listener, each from an event-loop context of its own. */
+    @Override
     public Future<Void> listen() {
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (HttpServer server : servers) {
@@ -85,6 +124,7 @@ public final class GrpcEndpoint {
                 "cannot listen for gRPC on " + host + ":" + port + " (grpc-port): " + error.getMessage(), error)));
     }
 
+    @Override
     public int actualPort() {
         return servers.get(0).actualPort();
     }
@@ -93,9 +133,18 @@ public final class GrpcEndpoint {
      * Ends open watches, stops accepting, lets in-flight calls finish for up to {@code grace},
      * then closes.
      */
+    @Override
     public Future<Void> shutdown(Duration grace) {
-        service.closeStreams();
+        GrpcCacheService attached = service;
+        if (attached != null) {
+            attached.closeStreams();
+        }
         return Future.all(servers.stream().map(server -> server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS))
                 .toList()).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> close() {
+        return Future.all(servers.stream().map(HttpServer::close).toList()).mapEmpty();
     }
 }

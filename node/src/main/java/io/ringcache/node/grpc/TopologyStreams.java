@@ -128,7 +128,8 @@ final class TopologyStreams {
         for (int i = 0; i < snapshot.members().size(); i++) {
             TopologySnapshot.MemberEndpoints member = snapshot.members().get(i);
             response.addMembers(Member.newBuilder().setId(member.id()).setGrpcAddress(member.grpcAddress())
-                    .setHttpAddress(member.httpAddress()).setSelf(i == snapshot.localIndex()));
+                    .setHttpAddress(member.httpAddress()).putAllEndpoints(member.endpoints())
+                    .setSelf(i == snapshot.localIndex()));
         }
         for (int owner : snapshot.slotOwners()) {
             response.addSlotOwners(owner);

@@ -4,10 +4,11 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.endpoint.Backend;
+import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
-import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,28 +20,37 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The HTTP server: liveness, readiness and cluster-safety for orchestrators and scripts
- * (200 means yes, 503 no, with a JSON reason), and the key API over JSON.
+ * (200 means yes, 503 no, with a JSON reason), and the key API over JSON. It listens before the
+ * member joins ({@link Phase#BEFORE_JOIN}), so liveness answers while the node joins.
  */
-public final class HttpEndpoint {
+public final class HttpEndpoint implements Endpoint {
 
+    /** Its name in the topology's endpoint map. */
+    public static final String NAME = "http";
 
     private final HttpServer server;
     private final NodeReadiness readiness;
     private final ClusterStatus cluster;
+    private final Tracing tracing;
     private volatile KeyRoutes keys;
     private volatile ClusterReport report;
     private final String host;
     private final int port;
 
-    /** @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics} */
+    /**
+     * @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics}
+     * @param tracing continues a caller's trace from each key request's headers
+     */
     public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster,
-                        Supplier<String> metrics, BearerAuth auth) {
+                        Supplier<String> metrics, BearerAuth auth, Tracing tracing) {
+        this.tracing = tracing;
         this.host = config.bindHost();
         this.port = config.httpPort();
         this.readiness = readiness;
@@ -83,26 +93,57 @@ public final class HttpEndpoint {
                 .requestHandler(new RequestReadDeadline(vertx, config.requestReadTimeout(), request -> false, router));
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String label() {
+        return "HTTP";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.BEFORE_JOIN;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
     public Future<Void> listen() {
         return server.listen().<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(
                 "cannot listen for HTTP on " + host + ":" + port + " (http-port): " + error.getMessage(), error)));
     }
 
+    @Override
     public int actualPort() {
         return server.actualPort();
     }
 
+    @Override
+    public Future<Void> shutdown(Duration grace) {
+        return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
     public Future<Void> close() {
         return server.close();
     }
 
-    /**
-     * Serves the key API from {@code store} and the cluster view; until then those routes answer
-     * 503. {@code tracing} continues a caller's trace from each request's headers.
-     */
-    public void attach(CacheStore store, ClusterReport report, Tracing tracing) {
-        this.report = report;
-        this.keys = new KeyRoutes(store, tracing);
+    /** Serves the key API from the store and the cluster view; until then those routes answer 503. */
+    @Override
+    public void attach(Backend backend) {
+        this.report = backend.report();
+        this.keys = new KeyRoutes(backend.store(), tracing);
     }
 
     private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {

@@ -109,7 +109,7 @@ class HazelcastInternalsTest {
     }
 
     private HazelcastInstance start(String cluster, int port, String join) {
-        Config config = MemberConfigFactory.create(TestNodes.config(TestNodes.flags(cluster, port, join)));
+        Config config = MemberConfigFactory.create(TestNodes.config(TestNodes.flags(cluster, port, join)), Map.of());
         config.addMapConfig(new MapConfig(MAP)
                 .setPartitioningStrategyConfig(new PartitioningStrategyConfig(new FirstByte())));
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);

@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static io.ringcache.node.testing.CacheTestClient.bytes;
@@ -98,7 +99,7 @@ class NoJavaDeserializationTest {
     @Test
     void theMembersJavaDeserialization_refusesClassesOutsideTheAllowList() {
         SerializationConfig configured = MemberConfigFactory.create(TestNodes.config(TestNodes.flags(
-                TestNodes.uniqueClusterName(), FreePorts.next(), ""))).getSerializationConfig();
+                TestNodes.uniqueClusterName(), FreePorts.next(), "")), Map.of()).getSerializationConfig();
         assertThat(configured.getJavaSerializationFilterConfig()).isNotNull();
         SerializationService members = new DefaultSerializationServiceBuilder().setConfig(configured).build();
         SerializationService unfiltered = new DefaultSerializationServiceBuilder().build();
