@@ -16,7 +16,6 @@ import io.vertx.core.Context;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
@@ -180,7 +179,7 @@ final class PipelineCalls {
             }
             closed();
             try {
-                response.status(GrpcStatus.UNAVAILABLE).statusMessage("the node is shutting down").end();
+                response.status(GrpcStatuses.of(CacheError.UNAVAILABLE)).statusMessage("the node is shutting down").end();
             } catch (IllegalStateException streamClosed) {
                 // Already gone.
             }

@@ -11,10 +11,8 @@ import io.ringcache.proto.v1.TopologyResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerResponse;
-import io.vertx.grpc.server.StatusException;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,8 @@
 package io.ringcache.node.grpc;
 
+import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
-import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.MessageSizeOverflowException;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
@@ -58,8 +58,8 @@ final class UnaryCalls {
         request.invalidMessageHandler(invalid -> {
             onRefused.run();
             refuse(request.response(),
-                    invalid instanceof MessageSizeOverflowException ? GrpcStatus.RESOURCE_EXHAUSTED
-                            : GrpcStatus.INVALID_ARGUMENT,
+                    invalid instanceof MessageSizeOverflowException ? CacheError.RESOURCE_EXHAUSTED
+                            : CacheError.INVALID_ARGUMENT,
                     invalid instanceof MessageSizeOverflowException ? "the request is larger than max-request-bytes"
                             : "the request cannot be read");
         })
@@ -69,7 +69,7 @@ final class UnaryCalls {
                         message = method.decoder().decode(raw);
                     } catch (RuntimeException e) { // CodecException, or a decoder bug
                         onRefused.run();
-                        refuse(request.response(), GrpcStatus.INVALID_ARGUMENT,
+                        refuse(request.response(), CacheError.INVALID_ARGUMENT,
                                 "the request is not a valid protobuf message for this method");
                         return;
                     }
@@ -77,9 +77,9 @@ final class UnaryCalls {
                 });
     }
 
-    private static void refuse(GrpcServerResponse<?, ?> response, GrpcStatus status, String message) {
+    private static void refuse(GrpcServerResponse<?, ?> response, CacheError error, String message) {
         try {
-            response.status(status).statusMessage(message).end();
+            response.status(GrpcStatuses.of(error)).statusMessage(message).end();
         } catch (IllegalStateException streamClosed) {
             // The client went away first.
         }

@@ -1,5 +1,7 @@
 package io.ringcache.node.routing;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * The slot of a key, exactly as Redis Cluster computes it, so a client in any language can
  * compute it too: {@code CRC16-XMODEM(key) mod 16384}. A key holding {@code {tag}} (at least
@@ -13,11 +15,22 @@ public final class Slots {
 
     private static final int[] TABLE = crcTable();
 
+    /**
+     * Test hook: with the system property {@code ringcache.slots.count=true} (read once, so the
+     * JIT drops the check otherwise) every evaluation is counted, and tests can hold the request
+     * path to one slot computation per key.
+     */
+    private static final boolean COUNTED = Boolean.getBoolean("ringcache.slots.count");
+    private static final LongAdder EVALUATIONS = new LongAdder();
+
     private Slots() {
     }
 
     /** The slot of {@code key}. */
     public static int slot(byte[] key) {
+        if (COUNTED) {
+            EVALUATIONS.increment();
+        }
         int start = 0;
         int end = key.length;
         int open = indexOf(key, (byte) '{', 0);
@@ -29,6 +42,16 @@ public final class Slots {
             }
         }
         return crc16(key, start, end) & (COUNT - 1);
+    }
+
+    /** Evaluations of {@link #slot} so far in this JVM; always 0 unless counting is on (see {@code COUNTED}). */
+    public static long evaluations() {
+        return EVALUATIONS.sum();
+    }
+
+    /** Whether {@link #evaluations()} counts. */
+    public static boolean counting() {
+        return COUNTED;
     }
 
     /** CRC16-XMODEM (polynomial 0x1021, initial value 0) of {@code bytes[from, to)}. */
