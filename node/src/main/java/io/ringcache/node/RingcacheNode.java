@@ -77,6 +77,7 @@ public final class RingcacheNode {
     private volatile GrpcEndpoint grpc;
     private volatile TopologyView topology;
     private volatile ClusterReport report;
+    private volatile CacheStore store;
     private Future<Void> stopped;
 
     /** A node for tests and embedding: no tracing; nothing happens if its member is lost. */
@@ -161,6 +162,7 @@ public final class RingcacheNode {
                     return store;
                 }))
                 .compose(store -> {
+                    this.store = store;
                     http.attach(store, report, tracing);
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
@@ -326,6 +328,14 @@ public final class RingcacheNode {
     /** The embedded member; null until the node has joined. */
     public ClusterMember member() {
         return member;
+    }
+
+    /**
+     * The cache operations as this node's protocols call them: admitted (readiness, limits,
+     * known caches) and metered. For tests and embedding; null until the node has joined.
+     */
+    public CacheStore store() {
+        return store;
     }
 
     public int grpcPort() {
