@@ -80,6 +80,7 @@ public final class RingcacheNode {
     private volatile ClusterMember member;
     private volatile TopologyView topology;
     private volatile ClusterReport report;
+    private volatile CacheStore store;
     private Future<Void> stopped;
 
     /** A node for tests and embedding: no tracing; nothing happens if its member is lost. */
@@ -165,6 +166,7 @@ public final class RingcacheNode {
                     report = new ClusterReport(config.clusterName(), topology, migrations);
                     return store;
                 }).map(store -> {
+                    this.store = store;
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
                     return new Backend(store, topology, report);
@@ -324,6 +326,14 @@ public final class RingcacheNode {
     /** The embedded member; null until the node has joined. */
     public ClusterMember member() {
         return member;
+    }
+
+    /**
+     * The cache operations as this node's protocols call them: admitted (readiness, limits,
+     * known caches) and metered. For tests and embedding; null until the node has joined.
+     */
+    public CacheStore store() {
+        return store;
     }
 
     public int grpcPort() {

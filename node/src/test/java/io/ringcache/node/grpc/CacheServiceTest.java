@@ -1,10 +1,9 @@
 package io.ringcache.node.grpc;
 
-import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.GrpcCallException;
-import io.ringcache.node.testing.TestNodes;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
@@ -25,19 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The v1 API's contract on one node, through a real gRPC client and socket. */
+/**
+ * The v1 API's contract through a real gRPC client and socket, on the gRPC endpoint over an
+ * in-memory store (the store's own contract is {@link io.ringcache.node.cache.CacheStoreContract}).
+ */
 class CacheServiceTest {
 
     private static final int VALUE_LIMIT = 4096;
 
-    private static RingcacheNode node;
+    private static AdapterServers node;
     private static CacheTestClient client;
 
     private String key;
 
     @BeforeAll
     static void startNode() {
-        node = TestNodes.startSingleNode("--max-value-bytes=" + VALUE_LIMIT, "--max-key-bytes=256");
+        node = AdapterServers.start("--max-value-bytes=" + VALUE_LIMIT, "--max-key-bytes=256");
         client = new CacheTestClient(node.grpcPort());
     }
 

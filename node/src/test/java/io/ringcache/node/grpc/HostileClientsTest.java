@@ -1,11 +1,10 @@
 package io.ringcache.node.grpc;
 
 import io.netty.util.Version;
-import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.GrpcCallException;
-import io.ringcache.node.testing.TestNodes;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.PutRequest;
 import io.vertx.core.Future;
@@ -44,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Clients that misbehave on purpose, over real sockets to one node: each gets a clear answer
- * or a closed connection, and the node keeps serving a well-behaved client throughout.
+ * Clients that misbehave on purpose, over real sockets to a node's endpoints (over an in-memory
+ * store): each gets a clear answer or a closed connection, and the node keeps serving a
+ * well-behaved client throughout.
  */
 class HostileClientsTest {
 
@@ -54,13 +54,13 @@ class HostileClientsTest {
     /** A slowloris client's pace: well inside the idle timeout, so only the read deadline can end it. */
     private static final long TRICKLE_MILLIS = 250;
 
-    private static RingcacheNode node;
+    private static AdapterServers node;
     private static CacheTestClient goodClient;
     private final Vertx vertx = Vertx.vertx();
 
     @BeforeAll
     static void startNode() {
-        node = TestNodes.startSingleNode("--idle-timeout=2s", "--request-read-timeout=1s", "--max-key-bytes=1024",
+        node = AdapterServers.start("--idle-timeout=2s", "--request-read-timeout=1s", "--max-key-bytes=1024",
                 "--max-value-bytes=300000", "--max-request-bytes=310000");
         goodClient = new CacheTestClient(node.grpcPort());
     }

@@ -1,9 +1,8 @@
 package io.ringcache.node.grpc;
 
 import com.google.protobuf.ByteString;
-import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
-import io.ringcache.node.testing.TestNodes;
 import io.ringcache.proto.v1.CacheServiceGrpcClient;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.GetRequest;
@@ -32,16 +31,19 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Pipeline stream on one node: ids matched, errors per request, bounded, ends cleanly. */
+/**
+ * The Pipeline stream, on the gRPC endpoint over an in-memory store: ids matched, errors per
+ * request, bounded, ends cleanly.
+ */
 class PipelineTest {
 
-    private static RingcacheNode node;
+    private static AdapterServers node;
     private static Vertx vertx;
     private static GrpcClient client;
 
     @BeforeAll
     static void start() {
-        node = TestNodes.startSingleNode("--max-value-bytes=1024");
+        node = AdapterServers.start("--max-value-bytes=1024");
         vertx = Vertx.vertx();
         client = GrpcClient.client(vertx, new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));

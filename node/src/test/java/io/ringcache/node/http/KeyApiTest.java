@@ -1,8 +1,7 @@
 package io.ringcache.node.http;
 
-import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
-import io.ringcache.node.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,15 +18,15 @@ import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The key API over HTTP/JSON on one node, through a real HTTP client. */
+/** The key API over HTTP/JSON, through a real HTTP client, on the HTTP endpoint over an in-memory store. */
 class KeyApiTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static RingcacheNode node;
+    private static AdapterServers node;
 
     @BeforeAll
     static void start() {
-        node = TestNodes.startSingleNode("--max-key-bytes=256", "--max-value-bytes=1000", "--max-request-bytes=4096");
+        node = AdapterServers.start("--max-key-bytes=256", "--max-value-bytes=1000", "--max-request-bytes=4096");
     }
 
     @AfterAll

@@ -1,9 +1,8 @@
 package io.ringcache.node.security;
 
-import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
-import io.ringcache.node.testing.TestNodes;
 import io.ringcache.proto.v1.CacheServiceGrpcClient;
 import io.ringcache.proto.v1.DeleteManyRequest;
 import io.ringcache.proto.v1.DeleteRequest;
@@ -49,7 +48,7 @@ class AuthTokenTest {
             GrpcMessageDecoder.decoder(HealthCheckResponse.newBuilder()));
     private static final String TOKEN = "s3cret-token-for-tests-0123456789";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static RingcacheNode node;
+    private static AdapterServers node;
     private static CacheTestClient noToken;
     private static CacheTestClient wrongToken;
     private static CacheTestClient rightToken;
@@ -58,7 +57,7 @@ class AuthTokenTest {
     static void start() throws Exception {
         Path tokenFile = Files.createTempFile("ringcache-token", ".txt");
         Files.writeString(tokenFile, TOKEN + "\n");
-        node = TestNodes.startSingleNode("--auth-token-file=" + tokenFile);
+        node = AdapterServers.start("--auth-token-file=" + tokenFile);
         noToken = client(Map.of());
         wrongToken = client(Map.of("authorization", "Bearer " + TOKEN + "x"));
         rightToken = client(Map.of("authorization", "Bearer " + TOKEN));

@@ -1,10 +1,9 @@
 package io.ringcache.node.security;
 
-import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.TestCertificates;
-import io.ringcache.node.testing.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -36,17 +35,17 @@ class TlsTest {
     @TempDir
     static Path dir;
     private static TestCertificates certs;
-    private static RingcacheNode tlsNode;
-    private static RingcacheNode mutualNode;
+    private static AdapterServers tlsNode;
+    private static AdapterServers mutualNode;
     private static final List<CacheTestClient> clients = new ArrayList<>();
     private static Vertx vertx;
 
     @BeforeAll
     static void start() throws Exception {
         certs = TestCertificates.createIn(dir);
-        tlsNode = TestNodes.startSingleNode("--tls-cert=" + certs.serverCert(), "--tls-key=" + certs.serverKey(),
+        tlsNode = AdapterServers.start("--tls-cert=" + certs.serverCert(), "--tls-key=" + certs.serverKey(),
                 "--tls-handshake-timeout=1s");
-        mutualNode = TestNodes.startSingleNode("--tls-cert=" + certs.serverCert(), "--tls-key=" + certs.serverKey(),
+        mutualNode = AdapterServers.start("--tls-cert=" + certs.serverCert(), "--tls-key=" + certs.serverKey(),
                 "--tls-client-ca=" + certs.caCert());
         vertx = Vertx.vertx();
     }
@@ -123,7 +122,7 @@ class TlsTest {
         }
     }
 
-    private static int status(HttpClient client, RingcacheNode node, String path) {
+    private static int status(HttpClient client, AdapterServers node, String path) {
         return Awaits.result(client.request(HttpMethod.GET, node.httpPort(), "127.0.0.1", path)
                 .compose(request -> request.send())
                 .map(response -> response.statusCode()), 10);
@@ -137,7 +136,7 @@ class TlsTest {
         return new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
     }
 
-    private static CacheTestClient grpc(RingcacheNode node, HttpClientOptions options) {
+    private static CacheTestClient grpc(AdapterServers node, HttpClientOptions options) {
         CacheTestClient client = new CacheTestClient("127.0.0.1", node.grpcPort(), Duration.ofSeconds(5), options,
                 Map.of());
         clients.add(client);

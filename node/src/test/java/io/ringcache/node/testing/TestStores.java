@@ -1,0 +1,66 @@
+package io.ringcache.node.testing;
+
+import io.ringcache.node.cache.AdmittingCacheStore;
+import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.Readiness;
+import io.ringcache.node.cache.RequestLimits;
+import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.routing.Router;
+import io.ringcache.node.routing.SlotLayout;
+import io.ringcache.node.routing.Slots;
+
+/** Stores as a node alone serves them, for tests that need no cluster. */
+public final class TestStores {
+
+    /** Hazelcast's default partition count, which a node alone would have. */
+    public static final int PARTITIONS = 271;
+
+    private static final Readiness ALWAYS_READY = new Readiness() {
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public String reason() {
+            return "ready";
+        }
+    };
+
+    private TestStores() {
+    }
+
+    /** A readiness that never refuses. */
+    public static Readiness alwaysReady() {
+        return ALWAYS_READY;
+    }
+
+    /**
+     * The slot layout of {@code partitionCount} partitions, each holding one contiguous range
+     * of slots. The one place tests build a layout: its constructor is about to change.
+     */
+    public static SlotLayout slotLayout(int partitionCount) {
+        int[] partitionOfSlot = new int[Slots.COUNT];
+        for (int slot = 0; slot < Slots.COUNT; slot++) {
+            partitionOfSlot[slot] = (int) ((long) slot * partitionCount / Slots.COUNT);
+        }
+        return SlotLayout.of(partitionCount, partitionOfSlot);
+    }
+
+    /** A router for a node alone: it owns every key. */
+    public static Router singleNodeRouter() {
+        return Router.singleNode(slotLayout(PARTITIONS));
+    }
+
+    /** {@code store} behind the admission a node with {@code config} applies, always ready. */
+    public static CacheStore admitted(CacheStore store, NodeConfig config) {
+        return admitted(store, config, ALWAYS_READY);
+    }
+
+    /** {@code store} behind the admission a node with {@code config} applies, ready when {@code readiness} says. */
+    public static CacheStore admitted(CacheStore store, NodeConfig config, Readiness readiness) {
+        return new AdmittingCacheStore(store, readiness,
+                new RequestLimits(config.maxKeyBytes(), config.maxValueBytes(), config.maxBatchKeys()),
+                config.caches().keySet(), singleNodeRouter());
+    }
+}
