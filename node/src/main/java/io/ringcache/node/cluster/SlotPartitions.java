@@ -6,25 +6,24 @@ import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionService;
+import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
 
 /**
- * Which Hazelcast partition holds each slot. Fixed for a cluster (it depends only on the slot
- * number and the partition count), so computed once; owners change, this does not.
+ * Which Hazelcast partition holds each slot, and who owns it now. The slot -> partition part is
+ * the {@link SlotLayout} of the member's partition count (the maps' SlotPartitioningStrategy
+ * places keys by the same layout), fixed for a cluster; owners change, the layout does not.
  */
 public final class SlotPartitions {
 
-    private final int[] partitionOfSlot = new int[Slots.COUNT];
+    private final SlotLayout layout;
     private final Partition[] partitionsById;
     private final InternalPartitionService partitionTable;
 
-    /** Computes the table: 16384 hash computations, so build it off the event loop. */
+    /** Reads the member's partitions; build it off the event loop. */
     public SlotPartitions(HazelcastInstance hazelcast) {
         PartitionService partitions = hazelcast.getPartitionService();
-        for (int slot = 0; slot < Slots.COUNT; slot++) {
-            // Maps partition by the slot number (SlotPartitioningStrategy): its partition is the slot's.
-            partitionOfSlot[slot] = partitions.getPartition(slot).getPartitionId();
-        }
+        layout = new SlotLayout(partitions.getPartitions().size());
         // Hazelcast's Partition objects read the live partition table, so they are kept.
         // The internal table answers "is it mine?" without resolving the owner's Member.
         partitionTable = ((HazelcastInstanceProxy) hazelcast).getOriginal().node.getPartitionService();
@@ -34,12 +33,17 @@ public final class SlotPartitions {
         }
     }
 
+    /** How the slots are laid out over the partitions. */
+    public SlotLayout layout() {
+        return layout;
+    }
+
     public int partitionOf(int slot) {
-        return partitionOfSlot[slot];
+        return layout.partitionOf(slot);
     }
 
     public int partitionOfKey(byte[] key) {
-        return partitionOfSlot[Slots.slot(key)];
+        return layout.partitionOf(Slots.slot(key));
     }
 
     /** Whether this member owns the key's partition now: cheaper than {@link #ownerOfKey}. */
