@@ -144,7 +144,8 @@ public final class TopologyView implements TopologySource {
             System.arraycopy(partitionReplicas, base + 1, slotBackups, slot * backupsPerSlot, backupsPerSlot);
         }
         return new TopologySnapshot(epoch, List.copyOf(endpoints), indexOf.get(local.getUuid()), slotOwners,
-                backupsPerSlot, slotBackups, owned, backed, slotRanges(slotPartitions.layout(), partitionReplicas, backupsPerSlot));
+                backupsPerSlot, slotBackups, owned, backed,
+                slotRanges(slotPartitions.layout(), partitionReplicas, backupsPerSlot));
     }
 
     /**

@@ -15,6 +15,8 @@ import io.ringcache.node.routing.Slots;
  */
 final class SlotPartitioningStrategy implements PartitioningStrategy<Object> {
 
+    // PartitioningStrategy is Serializable, but this one lives only in the member's static
+    // configuration and is never sent: each member builds its own from the same partition count.
     private final transient SlotLayout layout;
     /** Per partition, the partition key Hazelcast places in exactly that partition. */
     private final transient Object[] partitionKeys;
@@ -30,7 +32,7 @@ final class SlotPartitioningStrategy implements PartitioningStrategy<Object> {
     /**
      * The strategy for a member started from {@code config}: laid out for the partition count
      * that member will have (read as Hazelcast reads it: the config's property, else the
-     * system property, else Hazelcast's default).
+     * system property, else Hazelcast's default). Call it once that count is set on {@code config}.
      */
     static SlotPartitioningStrategy forMember(Config config) {
         return new SlotPartitioningStrategy(
