@@ -23,7 +23,7 @@ class JmhSmokeTest {
                 .measurementTime(TimeValue.milliseconds(200))
                 .build()).run();
 
-        assertThat(results).hasSize(5);
+        assertThat(results).hasSize(6);
         assertThat(results).allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     }
 }

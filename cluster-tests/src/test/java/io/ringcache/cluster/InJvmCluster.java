@@ -2,8 +2,10 @@ package io.ringcache.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.Partition;
 import io.ringcache.node.RingcacheNode;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -131,9 +134,11 @@ final class InJvmCluster implements AutoCloseable {
     /** The index of the node that owns a key now. */
     int ownerOf(String key) {
         int anyRunning = running().get(0);
-        // Maps partition by slot (see SlotPartitioningStrategy): the slot's partition is the key's.
-        Member owner = hazelcast(anyRunning).getPartitionService()
-                .getPartition(Slots.slot(key.getBytes(StandardCharsets.UTF_8))).getOwner();
+        // Maps place a key in its slot's partition of the SlotLayout (see SlotPartitioningStrategy).
+        Set<Partition> partitions = hazelcast(anyRunning).getPartitionService().getPartitions();
+        int partition = new SlotLayout(partitions.size()).partitionOf(Slots.slot(key.getBytes(StandardCharsets.UTF_8)));
+        Member owner = partitions.stream().filter(p -> p.getPartitionId() == partition).findFirst().orElseThrow()
+                .getOwner();
         return running().stream()
                 .filter(i -> hazelcast(i).getCluster().getLocalMember().getUuid().equals(owner.getUuid()))
                 .findFirst().orElseThrow();

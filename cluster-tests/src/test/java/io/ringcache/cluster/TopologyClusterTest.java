@@ -3,6 +3,7 @@ package io.ringcache.cluster;
 import io.ringcache.node.routing.Slots;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.proto.v1.Member;
+import io.ringcache.proto.v1.SlotRange;
 import io.ringcache.proto.v1.TopologyResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,11 @@ class TopologyClusterTest {
             assertThat(first.getSlotOwners(slot)).isBetween(0, 2);
             assertThat(first.getSlotBackups(slot)).isBetween(0, 2).isNotEqualTo(first.getSlotOwners(slot));
         }
+        assertRangesMatchSlots(first);
+        assertThat(first.getSlotRangesCount()).as("at most one range per partition").isBetween(3, 271);
+        for (TopologyResponse answer : answers) {
+            assertThat(answer.getSlotRangesList()).isEqualTo(first.getSlotRangesList());
+        }
 
         for (int i = 0; i < 200; i++) {
             String key = "routed-" + i;
@@ -72,6 +78,50 @@ class TopologyClusterTest {
             cluster.client(ownerNode).put(key, "v");
             assertThat(cluster.client(ownerNode).get(key).getFound()).isTrue();
         }
+    }
+
+    @Test
+    void aSingleNode_givesOneRangeOfEverySlot_withItsBackupUnassigned() {
+        cluster = InJvmCluster.start(1);
+        TopologyResponse topology = cluster.client(0).topology();
+
+        assertRangesMatchSlots(topology);
+        assertThat(topology.getSlotRangesList()).singleElement().satisfies(range -> {
+            assertThat(range.getFirstSlot()).isZero();
+            assertThat(range.getLastSlot()).isEqualTo(Slots.COUNT - 1);
+            assertThat(range.getOwner()).isZero();
+            assertThat(range.getBackupsList()).containsExactly(-1);
+        });
+    }
+
+    /**
+     * The ranges cover 0..16383 exactly once, in order, agree with slot_owners and slot_backups
+     * slot by slot, and no two neighbours have the same replicas (they would have been merged).
+     */
+    private static void assertRangesMatchSlots(TopologyResponse topology) {
+        int backups = topology.getBackupsPerSlot();
+        int nextSlot = 0;
+        SlotRange previous = null;
+        for (SlotRange range : topology.getSlotRangesList()) {
+            assertThat(range.getFirstSlot()).as("ranges follow each other").isEqualTo(nextSlot);
+            assertThat(range.getLastSlot()).isGreaterThanOrEqualTo(range.getFirstSlot());
+            assertThat(range.getBackupsCount()).isEqualTo(backups);
+            for (int slot = range.getFirstSlot(); slot <= range.getLastSlot(); slot++) {
+                assertThat(topology.getSlotOwners(slot)).as("owner of slot %d", slot).isEqualTo(range.getOwner());
+                for (int b = 0; b < backups; b++) {
+                    assertThat(topology.getSlotBackups(slot * backups + b)).as("backup %d of slot %d", b, slot)
+                            .isEqualTo(range.getBackups(b));
+                }
+            }
+            if (previous != null) {
+                assertThat(previous.getOwner() == range.getOwner()
+                        && previous.getBackupsList().equals(range.getBackupsList()))
+                        .as("neighbours at slot %d have different replicas", range.getFirstSlot()).isFalse();
+            }
+            previous = range;
+            nextSlot = range.getLastSlot() + 1;
+        }
+        assertThat(nextSlot).as("the ranges end at the last slot").isEqualTo(Slots.COUNT);
     }
 
     @Test

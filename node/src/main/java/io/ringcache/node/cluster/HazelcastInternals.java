@@ -9,6 +9,8 @@ import com.hazelcast.internal.partition.InternalPartition;
 import com.hazelcast.internal.partition.InternalPartitionService;
 import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.impl.HeapData;
+import com.hazelcast.internal.serialization.impl.SerializationConstants;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.server.ServerConnection;
 import com.hazelcast.internal.server.ServerConnectionManager;
@@ -20,6 +22,7 @@ import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.spi.impl.NodeEngine;
 
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +38,9 @@ import java.util.concurrent.Executor;
  * partition-table version, and no view of member connections.
  */
 public final class HazelcastInternals {
+
+    /** Bytes of a serialized Integer: partition hash, type id, value (Hazelcast's HeapData layout). */
+    private static final int INTEGER_DATA_BYTES = 12;
 
     private final NodeEngine engine;
     private final InternalPartitionService partitions;
@@ -86,7 +92,55 @@ public final class HazelcastInternals {
         return InternalPartition.MAX_REPLICA_COUNT;
     }
 
+    /** How many partitions the cluster has. */
+    public int partitionCount() {
+        return partitions.getPartitionCount();
+    }
+
     // --- keys and local copies
+
+    /**
+     * A partition key that Hazelcast places in exactly {@code partition}: what a
+     * {@link com.hazelcast.partition.PartitioningStrategy} returns to choose a key's partition
+     * outright instead of by hash. It is the serialized form of {@code Integer(partition)} with
+     * its partition hash preset to {@code partition} ({@code partitionCount} for partition 0, as
+     * a hash of 0 means "none").
+     *
+     * <p>Relies on, in Hazelcast 5.6.0: {@code AbstractSerializationService.toData(key, strategy)}
+     * takes the hash of the strategy's partition key from {@code toData(partitionKey).getPartitionHash()},
+     * and {@code toData} of a {@link Data} is that same Data; {@link HeapData#getPartitionHash()}
+     * reads the first four bytes, big-endian, when they are not 0; and a member maps a key to
+     * {@code HashUtil.hashToIndex(hash, partitionCount)}, i.e. {@code abs(hash) % partitionCount}.
+     * The result depends on nothing else (no JVM hash code, no configuration), so every member
+     * of every version computes the same.
+     *
+     * @param partition      0 .. partitionCount - 1
+     * @param partitionCount the member's partition count
+     */
+    public static Object partitionKeyOf(int partition, int partitionCount) {
+        if (partition < 0 || partition >= partitionCount) {
+            throw new IndexOutOfBoundsException("partition " + partition + " of " + partitionCount);
+        }
+        int partitionHash = partition == 0 ? partitionCount : partition;
+        byte[] bytes = ByteBuffer.allocate(INTEGER_DATA_BYTES)
+                .putInt(partitionHash)
+                .putInt(SerializationConstants.CONSTANT_TYPE_INTEGER)
+                .putInt(partition)
+                .array();
+        return new HeapData(bytes);
+    }
+
+    /**
+     * The partition that {@code hazelcast} puts {@code key} into in map {@code mapName}: the key
+     * serialized with the map's own partitioning strategy, then mapped to a partition, exactly as
+     * the map's proxy does before it sends an operation.
+     */
+    public static int partitionIdOf(HazelcastInstance hazelcast, String mapName, Object key) {
+        HazelcastInternals internals = of(hazelcast);
+        Data keyData = internals.serialization.toData(key,
+                internals.maps.getMapContainer(mapName).getPartitioningStrategy());
+        return internals.partitions.getPartitionId(keyData);
+    }
 
     /**
      * The key in Hazelcast's serialized form, placed by {@code partitionKey} (what the map's

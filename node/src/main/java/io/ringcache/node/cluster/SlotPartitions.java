@@ -1,27 +1,16 @@
 package io.ringcache.node.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.PartitionService;
 import io.ringcache.node.routing.SlotLayout;
-import io.ringcache.node.routing.Slots;
 
-/**
- * Which Hazelcast partition holds each slot. Fixed for a cluster (it depends only on the slot
- * number and the partition count), so computed once; owners change, this does not.
- */
+/** The slot layout of a member: its partition count decides it (see {@link SlotLayout}). */
 public final class SlotPartitions {
 
     private SlotPartitions() {
     }
 
-    /** Computes the layout: 16384 hash computations, so build it off the event loop. */
+    /** The layout of {@code hazelcast}'s partitions. */
     public static SlotLayout layoutOf(HazelcastInstance hazelcast) {
-        PartitionService partitions = hazelcast.getPartitionService();
-        int[] partitionOfSlot = new int[Slots.COUNT];
-        for (int slot = 0; slot < Slots.COUNT; slot++) {
-            // Maps partition by the slot number (SlotPartitioningStrategy): its partition is the slot's.
-            partitionOfSlot[slot] = partitions.getPartition(slot).getPartitionId();
-        }
-        return SlotLayout.of(partitions.getPartitions().size(), partitionOfSlot);
+        return new SlotLayout(hazelcast.getPartitionService().getPartitions().size());
     }
 }

@@ -14,10 +14,23 @@ import java.util.Map;
  * @param slotBackups    slot-major: the indexes of each slot's backups (-1 where none)
  * @param partitionsOwned  per member, the partitions whose primary copy it holds
  * @param partitionsBacked per member, the partitions it holds a synchronous backup of
+ * @param slotRanges     {@code slotOwners} and {@code slotBackups} as ranges: slots 0..16383
+ *                       once each, ordered, neighbours with the same replicas merged
  */
 public record TopologySnapshot(long epoch, List<MemberEndpoints> members, int localIndex, int[] slotOwners,
                                int backupsPerSlot, int[] slotBackups, int[] partitionsOwned,
-                               int[] partitionsBacked) {
+                               int[] partitionsBacked, List<SlotRange> slotRanges) {
+
+    /**
+     * Consecutive slots with the same replicas.
+     *
+     * @param firstSlot the first slot
+     * @param lastSlot  the last slot, inclusive
+     * @param owner     the index of the owner in {@code members} (-1 unassigned)
+     * @param backups   {@code backupsPerSlot} indexes of the backups, first first (-1 where none)
+     */
+    public record SlotRange(int firstSlot, int lastSlot, int owner, int[] backups) {
+    }
 
     /**
      * Where clients reach a member.

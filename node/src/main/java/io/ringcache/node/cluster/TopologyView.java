@@ -11,6 +11,7 @@ import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -140,7 +141,31 @@ public final class TopologyView implements TopologySource {
             System.arraycopy(partitionReplicas, base + 1, slotBackups, slot * backupsPerSlot, backupsPerSlot);
         }
         return new TopologySnapshot(epoch, List.copyOf(endpoints), indexOf.get(local.getUuid()), slotOwners,
-                backupsPerSlot, slotBackups, owned, backed);
+                backupsPerSlot, slotBackups, owned, backed,
+                slotRanges(layout, partitionReplicas, backupsPerSlot));
+    }
+
+    /**
+     * Each partition's slot range with its replicas, in slot order (the layout gives partitions
+     * ascending ranges), a partition whose replicas equal its predecessor's joining that range.
+     *
+     * @param partitionReplicas partition-major: owner, then each backup (-1 where none)
+     */
+    static List<TopologySnapshot.SlotRange> slotRanges(SlotLayout layout, int[] partitionReplicas,
+                                                       int backupsPerSlot) {
+        int stride = 1 + backupsPerSlot;
+        List<TopologySnapshot.SlotRange> ranges = new ArrayList<>();
+        int runStart = 0;
+        for (int partition = 1; partition <= layout.partitionCount(); partition++) {
+            if (partition == layout.partitionCount() || !Arrays.equals(partitionReplicas, runStart * stride,
+                    (runStart + 1) * stride, partitionReplicas, partition * stride, (partition + 1) * stride)) {
+                int base = runStart * stride;
+                ranges.add(new TopologySnapshot.SlotRange(layout.firstSlot(runStart), layout.lastSlot(partition - 1),
+                        partitionReplicas[base], Arrays.copyOfRange(partitionReplicas, base + 1, base + stride)));
+                runStart = partition;
+            }
+        }
+        return List.copyOf(ranges);
     }
 
     private static TopologySnapshot.MemberEndpoints endpoints(Member member) {

@@ -6,6 +6,7 @@ import io.ringcache.node.cluster.TopologySnapshot;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.proto.v1.CacheServiceGrpcService;
 import io.ringcache.proto.v1.Member;
+import io.ringcache.proto.v1.SlotRange;
 import io.ringcache.proto.v1.TopologyRequest;
 import io.ringcache.proto.v1.TopologyResponse;
 import io.vertx.core.Context;
@@ -134,6 +135,14 @@ final class TopologyStreams {
         }
         for (int backup : snapshot.slotBackups()) {
             response.addSlotBackups(backup);
+        }
+        for (TopologySnapshot.SlotRange range : snapshot.slotRanges()) {
+            SlotRange.Builder encodedRange = SlotRange.newBuilder().setFirstSlot(range.firstSlot())
+                    .setLastSlot(range.lastSlot()).setOwner(range.owner());
+            for (int backup : range.backups()) {
+                encodedRange.addBackups(backup);
+            }
+            response.addSlotRanges(encodedRange);
         }
         TopologyResponse built = response.build();
         encoded.set(new Encoded(snapshot.epoch(), built));

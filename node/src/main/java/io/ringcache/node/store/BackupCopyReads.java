@@ -55,7 +55,7 @@ final class BackupCopyReads {
         }
         Promise<byte[]> answer = Promise.promise();
         try {
-            backupReads.submitToMember(new BackupRead(mapName, key), backup, new ExecutionCallback<>() {
+            backupReads.submitToMember(new BackupRead(mapName, key, route.partition()), backup, new ExecutionCallback<>() {
                 @Override
                 public void onResponse(byte[] response) {
                     context.runOnContext(ignored -> answer.complete(response));

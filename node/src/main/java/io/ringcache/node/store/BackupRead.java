@@ -23,20 +23,22 @@ final class BackupRead implements Callable<byte[]>, IdentifiedDataSerializable, 
 
     private String mapName;
     private byte[] key;
+    private int partition;
     private transient HazelcastInstance hazelcast;
 
     BackupRead() {
     }
 
-    BackupRead(String mapName, byte[] key) {
+    BackupRead(String mapName, byte[] key, int partition) {
         this.mapName = mapName;
         this.key = key;
+        this.partition = partition;
     }
 
     @Override
     public byte[] call() {
         // Only this member's own copy: a miss here must not turn into a call to the silent owner.
-        byte[] stored = new LocalCopies(HazelcastInternals.of(hazelcast)).read(mapName, key);
+        byte[] stored = new LocalCopies(HazelcastInternals.of(hazelcast)).read(mapName, key, partition);
         return StoredEntry.toOwnerAnswer(stored, System.currentTimeMillis());
     }
 
@@ -59,11 +61,13 @@ final class BackupRead implements Callable<byte[]>, IdentifiedDataSerializable, 
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(mapName);
         out.writeByteArray(key);
+        out.writeInt(partition);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         mapName = in.readString();
         key = in.readByteArray();
+        partition = in.readInt();
     }
 }

@@ -78,6 +78,7 @@ final class CacheCatalog {
             case DISCARD -> DiscardMergePolicy.class.getName();
             case PUT_IF_ABSENT -> PutIfAbsentMergePolicy.class.getName();
         });
+        SlotPartitioningStrategy bySlot = SlotPartitioningStrategy.forMember(config);
         for (CacheSettings settings : declared) {
             MapConfig map = new MapConfig(mapName(settings.name()))
                     .setInMemoryFormat(InMemoryFormat.BINARY)
@@ -87,7 +88,7 @@ final class CacheCatalog {
                     .setMetadataPolicy(MetadataPolicy.OFF)
                     .setStatisticsEnabled(true)
                     .setMergePolicyConfig(merge)
-                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(new SlotPartitioningStrategy()));
+                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(bySlot));
             if (!settings.maxIdle().isZero()) {
                 map.setMaxIdleSeconds((int) Math.max(1, settings.maxIdle().toSeconds()));
             }

@@ -48,7 +48,8 @@ public final class HazelcastCacheStore implements CacheStore {
         this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions);
         this.router = router;
         HazelcastInternals internals = HazelcastInternals.of(hazelcast);
-        KeyPlacement placement = new KeyPlacement(internals);
+        KeyPlacement placement = new KeyPlacement(internals,
+                new SlotPartitioningStrategy(router.table().layout()));
         LocalCopies copies = new LocalCopies(internals);
         WritesInFlight writesInFlight = new WritesInFlight(hazelcast.getPartitionService().getPartitions().size());
         LossFlags lossFlags = new LossFlags(lostPartitions);

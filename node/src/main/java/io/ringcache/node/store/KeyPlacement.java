@@ -10,12 +10,15 @@ import io.ringcache.node.routing.Route;
 final class KeyPlacement {
 
     private final HazelcastInternals internals;
+    private final SlotPartitioningStrategy placement;
 
-    KeyPlacement(HazelcastInternals internals) {
+    /** @param placement the same placement the cache maps use (it depends only on the partition count) */
+    KeyPlacement(HazelcastInternals internals, SlotPartitioningStrategy placement) {
         this.internals = internals;
+        this.placement = placement;
     }
 
     Object keyData(byte[] key, Route route) {
-        return internals.keyData(key, SlotPartitioningStrategy.partitionKeyOfSlot(route.slot()));
+        return internals.keyData(key, placement.partitionKeyOfPartition(route.partition()));
     }
 }

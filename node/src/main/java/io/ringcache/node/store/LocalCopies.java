@@ -49,10 +49,9 @@ final class LocalCopies {
         return internals.readLocalCopy(mapName, keyData, partition);
     }
 
-    /** As {@link #read(String, Object, int)}, for a key that arrived without its route (a task from another member). */
-    byte[] read(String mapName, byte[] key) {
-        Object keyData = internals.keyData(key,
-                SlotPartitioningStrategy.partitionKeyOfSlot(io.ringcache.node.routing.Slots.slot(key)));
-        return internals.readLocalCopy(mapName, keyData, internals.partitionOf(keyData));
+    /** As {@link #read(String, Object, int)}, for a key and partition that arrived from another member. */
+    byte[] read(String mapName, byte[] key, int partition) {
+        Object keyData = internals.keyData(key, HazelcastInternals.partitionKeyOf(partition, internals.partitionCount()));
+        return internals.readLocalCopy(mapName, keyData, partition);
     }
 }

@@ -158,10 +158,12 @@ public final class AdapterServers {
             String advertised = config.advertiseHost();
             String host = advertised == null || advertised.isBlank() ? config.bindHost() : advertised;
             int partitions = config.partitionCount();
-            snapshot = new TopologySnapshot(1, List.of(new TopologySnapshot.MemberEndpoints("local",
-                    host + ":" + config.grpcPort(), host + ":" + config.httpPort(),
-                    Map.of(GrpcEndpoint.NAME, host + ":" + config.grpcPort(), HttpEndpoint.NAME, host + ":" + config.httpPort()))), 0, new int[Slots.COUNT], 0,
-                    new int[0], new int[] {partitions}, new int[] {0});
+            String grpc = host + ":" + config.grpcPort();
+            String http = host + ":" + config.httpPort();
+            snapshot = new TopologySnapshot(1, List.of(new TopologySnapshot.MemberEndpoints("local", grpc, http,
+                    Map.of(GrpcEndpoint.NAME, grpc, HttpEndpoint.NAME, http))), 0, new int[Slots.COUNT], 0,
+                    new int[0], new int[] {partitions}, new int[] {0},
+                    List.of(new TopologySnapshot.SlotRange(0, Slots.COUNT - 1, 0, new int[0])));
         }
 
         @Override

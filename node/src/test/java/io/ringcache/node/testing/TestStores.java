@@ -35,16 +35,9 @@ public final class TestStores {
         return ALWAYS_READY;
     }
 
-    /**
-     * The slot layout of {@code partitionCount} partitions, each holding one contiguous range
-     * of slots. The one place tests build a layout: its constructor is about to change.
-     */
+    /** The slot layout of {@code partitionCount} partitions, each holding one contiguous range of slots. */
     public static SlotLayout slotLayout(int partitionCount) {
-        int[] partitionOfSlot = new int[Slots.COUNT];
-        for (int slot = 0; slot < Slots.COUNT; slot++) {
-            partitionOfSlot[slot] = (int) ((long) slot * partitionCount / Slots.COUNT);
-        }
-        return SlotLayout.of(partitionCount, partitionOfSlot);
+        return new SlotLayout(partitionCount);
     }
 
     /** A router for a node alone: it owns every key. */
