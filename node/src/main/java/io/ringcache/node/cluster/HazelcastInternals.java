@@ -158,6 +158,11 @@ public final class HazelcastInternals {
         return ((IMap) map).submitToKey(keyData, processor);
     }
 
+    /** {@link IMap#get} (it blocks) with a key from {@link #keyData}. */
+    public static byte[] get(IMap<byte[], byte[]> map, Object keyData) {
+        return map.get(keyData);
+    }
+
     /** {@link IMap#submitToKeys} with keys from {@link #keyData}; the answers keyed by the keys' bytes. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <R> CompletionStage<java.util.Map<byte[], R>> submitToKeys(

@@ -1,5 +1,7 @@
 package io.ringcache.node.config;
 
+import io.ringcache.node.routing.Slots;
+
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -166,7 +168,7 @@ public final class ConfigLoader {
                 text(values, Settings.CLUSTER_NAME, false),
                 parse(values, Settings.JOIN, v -> JoinSpec.parse(v, hazelcastPort)),
                 integer(values, Settings.BACKUPS, 0, 6),
-                integer(values, Settings.PARTITION_COUNT, 1, 100_000),
+                integer(values, Settings.PARTITION_COUNT, 1, Slots.COUNT),
                 maxKeyBytes,
                 maxValueBytes,
                 integer(values, Settings.MAX_BATCH_KEYS, 1, 100_000),

@@ -26,7 +26,7 @@ public final class Settings {
     public static final Setting BACKUPS = new Setting("backups", "1",
             "Synchronous backup copies of every entry (0-6); a write is acknowledged once they hold it");
     public static final Setting PARTITION_COUNT = new Setting("partition-count", "271",
-            "Partitions of the key space; every member of a cluster must use the same count");
+            "Partitions of the key space (1-16384: each holds at least one slot); every member of a cluster must use the same count");
     public static final Setting MAX_KEY_BYTES = new Setting("max-key-bytes", "65536", "Largest key accepted, in bytes");
     public static final Setting MAX_VALUE_BYTES = new Setting("max-value-bytes", "1048576",
             "Largest value accepted, in bytes");

@@ -47,7 +47,7 @@ final class KeyReads {
             }
         }
         if (target.settings().readFromBackup() && !route.local()) {
-            return readThroughLocalCopy(target, key.bytes(), route);
+            return readThroughLocalCopy(target, keyData, route);
         }
         return HazelcastFutures.read(() -> HazelcastInternals.submitToKey(target.map(), keyData, ReadProcessor.INSTANCE),
                         context)
@@ -58,8 +58,9 @@ final class KeyReads {
      * Reads through IMap.get, for read-from-backup caches: it answers from this node's backup
      * copy when it has one, else asks the owner; it blocks, so it runs on a worker.
      */
-    private Future<Lookup> readThroughLocalCopy(CacheCatalog.Cache target, byte[] key, Route route) {
-        return vertx.executeBlocking(() -> target.map().get(key), false)
+    private Future<Lookup> readThroughLocalCopy(CacheCatalog.Cache target, Object keyData, Route route) {
+        // IMap.get takes any key object; the pre-placed form spares Hazelcast hashing the key again.
+        return vertx.executeBlocking(() -> HazelcastInternals.get(target.map(), keyData), false)
                 .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
                 .map(stored -> lossFlags.flag(target, route, StoredEntry.toLookup(stored, System.currentTimeMillis())));
     }

@@ -74,6 +74,9 @@ class HazelcastInternalsTest {
                 FirstByte.of("absent".getBytes(StandardCharsets.US_ASCII))), partition)).isNull();
         assertThat(internals.readLocalCopy("no-such-map", keyData, partition)).isNull();
 
+        assertThat(HazelcastInternals.get(map, keyData)).asString(StandardCharsets.US_ASCII).isEqualTo("stored");
+        assertThat(internals.partitionCount()).isEqualTo(member.getPartitionService().getPartitions().size());
+
         EntryProcessor<byte[], byte[], Integer> length = entry -> entry.getValue() == null ? -1 : entry.getValue().length;
         assertThat(HazelcastInternals.submitToKey(map, keyData, length).toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .isEqualTo(6);

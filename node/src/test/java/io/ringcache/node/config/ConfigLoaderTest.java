@@ -98,6 +98,9 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("backups").hasMessageContaining("seven");
         assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--backups=7"}, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("between 0 and 6");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--partition-count=16385"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("partition-count")
+                .hasMessageContaining("between 1 and 16384");
         assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--member-timeout=fast"}, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("member-timeout");
         assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--join=host:notaport"}, Map.of()))
