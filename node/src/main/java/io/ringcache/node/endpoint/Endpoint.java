@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * One protocol a node serves clients on (gRPC, HTTP, later RESP): a listener the node starts,
  * drains and closes through {@link Endpoints}, and publishes to the cluster under its
- * {@link #name()}. Adding a protocol means adding one endpoint to the node's list; start-up,
+ * {@link EndpointSpec#name() name}. Adding a protocol means adding one endpoint to the node's list; start-up,
  * shutdown and the topology handle it from there.
  */
 public interface Endpoint {
@@ -24,22 +24,8 @@ public interface Endpoint {
         WITH_STORE
     }
 
-    /**
-     * The name clients look the endpoint up by, in the topology's endpoint map and in member
-     * attributes: lower case, e.g. {@code grpc}.
-     */
-    String name();
-
-    /** How log lines name it, e.g. {@code gRPC}. */
-    String label();
-
-    Phase phase();
-
-    /** The configured listen host. */
-    String host();
-
-    /** The configured listen port: what the member publishes to the cluster. */
-    int port();
+    /** Its name, label, phase, configured host and port, and port setting. */
+    EndpointSpec spec();
 
     /** Hands the endpoint what it serves; called once, before any {@link Phase#WITH_STORE} endpoint listens. */
     void attach(Backend backend);
@@ -47,7 +33,7 @@ public interface Endpoint {
     /** Starts listening; fails with a message naming the host, port and setting if it cannot. */
     Future<Void> listen();
 
-    /** The port it listens on (differs from {@link #port()} when that is 0). */
+    /** The port it listens on (differs from the configured port when that is 0). */
     int actualPort();
 
     /** Stops accepting, lets in-flight requests finish for up to {@code grace}, then closes. */

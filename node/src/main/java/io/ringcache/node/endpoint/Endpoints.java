@@ -25,8 +25,8 @@ public final class Endpoints {
     /** @param endpoints in the order log lines list them; names must be distinct */
     public Endpoints(List<Endpoint> endpoints) {
         this.endpoints = List.copyOf(endpoints);
-        if (this.endpoints.stream().map(Endpoint::name).distinct().count() != this.endpoints.size()) {
-            throw new IllegalArgumentException("endpoint names repeat: " + this.endpoints.stream().map(Endpoint::name)
+        if (this.endpoints.stream().map(endpoint -> endpoint.spec().name()).distinct().count() != this.endpoints.size()) {
+            throw new IllegalArgumentException("endpoint names repeat: " + this.endpoints.stream().map(endpoint -> endpoint.spec().name())
                     .toList());
         }
     }
@@ -76,25 +76,25 @@ public final class Endpoints {
     }
 
     private List<Endpoint> inPhase(Endpoint.Phase phase) {
-        return endpoints.stream().filter(endpoint -> endpoint.phase() == phase).toList();
+        return endpoints.stream().filter(endpoint -> endpoint.spec().phase() == phase).toList();
     }
 
     /** Name to configured port, in list order: what the member publishes before it joins. */
     public Map<String, Integer> configuredPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        endpoints.forEach(endpoint -> ports.put(endpoint.name(), endpoint.port()));
+        endpoints.forEach(endpoint -> ports.put(endpoint.spec().name(), endpoint.spec().port()));
         return ports;
     }
 
     /** The port the endpoint named {@code name} listens on. */
     public int actualPort(String name) {
-        return endpoints.stream().filter(endpoint -> endpoint.name().equals(name)).findFirst()
+        return endpoints.stream().filter(endpoint -> endpoint.spec().name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no endpoint named " + name)).actualPort();
     }
 
     /** For the ready log line: {@code gRPC on host:port, HTTP on host:port}, in list order. */
     public String describe() {
-        return endpoints.stream().map(endpoint -> endpoint.label() + " on " + endpoint.host() + ":"
+        return endpoints.stream().map(endpoint -> endpoint.spec().label() + " on " + endpoint.spec().host() + ":"
                 + endpoint.actualPort()).collect(Collectors.joining(", "));
     }
 }

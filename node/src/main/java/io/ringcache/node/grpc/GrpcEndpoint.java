@@ -2,8 +2,10 @@ package io.ringcache.node.grpc;
 
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.config.Settings;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
+import io.ringcache.node.endpoint.EndpointSpec;
 import io.ringcache.node.net.FlushCoalescing;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.net.VertxInternals;
@@ -43,16 +45,15 @@ public final class GrpcEndpoint implements Endpoint {
     private final GrpcServer grpc;
     private final NodeReadiness readiness;
     private final Tracing tracing;
-    private final String host;
-    private final int port;
+    private final EndpointSpec spec;
     private volatile GrpcCacheService service;
 
     public GrpcEndpoint(Vertx vertx, NodeReadiness readiness, NodeConfig config, BearerAuth auth, Tracing tracing) {
         this.vertx = vertx;
         this.readiness = readiness;
         this.tracing = tracing;
-        this.host = config.bindHost();
-        this.port = config.grpcPort();
+        this.spec = new EndpointSpec(NAME, "gRPC", Phase.WITH_STORE, config.bindHost(), config.grpcPort(),
+                Settings.GRPC_PORT.name());
         this.grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
                 .setScheduleDeadlineAutomatically(true)
@@ -71,28 +72,8 @@ public final class GrpcEndpoint implements Endpoint {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String label() {
-        return "gRPC";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.WITH_STORE;
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public int port() {
-        return port;
+    public EndpointSpec spec() {
+        return spec;
     }
 
     /** Adds the services; the servers only listen after this. */
@@ -120,8 +101,7 @@ public final class GrpcEndpoint implements Endpoint {
             VertxInternals.newEventLoopContext(vertx).runOnContext(ignored -> server.listen().onComplete(listened));
             listening.add(listened.future());
         }
-        return Future.all(listening).<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(
-                "cannot listen for gRPC on " + host + ":" + port + " (grpc-port): " + error.getMessage(), error)));
+        return Future.all(listening).<Void>mapEmpty().recover(error -> Future.failedFuture(spec.cannotListen(error)));
     }
 
     @Override

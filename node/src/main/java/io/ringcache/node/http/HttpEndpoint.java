@@ -4,8 +4,10 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.config.Settings;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
+import io.ringcache.node.endpoint.EndpointSpec;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
@@ -41,8 +43,7 @@ public final class HttpEndpoint implements Endpoint {
     private final Tracing tracing;
     private volatile KeyRoutes keys;
     private volatile ClusterReport report;
-    private final String host;
-    private final int port;
+    private final EndpointSpec spec;
 
     /**
      * @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics}
@@ -51,8 +52,8 @@ public final class HttpEndpoint implements Endpoint {
     public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster,
                         Supplier<String> metrics, BearerAuth auth, Tracing tracing) {
         this.tracing = tracing;
-        this.host = config.bindHost();
-        this.port = config.httpPort();
+        this.spec = new EndpointSpec(NAME, "HTTP", Phase.BEFORE_JOIN, config.bindHost(), config.httpPort(),
+                Settings.HTTP_PORT.name());
         this.readiness = readiness;
         this.cluster = cluster;
         Router router = Router.router(vertx);
@@ -94,34 +95,13 @@ public final class HttpEndpoint implements Endpoint {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String label() {
-        return "HTTP";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.BEFORE_JOIN;
-    }
-
-    @Override
-    public String host() {
-        return host;
-    }
-
-    @Override
-    public int port() {
-        return port;
+    public EndpointSpec spec() {
+        return spec;
     }
 
     @Override
     public Future<Void> listen() {
-        return server.listen().<Void>mapEmpty().recover(error -> Future.failedFuture(new IllegalStateException(
-                "cannot listen for HTTP on " + host + ":" + port + " (http-port): " + error.getMessage(), error)));
+        return server.listen().<Void>mapEmpty().recover(error -> Future.failedFuture(spec.cannotListen(error)));
     }
 
     @Override

@@ -148,28 +148,8 @@ class EndpointsTest {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String label() {
-            return name.toUpperCase();
-        }
-
-        @Override
-        public Phase phase() {
-            return phase;
-        }
-
-        @Override
-        public String host() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public int port() {
-            return 4;
+        public EndpointSpec spec() {
+            return new EndpointSpec(name, name.toUpperCase(), phase, "127.0.0.1", 4, name + "-port");
         }
 
         @Override
