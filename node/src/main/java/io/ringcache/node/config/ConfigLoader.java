@@ -1,7 +1,6 @@
 package io.ringcache.node.config;
 
 import io.ringcache.node.routing.Slots;
-
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -1,8 +1,8 @@
 package io.ringcache.node.endpoint;
 
+import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.TopologySource;
-import io.ringcache.node.cache.CacheStore;
 
 /**
  * What endpoints serve, known only once the member has joined its cluster.

@@ -23,7 +23,6 @@ import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.ringcache.node.http;
 
-import io.ringcache.node.config.CacheSettings;
-import io.ringcache.node.cache.CacheInfo;
 import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheInfo;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.Lookup;
 import io.ringcache.node.cache.WriteCondition;
+import io.ringcache.node.config.CacheSettings;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;

@@ -2,9 +2,9 @@ package io.ringcache.node.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ringcache.node.net.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.ringcache.node.net.VertxInternals;
 
 import java.time.Duration;
 import java.util.ArrayList;

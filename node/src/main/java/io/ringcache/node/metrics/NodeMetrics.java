@@ -11,11 +11,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ringcache.node.cache.CacheInfo;
 import io.ringcache.node.cluster.ClusterQuorum;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MigrationCounts;
 import io.ringcache.node.cluster.NodeReadiness;
-import io.ringcache.node.cache.CacheInfo;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package io.ringcache.node.metrics;
 
-import io.ringcache.node.cache.CacheOperation;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheOperation;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.ringcache.node.cluster.HazelcastInternals;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.ringcache.node.cluster.HazelcastInternals;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;

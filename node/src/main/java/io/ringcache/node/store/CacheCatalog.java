@@ -1,8 +1,5 @@
 package io.ringcache.node.store;
 
-import io.ringcache.node.cache.CacheError;
-import io.ringcache.node.cache.CacheException;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
@@ -16,6 +13,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.config.CacheSettings;
 import io.ringcache.node.config.MergePolicy;

@@ -1,10 +1,9 @@
 package io.ringcache.node.store;
 
-import io.ringcache.node.cache.CacheException;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
+import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheInfo;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
@@ -23,6 +22,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The cache operations on Hazelcast maps, one per named cache. This class only dispatches:
@@ -133,10 +133,11 @@ public final class HazelcastCacheStore implements CacheStore {
         return routes;
     }
 
-    private <T> Future<T> call(String cache, java.util.function.Function<CacheCatalog.Cache, Future<T>> operation) {
+    /** Runs {@code operation} on the named cache; whatever it throws becomes a failed future. */
+    private <T> Future<T> call(String cache, Function<CacheCatalog.Cache, Future<T>> operation) {
         try {
             return operation.apply(caches.cache(cache));
-        } catch (io.ringcache.node.cache.CacheException e) {
+        } catch (CacheException e) {
             return Future.failedFuture(e);
         } catch (RuntimeException e) {
             return Future.failedFuture(HazelcastFutures.translate(e));

@@ -1,11 +1,10 @@
 package io.ringcache.node.store;
 
-import io.ringcache.node.cache.WriteCondition;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.ringcache.node.cache.WriteCondition;
 
 import java.io.IOException;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.ringcache.node.store;
 
-import io.ringcache.node.cluster.HazelcastInternals;
 import com.hazelcast.config.Config;
 import com.hazelcast.partition.PartitioningStrategy;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperties;
+import io.ringcache.node.cluster.HazelcastInternals;
 import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
 

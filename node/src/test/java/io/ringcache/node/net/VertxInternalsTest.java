@@ -1,12 +1,12 @@
 package io.ringcache.node.net;
 
 import io.netty.channel.Channel;
+import io.ringcache.node.testing.Awaits;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.ringcache.node.testing.Awaits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

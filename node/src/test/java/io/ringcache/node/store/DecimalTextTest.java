@@ -1,7 +1,6 @@
 package io.ringcache.node.store;
 
 import io.ringcache.node.cache.DecimalText;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

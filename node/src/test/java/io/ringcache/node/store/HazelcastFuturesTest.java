@@ -1,9 +1,8 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.core.IndeterminateOperationStateException;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
-
-import com.hazelcast.core.IndeterminateOperationStateException;
 import io.ringcache.node.testing.Awaits;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,9 +1,8 @@
 package io.ringcache.node.store;
 
-import io.ringcache.node.cluster.HazelcastInternals;
-
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.Data;
+import io.ringcache.node.cluster.HazelcastInternals;
 import io.ringcache.node.config.CacheSettings;
 import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;

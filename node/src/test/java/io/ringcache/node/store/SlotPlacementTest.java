@@ -1,13 +1,12 @@
 package io.ringcache.node.store;
 
-import io.ringcache.node.cluster.HazelcastInternals;
-
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.query.Predicates;
+import io.ringcache.node.cluster.HazelcastInternals;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.config.CacheSettings;
 import io.ringcache.node.config.NodeConfig;

@@ -3,7 +3,6 @@ package io.ringcache.node.store;
 import io.ringcache.node.cache.Lookup;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

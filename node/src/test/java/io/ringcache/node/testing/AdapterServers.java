@@ -1,7 +1,5 @@
 package io.ringcache.node.testing;
 
-import io.ringcache.node.endpoint.Backend;
-import io.ringcache.node.endpoint.Endpoints;
 import io.ringcache.node.cache.AdmittingCacheStore;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.RequestLimits;
@@ -9,6 +7,8 @@ import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.TopologySnapshot;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.endpoint.Backend;
+import io.ringcache.node.endpoint.Endpoints;
 import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
 import io.ringcache.node.http.HttpEndpoint;
