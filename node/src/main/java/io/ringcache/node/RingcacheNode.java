@@ -108,12 +108,9 @@ public final class RingcacheNode {
         this.auth = new BearerAuth(config.authToken());
         readiness.blockWhile(quorum::problem);
         readiness.blockWhile(pauseGuard::problem);
-        int eventLoops = Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.grpcEventLoops());
-        this.vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(eventLoops)
-                // No file cache: the container's root filesystem is read-only.
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
+        VertxOptions vertxOptions = vertxOptions(config);
+        int eventLoops = vertxOptions.getEventLoopPoolSize();
+        this.vertx = Vertx.vertx(vertxOptions);
         HttpEndpoint http = new HttpEndpoint(vertx, config, readiness, new ClusterStatus() {
             @Override
             public int memberCount() {
@@ -138,6 +135,15 @@ public final class RingcacheNode {
         metrics.bindProcess(vertx, eventLoops);
     }
 
+    /** The Vert.x a node with {@code config} runs on (tests that serve its endpoints without a node use it too). */
+    public static VertxOptions vertxOptions(NodeConfig config) {
+        return new VertxOptions()
+                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.grpcEventLoops()))
+                // No file cache: the container's root filesystem is read-only.
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false));
+    }
+
     /**
      * Starts the node; completes once it is ready, or fails once everything it started is
      * released again. Calling it again returns the same future.
@@ -156,8 +162,7 @@ public final class RingcacheNode {
                             new AdmittingCacheStore(
                                     new HazelcastCacheStore(vertx, joined.hazelcast(), config, router, lostPartitions,
                                             silence),
-                                    readiness, new RequestLimits(config.maxKeyBytes(), config.maxValueBytes(),
-                                    config.maxBatchKeys()), config.caches().keySet(), router),
+                                    readiness, RequestLimits.of(config), config.caches().keySet()),
                             metrics.requests(config.caches().keySet()), router, tracing);
                     MigrationCounts migrations = MigrationCounts.following(joined.hazelcast());
                     metrics.bindPartitions(() -> router.table().ownedPartitions(), migrations);

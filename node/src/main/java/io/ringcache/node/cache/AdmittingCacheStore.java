@@ -1,6 +1,5 @@
 package io.ringcache.node.cache;
 
-import io.ringcache.node.routing.Router;
 import io.vertx.core.Future;
 
 import java.nio.ByteBuffer;
@@ -11,9 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * The one gate every cache operation passes, whatever its protocol: the node serves (ready,
- * with quorum), the request meets its limits, the cache exists; then each key is routed once
- * and the operation goes on to the store it wraps. A refusal is a failed future with a
- * {@link CacheException}, never a throw.
+ * with quorum), the request meets its limits, the cache exists; only then does the operation go
+ * on to the store it wraps. A refusal is a failed future with a {@link CacheException}, never a
+ * throw. Keys are routed by the first layer that needs their route, not here.
  */
 public final class AdmittingCacheStore implements CacheStore {
 
@@ -21,24 +20,18 @@ public final class AdmittingCacheStore implements CacheStore {
     private final Readiness readiness;
     private final RequestLimits limits;
     private final Set<String> caches;
-    private final Router router;
 
-    /**
-     * @param caches the names of the caches this node serves ({@code default} among them)
-     * @param router routes each admitted key
-     */
-    public AdmittingCacheStore(CacheStore store, Readiness readiness, RequestLimits limits, Set<String> caches,
-                               Router router) {
+    /** @param caches the names of the caches this node serves ({@code default} among them) */
+    public AdmittingCacheStore(CacheStore store, Readiness readiness, RequestLimits limits, Set<String> caches) {
         this.store = store;
         this.readiness = readiness;
         this.limits = limits;
         this.caches = Set.copyOf(caches);
-        this.router = router;
     }
 
     @Override
     public Future<Lookup> get(String cache, CacheKey key) {
-        return admit(cache, () -> limits.checkKey(key), () -> store.get(cache, route(key)));
+        return admit(cache, () -> limits.checkKey(key), () -> store.get(cache, key));
     }
 
     @Override
@@ -49,7 +42,7 @@ public final class AdmittingCacheStore implements CacheStore {
             limits.checkValue(value);
             limits.checkTtl(ttlMs);
             limits.checkCondition(condition, expectedVersion);
-        }, () -> store.put(cache, route(key), value, ttlMs, condition, expectedVersion));
+        }, () -> store.put(cache, key, value, ttlMs, condition, expectedVersion));
     }
 
     @Override
@@ -57,7 +50,7 @@ public final class AdmittingCacheStore implements CacheStore {
         return admit(cache, () -> {
             limits.checkKey(key);
             limits.checkCondition(WriteCondition.ALWAYS, expectedVersion);
-        }, () -> store.delete(cache, route(key), expectedVersion));
+        }, () -> store.delete(cache, key, expectedVersion));
     }
 
     @Override
@@ -65,7 +58,7 @@ public final class AdmittingCacheStore implements CacheStore {
         return admit(cache, () -> {
             limits.checkKey(key);
             limits.checkTtl(ttlMs);
-        }, () -> store.increment(cache, route(key), delta, initial, ttlMs));
+        }, () -> store.increment(cache, key, delta, initial, ttlMs));
     }
 
     @Override
@@ -73,12 +66,12 @@ public final class AdmittingCacheStore implements CacheStore {
         return admit(cache, () -> {
             limits.checkKey(key);
             limits.checkTtl(ttlMs);
-        }, () -> store.touch(cache, route(key), ttlMs));
+        }, () -> store.touch(cache, key, ttlMs));
     }
 
     @Override
     public Future<List<Lookup>> getMany(String cache, List<CacheKey> keys) {
-        return admit(cache, () -> checkBatch(keys), () -> store.getMany(cache, routeAll(keys)));
+        return admit(cache, () -> checkBatch(keys), () -> store.getMany(cache, keys));
     }
 
     @Override
@@ -99,29 +92,17 @@ public final class AdmittingCacheStore implements CacheStore {
                     throw new CacheException(CacheError.INVALID_ARGUMENT, "key #" + i + " appears twice in the batch");
                 }
             }
-        }, () -> store.putMany(cache, routeAll(keys), values, ttlMs));
+        }, () -> store.putMany(cache, keys, values, ttlMs));
     }
 
     @Override
     public Future<Long> deleteMany(String cache, List<CacheKey> keys) {
-        return admit(cache, () -> checkBatch(keys), () -> store.deleteMany(cache, routeAll(keys)));
+        return admit(cache, () -> checkBatch(keys), () -> store.deleteMany(cache, keys));
     }
 
     @Override
     public List<CacheInfo> describeCaches() {
         return store.describeCaches();
-    }
-
-    private CacheKey route(CacheKey key) {
-        key.route(router);
-        return key;
-    }
-
-    private List<CacheKey> routeAll(List<CacheKey> keys) {
-        for (CacheKey key : keys) {
-            key.route(router);
-        }
-        return keys;
     }
 
     /** The whole batch is checked before any of it runs. */

@@ -1,5 +1,7 @@
 package io.ringcache.node.cache;
 
+import io.ringcache.node.config.NodeConfig;
+
 import java.util.concurrent.TimeUnit;
 
 /** The size and range rules every request meets before it reaches a store, whatever its protocol. */
@@ -14,6 +16,11 @@ public final class RequestLimits {
     private final int maxKeyBytes;
     private final int maxValueBytes;
     private final int maxBatchKeys;
+
+    /** The limits a node with {@code config} applies. */
+    public static RequestLimits of(NodeConfig config) {
+        return new RequestLimits(config.maxKeyBytes(), config.maxValueBytes(), config.maxBatchKeys());
+    }
 
     public RequestLimits(int maxKeyBytes, int maxValueBytes, int maxBatchKeys) {
         this.maxKeyBytes = maxKeyBytes;

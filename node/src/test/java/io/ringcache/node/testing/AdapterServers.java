@@ -1,8 +1,7 @@
 package io.ringcache.node.testing;
 
-import io.ringcache.node.cache.AdmittingCacheStore;
+import io.ringcache.node.RingcacheNode;
 import io.ringcache.node.cache.CacheStore;
-import io.ringcache.node.cache.RequestLimits;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.TopologySnapshot;
 import io.ringcache.node.cluster.TopologySource;
@@ -21,8 +20,6 @@ import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,16 +48,10 @@ public final class AdapterServers {
     private AdapterServers(NodeConfig config) {
         this.config = config;
         this.memory = new InMemoryCacheStore(config.caches().values());
-        int eventLoops = Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.grpcEventLoops());
-        // As the node's own Vert.x: no file cache (the container's root filesystem is read-only).
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                        .setClassPathResolvingEnabled(false)));
+        this.vertx = Vertx.vertx(RingcacheNode.vertxOptions(config));
         Router router = Router.singleNode(TestStores.slotLayout(config.partitionCount()));
         CacheStore store = new MeteredCacheStore(
-                new AdmittingCacheStore(memory, readiness,
-                        new RequestLimits(config.maxKeyBytes(), config.maxValueBytes(), config.maxBatchKeys()),
-                        config.caches().keySet(), router),
+                TestStores.admitted(memory, config, readiness),
                 metrics.requests(config.caches().keySet()), router, Tracing.off());
         BearerAuth auth = new BearerAuth(config.authToken());
         this.http = new HttpEndpoint(vertx, config, readiness, new ClusterStatus() {

@@ -7,7 +7,6 @@ import io.ringcache.node.cache.RequestLimits;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.routing.Router;
 import io.ringcache.node.routing.SlotLayout;
-import io.ringcache.node.routing.Slots;
 
 /** Stores as a node alone serves them, for tests that need no cluster. */
 public final class TestStores {
@@ -52,8 +51,6 @@ public final class TestStores {
 
     /** {@code store} behind the admission a node with {@code config} applies, ready when {@code readiness} says. */
     public static CacheStore admitted(CacheStore store, NodeConfig config, Readiness readiness) {
-        return new AdmittingCacheStore(store, readiness,
-                new RequestLimits(config.maxKeyBytes(), config.maxValueBytes(), config.maxBatchKeys()),
-                config.caches().keySet(), singleNodeRouter());
+        return new AdmittingCacheStore(store, readiness, RequestLimits.of(config), config.caches().keySet());
     }
 }
