@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  */
 public final class AdmittingCacheStore implements CacheStore {
 
+    /** For operations whose only arguments are the cache's name. */
+    private static final Runnable NO_CHECKS = () -> { };
+
     private final CacheStore store;
     private final Readiness readiness;
     private final RequestLimits limits;
@@ -98,6 +101,28 @@ public final class AdmittingCacheStore implements CacheStore {
     @Override
     public Future<Long> deleteMany(String cache, List<CacheKey> keys) {
         return admit(cache, () -> checkBatch(keys), () -> store.deleteMany(cache, keys));
+    }
+
+    @Override
+    public Future<Long> size(String cache) {
+        return admit(cache, NO_CHECKS, () -> store.size(cache));
+    }
+
+    @Override
+    public Future<Void> clear(String cache) {
+        return admit(cache, NO_CHECKS, () -> store.clear(cache));
+    }
+
+    @Override
+    public Future<ScanPage> scan(String cache, long cursor, int count) {
+        return admit(cache, () -> {
+            if (cursor < 0) {
+                throw new CacheException(CacheError.INVALID_ARGUMENT, "invalid cursor");
+            }
+            if (count < 1) {
+                throw new CacheException(CacheError.INVALID_ARGUMENT, "COUNT must be positive");
+            }
+        }, () -> store.scan(cache, cursor, count));
     }
 
     @Override

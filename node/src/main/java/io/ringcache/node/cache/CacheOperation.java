@@ -9,7 +9,10 @@ public enum CacheOperation {
     TOUCH("touch"),
     GET_MANY("get_many"),
     PUT_MANY("put_many"),
-    DELETE_MANY("delete_many");
+    DELETE_MANY("delete_many"),
+    SIZE("size"),
+    CLEAR("clear"),
+    SCAN("scan");
 
     private final String label;
 

@@ -47,6 +47,19 @@ public interface CacheStore {
     /** Removes many keys; how many distinct keys existed. */
     Future<Long> deleteMany(String cache, List<CacheKey> keys);
 
+    /** Counts the live (unexpired) keys of a cache across the whole cluster. */
+    Future<Long> size(String cache);
+
+    /** Removes every key of a cache across the whole cluster. */
+    Future<Void> clear(String cache);
+
+    /**
+     * One step of a cursor walk over a cache's live keys. Cursor 0 starts a walk; the page's cursor is the one
+     * to pass next, 0 when the walk is complete. A key present for the whole walk is returned at least once;
+     * {@code count} is a hint for how many keys a page holds (a page may hold more or fewer, even none).
+     */
+    Future<ScanPage> scan(String cache, long cursor, int count);
+
     /** Every cache with its settings and this node's share of it. */
     List<CacheInfo> describeCaches();
 }

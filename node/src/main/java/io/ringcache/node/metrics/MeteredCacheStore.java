@@ -9,6 +9,7 @@ import io.ringcache.node.cache.CacheOperation;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.Counter;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.ScanPage;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.routing.Router;
@@ -85,6 +86,21 @@ public final class MeteredCacheStore implements CacheStore {
     @Override
     public Future<Long> deleteMany(String cache, List<CacheKey> keys) {
         return timedBatch(cache, CacheOperation.DELETE_MANY, keys, () -> store.deleteMany(cache, keys));
+    }
+
+    @Override
+    public Future<Long> size(String cache) {
+        return observed(cache, CacheOperation.SIZE, 0, 0, false, () -> store.size(cache));
+    }
+
+    @Override
+    public Future<Void> clear(String cache) {
+        return observed(cache, CacheOperation.CLEAR, 0, 0, false, () -> store.clear(cache));
+    }
+
+    @Override
+    public Future<ScanPage> scan(String cache, long cursor, int count) {
+        return observed(cache, CacheOperation.SCAN, 0, 0, false, () -> store.scan(cache, cursor, count));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.Counter;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.ScanPage;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.cluster.HazelcastInternals;
@@ -27,7 +28,7 @@ import java.util.function.Function;
 /**
  * The cache operations on Hazelcast maps, one per named cache. This class only dispatches:
  * reads to {@link KeyReads}, single-key writes to {@link KeyWrites}, batches to
- * {@link BatchOperations}. It expects admitted requests (see
+ * {@link BatchOperations}, whole-cache operations to {@link WholeCacheOperations}. It expects admitted requests (see
  * {@link io.ringcache.node.cache.AdmittingCacheStore}); each key's route is the one the request
  * already carries, or is computed here once.
  */
@@ -38,6 +39,7 @@ public final class HazelcastCacheStore implements CacheStore {
     private final KeyReads reads;
     private final KeyWrites writes;
     private final BatchOperations batches;
+    private final WholeCacheOperations wholeCaches;
 
     /**
      * @param router  routes keys that arrive without a route
@@ -48,8 +50,8 @@ public final class HazelcastCacheStore implements CacheStore {
         this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions);
         this.router = router;
         HazelcastInternals internals = HazelcastInternals.of(hazelcast);
-        KeyPlacement placement = new KeyPlacement(internals,
-                new SlotPartitioningStrategy(router.table().layout()));
+        SlotPartitioningStrategy bySlot = new SlotPartitioningStrategy(router.table().layout());
+        KeyPlacement placement = new KeyPlacement(internals, bySlot);
         LocalCopies copies = new LocalCopies(internals);
         WritesInFlight writesInFlight = new WritesInFlight(hazelcast.getPartitionService().getPartitions().size());
         LossFlags lossFlags = new LossFlags(lostPartitions);
@@ -58,6 +60,7 @@ public final class HazelcastCacheStore implements CacheStore {
                 new BackupCopyReads(hazelcast, copies, router, silentOwner), writesInFlight, lossFlags);
         this.writes = new KeyWrites(vertx, placement, writesInFlight, silentOwner);
         this.batches = new BatchOperations(vertx, placement, copies, writesInFlight, lossFlags, silentOwner);
+        this.wholeCaches = new WholeCacheOperations(vertx, bySlot, router.table().layout().partitionCount());
     }
 
     /** Adds what the store needs to a member's configuration: its serializers and cache maps. */
@@ -110,6 +113,21 @@ public final class HazelcastCacheStore implements CacheStore {
     @Override
     public Future<Long> deleteMany(String cache, List<CacheKey> keys) {
         return call(cache, target -> batches.deleteMany(target, keys, routes(keys)));
+    }
+
+    @Override
+    public Future<Long> size(String cache) {
+        return call(cache, wholeCaches::size);
+    }
+
+    @Override
+    public Future<Void> clear(String cache) {
+        return call(cache, wholeCaches::clear);
+    }
+
+    @Override
+    public Future<ScanPage> scan(String cache, long cursor, int count) {
+        return call(cache, target -> wholeCaches.scan(target, cursor, count));
     }
 
     @Override

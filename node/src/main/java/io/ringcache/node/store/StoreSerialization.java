@@ -4,7 +4,7 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * Creates the store's entry processors from their wire ids: members exchange them in
+ * Creates the store's entry processors and predicates from their wire ids: members exchange them in
  * Hazelcast's IdentifiedDataSerializable format, never Java serialization.
  */
 final class StoreSerialization implements DataSerializableFactory {
@@ -21,6 +21,7 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int REPLICA_WRITE_MANY = 8;
     static final int REMOVE = 9;
     static final int BACKUP_READ = 10;
+    static final int LIVE_ENTRY = 11;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -35,6 +36,7 @@ final class StoreSerialization implements DataSerializableFactory {
             case REPLICA_WRITE_MANY -> new ReplicaWriteMany();
             case REMOVE -> RemoveProcessor.INSTANCE;
             case BACKUP_READ -> new BackupRead();
+            case LIVE_ENTRY -> LiveEntryPredicate.INSTANCE;
             default -> null;
         };
     }

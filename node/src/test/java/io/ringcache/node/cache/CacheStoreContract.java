@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,11 @@ public abstract class CacheStoreContract {
     /** A cache whose default TTL is {@link #SHORT_DEFAULT_TTL}. */
     protected static final String SHORT_TTL_CACHE = "short";
     protected static final Duration SHORT_DEFAULT_TTL = Duration.ofMillis(1500);
+    /**
+     * A cache only the whole-cache tests use (they clear it first): the keys other tests leave
+     * in the other caches would change its size.
+     */
+    protected static final String WHOLE_CACHE = "whole";
     /** Long enough that a key written with it is still there when read right after (on real time). */
     private static final long FRESH_TTL_MS = 1500;
     /** For keys a test only wants to see expire. */
@@ -57,14 +64,14 @@ public abstract class CacheStoreContract {
 
     /**
      * The node settings every store under test is built with: the limits above, and the
-     * caches {@code default} and {@link #SHORT_TTL_CACHE} (from a config file).
+     * caches {@code default}, {@link #SHORT_TTL_CACHE} and {@link #WHOLE_CACHE} (from a config file).
      */
     public static synchronized List<String> contractFlags() {
         if (configFile == null) {
             try {
                 configFile = Files.createTempFile("ringcache-contract-", ".yaml");
                 Files.writeString(configFile, "caches:\n  " + SHORT_TTL_CACHE + ":\n    default-ttl: "
-                        + SHORT_DEFAULT_TTL.toMillis() + "ms\n");
+                        + SHORT_DEFAULT_TTL.toMillis() + "ms\n  " + WHOLE_CACHE + ": {}\n");
                 configFile.toFile().deleteOnExit();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -520,6 +527,120 @@ public abstract class CacheStoreContract {
         assertThat(get(names.get(1)).found()).isFalse();
     }
 
+    // ---- whole caches: size, clear, scan ----
+
+    @Test
+    void size_countsTheLiveKeys_andNotExpiredOnes() {
+        clearWholeCache();
+        putInWholeCache(key, 5, 0);
+        List<String> expiring = putInWholeCache(key + "-expiring", 2, FRESH_TTL_MS);
+
+        assertThat(result(store().size(WHOLE_CACHE))).isEqualTo(7);
+        // Once a read misses, the size must not count the key (Hazelcast's own TTL removes it later).
+        afterTimePasses(Duration.ofMillis(FRESH_TTL_MS),
+                () -> !result(store().get(WHOLE_CACHE, key(expiring.get(1)))).found());
+        assertThat(result(store().size(WHOLE_CACHE))).isEqualTo(5);
+    }
+
+    @Test
+    void size_ofAnEmptyCache_isZero() {
+        clearWholeCache();
+
+        assertThat(result(store().size(WHOLE_CACHE))).isZero();
+    }
+
+    @Test
+    void clear_removesEveryKeyOfThatCache_andOnlyOfThatCache() {
+        clearWholeCache();
+        List<String> names = putInWholeCache(key, 120, 0);
+        put(key, "elsewhere");
+
+        result(store().clear(WHOLE_CACHE));
+
+        assertThat(result(store().size(WHOLE_CACHE))).isZero();
+        assertThat(result(store().get(WHOLE_CACHE, key(names.get(0)))).found()).isFalse();
+        assertThat(scanAll(WHOLE_CACHE, 10)).isEmpty();
+        assertThat(text(get(key))).as("another cache's key").isEqualTo("elsewhere");
+        assertThat(result(store().put(WHOLE_CACHE, key(names.get(0)), bytes("v"), 0, WriteCondition.ALWAYS, 0))
+                .version()).as("a cleared key starts again").isEqualTo(1);
+    }
+
+    @Test
+    void scan_walkOverManyKeys_returnsEveryKey_andEndsWithCursorZero() {
+        clearWholeCache();
+        List<String> names = putInWholeCache(key, 500, 0);
+
+        List<String> seen = scanAll(WHOLE_CACHE, 10);
+
+        assertThat(seen).containsAll(names);
+        assertThat(new HashSet<>(seen)).hasSameSizeAs(names);
+    }
+
+    @Test
+    void scan_pagesAreSmallWhenKeysAreSpread() {
+        clearWholeCache();
+        putInWholeCache(key, 500, 0);
+
+        ScanPage first = result(store().scan(WHOLE_CACHE, 0, 10));
+
+        assertThat(first.cursor()).as("500 keys are not all in one page of 10").isPositive();
+        assertThat(first.keys()).hasSizeLessThan(500);
+    }
+
+    @Test
+    void scan_ofAnEmptyCache_ends() {
+        clearWholeCache();
+
+        assertThat(scanAll(WHOLE_CACHE, 10)).isEmpty();
+        assertThat(scanAll(WHOLE_CACHE, 1_000_000)).isEmpty();
+    }
+
+    @Test
+    void scan_returnsEveryKeyPresentForTheWholeWalk_whileOtherKeysComeAndGo() {
+        clearWholeCache();
+        List<String> stable = putInWholeCache(key + "-stable", 200, 0);
+        List<String> churn = putInWholeCache(key + "-churn", 100, 0);
+
+        Set<String> seen = new HashSet<>();
+        long cursor = 0;
+        int page = 0;
+        do {
+            ScanPage next = result(store().scan(WHOLE_CACHE, cursor, 10));
+            next.keys().forEach(bytes -> seen.add(new String(bytes, StandardCharsets.UTF_8)));
+            cursor = next.cursor();
+            // Between pages: a key goes, a new one comes.
+            if (page < churn.size()) {
+                result(store().delete(WHOLE_CACHE, key(churn.get(page)), 0));
+            }
+            result(store().put(WHOLE_CACHE, key(key + "-new-" + page), bytes("v"), 0, WriteCondition.ALWAYS, 0));
+            page++;
+            assertThat(page).as("pages").isLessThan(10_000);
+        } while (cursor != 0);
+
+        assertThat(seen).containsAll(stable);
+    }
+
+    @Test
+    void scan_doesNotReturnExpiredKeys() {
+        clearWholeCache();
+        List<String> live = putInWholeCache(key + "-live", 20, 0);
+        List<String> expiring = putInWholeCache(key + "-expiring", 20, EXPIRING_TTL_MS);
+        afterTimePasses(Duration.ofMillis(EXPIRING_TTL_MS),
+                () -> !result(store().get(WHOLE_CACHE, key(expiring.get(0)))).found());
+
+        List<String> seen = scanAll(WHOLE_CACHE, 5);
+
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(live);
+    }
+
+    @Test
+    void scan_negativeOrUnknownCursor_orCountBelowOne_isInvalid() {
+        assertFails(store().scan(WHOLE_CACHE, -1, 10), CacheError.INVALID_ARGUMENT, "invalid cursor");
+        assertFails(store().scan(WHOLE_CACHE, Long.MAX_VALUE, 10), CacheError.INVALID_ARGUMENT, "invalid cursor");
+        assertFails(store().scan(WHOLE_CACHE, 0, 0), CacheError.INVALID_ARGUMENT, "COUNT must be positive");
+        assertFails(store().scan(WHOLE_CACHE, 0, -5), CacheError.INVALID_ARGUMENT, "COUNT must be positive");
+    }
+
     // ---- validation ----
 
     @Test
@@ -596,6 +717,9 @@ public abstract class CacheStoreContract {
         assertFails(store().getMany("nope", keys(key)), CacheError.CACHE_NOT_FOUND, message);
         assertFails(store().putMany("nope", keys(key), List.of(bytes("v")), 0), CacheError.CACHE_NOT_FOUND, message);
         assertFails(store().deleteMany("nope", keys(key)), CacheError.CACHE_NOT_FOUND, message);
+        assertFails(store().size("nope"), CacheError.CACHE_NOT_FOUND, message);
+        assertFails(store().clear("nope"), CacheError.CACHE_NOT_FOUND, message);
+        assertFails(store().scan("nope", 0, 10), CacheError.CACHE_NOT_FOUND, message);
     }
 
     @Test
@@ -605,7 +729,7 @@ public abstract class CacheStoreContract {
         List<CacheInfo> caches = store().describeCaches();
 
         assertThat(caches).extracting(info -> info.settings().name()).containsExactlyInAnyOrder("default",
-                SHORT_TTL_CACHE);
+                SHORT_TTL_CACHE, WHOLE_CACHE);
         CacheInfo defaults = caches.stream().filter(info -> info.settings().name().equals("default")).findFirst()
                 .orElseThrow();
         CacheInfo shortTtl = caches.stream().filter(info -> info.settings().name().equals(SHORT_TTL_CACHE))
@@ -617,6 +741,37 @@ public abstract class CacheStoreContract {
     }
 
     // ---- helpers ----
+
+    private void clearWholeCache() {
+        result(store().clear(WHOLE_CACHE));
+    }
+
+    /** Writes {@code n} keys named {@code prefix-i} to {@link #WHOLE_CACHE}, a batch at a time; their names. */
+    private List<String> putInWholeCache(String prefix, int n, long ttlMs) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add(prefix + "-" + i);
+        }
+        for (int from = 0; from < n; from += MAX_BATCH_KEYS) {
+            List<String> batch = names.subList(from, Math.min(n, from + MAX_BATCH_KEYS));
+            result(store().putMany(WHOLE_CACHE, keys(batch), batch.stream().map(name -> bytes("v")).toList(), ttlMs));
+        }
+        return names;
+    }
+
+    /** Every key a whole walk returns, in the order returned (a key may appear more than once). */
+    protected List<String> scanAll(String cache, int count) {
+        List<String> seen = new ArrayList<>();
+        long cursor = 0;
+        int pages = 0;
+        do {
+            ScanPage page = result(store().scan(cache, cursor, count));
+            page.keys().forEach(bytes -> seen.add(new String(bytes, StandardCharsets.UTF_8)));
+            cursor = page.cursor();
+            assertThat(++pages).as("pages of a walk").isLessThan(10_000);
+        } while (cursor != 0);
+        return seen;
+    }
 
     /** The result of a store's future, or the {@link CacheException} it failed with, thrown. */
     protected static <T> T result(Future<T> future) {

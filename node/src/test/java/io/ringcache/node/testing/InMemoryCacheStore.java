@@ -9,9 +9,12 @@ import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.Counter;
 import io.ringcache.node.cache.DecimalText;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.ScanPage;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.config.CacheSettings;
+import io.ringcache.node.routing.SlotLayout;
+import io.ringcache.node.routing.Slots;
 import io.vertx.core.Future;
 
 import java.nio.ByteBuffer;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +37,7 @@ import java.util.function.Supplier;
  * A {@link CacheStore} in one JVM's memory, with the Hazelcast store's semantics for a node
  * alone: versions (1 for a key's first write, +1 per write, 1 again after a delete or an
  * expiry), write conditions, TTLs (0 on a put or a new counter is the cache's default TTL),
- * decimal increments, batches and named caches. {@link io.ringcache.node.cache.CacheStoreContract}
+ * decimal increments, batches, named caches, and counting, clearing and walking a cache's keys. {@link io.ringcache.node.cache.CacheStoreContract}
  * holds both stores to the same behaviour.
  *
  * <p>Like the Hazelcast store it expects admitted requests (wrap it in
@@ -70,6 +74,9 @@ public final class InMemoryCacheStore implements CacheStore {
             return ttlMs > 0 ? ttlMs : settings.defaultTtl().toMillis();
         }
     }
+
+    /** The buckets a scan walks: the partitions of a node alone. */
+    private static final SlotLayout BUCKETS = TestStores.slotLayout(TestStores.PARTITIONS);
 
     private final Map<String, Cache> caches;
     private final LongSupplier clock;
@@ -261,6 +268,54 @@ public final class InMemoryCacheStore implements CacheStore {
             }
             target.removals.add(deleted);
             return deleted;
+        });
+    }
+
+    @Override
+    public Future<Long> size(String cache) {
+        return answer(() -> {
+            long now = clock.getAsLong();
+            return cache(cache).entries.values().stream().filter(stored -> stored.liveAt(now)).count();
+        });
+    }
+
+    @Override
+    public Future<Void> clear(String cache) {
+        return answer(() -> {
+            cache(cache).entries.clear();
+            return null;
+        });
+    }
+
+    /**
+     * Walks the keys bucket by bucket, as the Hazelcast store walks partitions: a key's bucket is
+     * the partition its slot has among {@link TestStores#PARTITIONS}, and the cursor is the next
+     * bucket to read (0 again at the end). A page holds whole buckets.
+     */
+    @Override
+    public Future<ScanPage> scan(String cache, long cursor, int count) {
+        return answer(() -> {
+            Cache target = cache(cache);
+            if (cursor >= BUCKETS.partitionCount()) {
+                throw new CacheException(CacheError.INVALID_ARGUMENT, "invalid cursor");
+            }
+            long now = clock.getAsLong();
+            Map<Integer, List<byte[]>> byBucket = new HashMap<>();
+            target.entries.forEach((content, stored) -> {
+                if (stored.liveAt(now)) {
+                    byte[] key = new byte[content.remaining()];
+                    content.duplicate().get(key);
+                    byBucket.computeIfAbsent(BUCKETS.partitionOf(Slots.slot(key)), bucket -> new ArrayList<>())
+                            .add(key);
+                }
+            });
+            List<byte[]> keys = new ArrayList<>();
+            int next = (int) cursor;
+            while (next < BUCKETS.partitionCount() && keys.size() < count) {
+                keys.addAll(byBucket.getOrDefault(next, List.of()));
+                next++;
+            }
+            return new ScanPage(next == BUCKETS.partitionCount() ? 0 : next, keys);
         });
     }
 

@@ -92,6 +92,9 @@ class InMemoryCacheStoreTest extends CacheStoreContract {
         assertFails(refusing.put("nope", key(""), bytes("v"), -1, WriteCondition.ALWAYS, 0), CacheError.UNAVAILABLE,
                 "node not ready");
         assertFails(refusing.deleteMany("", keys("a", "b")), CacheError.UNAVAILABLE, "node not ready");
+        assertFails(refusing.size(""), CacheError.UNAVAILABLE, "node not ready");
+        assertFails(refusing.clear(""), CacheError.UNAVAILABLE, "node not ready");
+        assertFails(refusing.scan("nope", -1, 0), CacheError.UNAVAILABLE, "node not ready");
     }
 
     @Test
