@@ -34,6 +34,7 @@ public final class BenchMain {
                 case "run" -> run(flags(rest));
                 case "baseline" -> baseline(flags(rest));
                 case "compare" -> System.exit(new Compare(flags(rest)).call());
+                case "compare-redis" -> System.exit(new CompareRedis(flags(rest)).call());
                 case "member" -> member(flags(rest));
                 case "memory" -> MemoryFootprint.run(flags(rest));
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -126,6 +127,11 @@ public final class BenchMain {
                   baseline  the same load through Hazelcast's Java client (--target host:5701, --cluster-name)
                   compare   start a ringcache node and a plain Hazelcast member, measure both in turns,
                             print the ratios (the pinned comparison in docs/benchmarks.md)
+                  compare-redis
+                            start redis-server and a ringcache node (RESP port), load both in turns with
+                            redis-benchmark (SET and GET, 100-byte values, -P 1 and -P 16), print the ratios;
+                            --requests (200000 at -P 1), --requests-p16 (10x --requests), --rounds (2),
+                            --clients (50); --cluster N: N joined nodes, redis-benchmark --cluster, no Redis
                   member    run a plain Hazelcast member (--port, --cluster-name)
                   memory    heap per entry: --entries (1000000), --value-size (100), --nodes (1, or 2 for
                             primary + backup); run the jar with e.g. -Xmx3g

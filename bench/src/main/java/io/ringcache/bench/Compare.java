@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class Compare implements Callable<Integer> {
 
     private static final int ROUNDS = 2;
-    private static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx1g",
+    static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx1g",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens=java.management/sun.management=ALL-UNNAMED",
             "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED");
@@ -133,7 +133,7 @@ final class Compare implements Callable<Integer> {
     }
 
     /** Starts {@code mainClass} from this very jar in a new JVM, output to {@code log}. */
-    private static Process start(Path log, String mainClass, String... args) throws IOException {
+    static Process start(Path log, String mainClass, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
         List<String> command = new ArrayList<>(List.of(java));
@@ -144,7 +144,7 @@ final class Compare implements Callable<Integer> {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    private static void awaitReady(int httpPort, Process node, Path logs) throws Exception {
+    static void awaitReady(int httpPort, Process node, Path logs) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < giveUpAt) {
@@ -165,7 +165,7 @@ final class Compare implements Callable<Integer> {
         throw new IllegalStateException("the ringcache node was not ready within 90 s; see " + logs);
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    static void stop(Process process) throws InterruptedException {
         if (process == null) {
             return;
         }
