@@ -1,6 +1,5 @@
 package io.ringcache.bench;
 
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,7 +46,7 @@ final class Compare implements Callable<Integer> {
         int hazelcastPort = freePort();
         Process node = start(logs.resolve("ringcache-node.log"), "io.ringcache.node.Main",
                 "--cluster-name=bench-ringcache", "--bind-host=127.0.0.1", "--grpc-port=" + grpcPort,
-                "--http-port=" + httpPort, "--hazelcast-port=" + freePort(), "--join-wait=0s");
+                "--http-port=" + httpPort, "--resp-port=off", "--hazelcast-port=" + freePort(), "--join-wait=0s");
         Process member = start(logs.resolve("hazelcast-member.log"), BenchMain.class.getName(), "member",
                 "--cluster-name=bench-hazelcast", "--port=" + hazelcastPort);
         // Ctrl-C must not leave the two server JVMs behind.

@@ -36,7 +36,7 @@ final class MemoryFootprint {
             for (int i = 0; i < nodes; i++) {
                 RingcacheNode node = new RingcacheNode(ConfigLoader.load(new String[] {
                         "--cluster-name=" + cluster, "--bind-host=127.0.0.1", "--grpc-port=" + Compare.freePort(),
-                        "--http-port=" + Compare.freePort(), "--hazelcast-port=" + hazelcastPorts.get(i).split(":")[1],
+                        "--http-port=" + Compare.freePort(), "--resp-port=off", "--hazelcast-port=" + hazelcastPorts.get(i).split(":")[1],
                         "--join=" + String.join(",", hazelcastPorts), "--join-wait=0s"}, Map.of()));
                 node.start().await(120, TimeUnit.SECONDS);
                 started.add(node);

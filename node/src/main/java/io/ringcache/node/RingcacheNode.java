@@ -18,12 +18,14 @@ import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.cluster.TopologyView;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.endpoint.Backend;
+import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.Endpoints;
 import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
 import io.ringcache.node.http.HttpEndpoint;
 import io.ringcache.node.metrics.MeteredCacheStore;
 import io.ringcache.node.metrics.NodeMetrics;
+import io.ringcache.node.resp.RespEndpoint;
 import io.ringcache.node.routing.Router;
 import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.security.BearerAuth;
@@ -39,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -128,9 +131,11 @@ public final class RingcacheNode {
             }
         }, metrics::scrape, auth, tracing);
         // In the order the ready log line names them; each endpoint's phase says when it listens.
-        this.endpoints = new Endpoints(List.of(
-                new GrpcEndpoint(vertx, readiness, config, auth, tracing),
-                http));
+        List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing), http));
+        if (config.resp().enabled()) {
+            served.add(new RespEndpoint(vertx, config, auth, metrics.protocol(RespEndpoint.NAME)));
+        }
+        this.endpoints = new Endpoints(served);
         metrics.bindCluster(this::memberCount, quorum, readiness, lostPartitions);
         metrics.bindProcess(vertx, eventLoops);
     }
@@ -347,6 +352,11 @@ public final class RingcacheNode {
 
     public int httpPort() {
         return port(HttpEndpoint.NAME);
+    }
+
+    /** The RESP port; fails when the node was configured with {@code resp-port=off}. */
+    public int respPort() {
+        return port(RespEndpoint.NAME);
     }
 
     /** The port the endpoint named {@code endpoint} ({@code grpc}, {@code http}, ...) listens on. */

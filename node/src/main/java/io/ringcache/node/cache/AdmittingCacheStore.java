@@ -145,7 +145,7 @@ public final class AdmittingCacheStore implements CacheStore {
      */
     private <T> Future<T> admit(String cache, Runnable checks, Supplier<Future<T>> call) {
         if (!readiness.isReady()) {
-            return Future.failedFuture(new CacheException(CacheError.UNAVAILABLE, "node not ready: " + readiness.reason()));
+            return Future.failedFuture(CacheException.notServing("node not ready: " + readiness.reason()));
         }
         try {
             checks.run();

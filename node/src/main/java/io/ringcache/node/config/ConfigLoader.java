@@ -145,9 +145,12 @@ public final class ConfigLoader {
         int grpcPort = port(values, Settings.GRPC_PORT);
         int httpPort = port(values, Settings.HTTP_PORT);
         int hazelcastPort = port(values, Settings.HAZELCAST_PORT);
-        if (grpcPort == httpPort || grpcPort == hazelcastPort || httpPort == hazelcastPort) {
-            throw new ConfigException("grpc-port (" + grpcPort + "), http-port (" + httpPort
-                    + ") and hazelcast-port (" + hazelcastPort + ") must all differ");
+        RespSettings resp = resp(values);
+        if (grpcPort == httpPort || grpcPort == hazelcastPort || httpPort == hazelcastPort
+                || (resp.enabled() && (resp.port() == grpcPort || resp.port() == httpPort || resp.port() == hazelcastPort))) {
+            throw new ConfigException("grpc-port (" + grpcPort + "), http-port (" + httpPort + "), resp-port ("
+                    + (resp.enabled() ? resp.port() : "off") + ") and hazelcast-port (" + hazelcastPort
+                    + ") must all differ");
         }
         int maxKeyBytes = integer(values, Settings.MAX_KEY_BYTES, 1, 16 * 1024 * 1024);
         int maxValueBytes = integer(values, Settings.MAX_VALUE_BYTES, 0, 512 * 1024 * 1024);
@@ -157,10 +160,11 @@ public final class ConfigLoader {
                     + maxKeyBytes + ") + max-value-bytes (" + maxValueBytes + ") by at least 1024");
         }
         int grpcEventLoops = integer(values, Settings.GRPC_EVENT_LOOPS, 0, 1024);
-        return new NodeConfig(
+        NodeConfig config = new NodeConfig(
                 grpcPort,
                 grpcEventLoops == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : grpcEventLoops,
                 httpPort,
+                resp,
                 hazelcastPort,
                 text(values, Settings.BIND_HOST, false),
                 text(values, Settings.ADVERTISE_HOST, true),
@@ -185,6 +189,21 @@ public final class ConfigLoader {
                 authToken(values),
                 parse(values, Settings.LOG_FORMAT, LogFormat::parse),
                 CacheSettingsParser.parse(cachesSection, integer(values, Settings.BACKUPS, 0, 6)));
+        config.resp().databases().forEach((index, cache) -> {
+            if (!config.caches().containsKey(cache)) {
+                throw new ConfigException("resp-databases: database " + index + " names cache '" + cache
+                        + "', which is not configured (caches: " + String.join(", ", config.caches().keySet()) + ")");
+            }
+        });
+        return config;
+    }
+
+    private static RespSettings resp(Map<String, String> values) {
+        boolean off = values.get(Settings.RESP_PORT.name()).trim().equalsIgnoreCase("off");
+        return new RespSettings(off ? 0 : port(values, Settings.RESP_PORT),
+                parse(values, Settings.RESP_DATABASES, RespSettings::parseDatabases),
+                parse(values, Settings.RESP_REDIRECT, RespSettings.Redirect::parse),
+                integer(values, Settings.RESP_MAX_IN_FLIGHT, 1, 1_000_000));
     }
 
     private static TlsSettings tls(Map<String, String> values) {

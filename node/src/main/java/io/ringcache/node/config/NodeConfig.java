@@ -15,6 +15,7 @@ public record NodeConfig(
         int grpcPort,
         int grpcEventLoops,
         int httpPort,
+        RespSettings resp,
         int hazelcastPort,
         String bindHost,
         String advertiseHost,

@@ -13,6 +13,14 @@ public final class Settings {
             "Event loops serving gRPC connections (each connection stays on one); 0 = half the CPU cores, at least 1 (the other half runs Hazelcast's partition threads, which apply writes)");
     public static final Setting HTTP_PORT = new Setting("http-port", "8080",
             "HTTP port (health, readiness, cluster-safety)");
+    public static final Setting RESP_PORT = new Setting("resp-port", "6379",
+            "Redis protocol (RESP2/RESP3) port: every Redis client and tool works against it; off = no RESP endpoint");
+    public static final Setting RESP_DATABASES = new Setting("resp-databases", "0=default",
+            "Redis database index to named cache, e.g. 0=default,1=sessions: SELECT n uses that cache; other indexes are out of range");
+    public static final Setting RESP_REDIRECT = new Setting("resp-redirect", "serve",
+            "serve = a RESP command for a key another member owns is routed there; moved = answered with MOVED slot host:port, as Redis Cluster does");
+    public static final Setting RESP_MAX_IN_FLIGHT = new Setting("resp-max-in-flight", "1024",
+            "Commands one RESP connection may have in progress; beyond it the node stops reading from that connection until answers go out");
     public static final Setting HAZELCAST_PORT = new Setting("hazelcast-port", "5701",
             "Member-to-member port; keep it off client networks");
     public static final Setting BIND_HOST = new Setting("bind-host", "0.0.0.0",
@@ -42,9 +50,9 @@ public final class Settings {
             "On SIGTERM: the longest wait for in-flight requests, and then for the partition hand-off");
 
     public static final Setting IDLE_TIMEOUT = new Setting("idle-timeout", "5m",
-            "A client connection (gRPC or HTTP) that sends and receives nothing for this long is closed (an idle WatchTopology stream too: re-open it)");
+            "A client connection (gRPC, HTTP or RESP) that sends and receives nothing for this long is closed (an idle WatchTopology stream too: re-open it)");
     public static final Setting REQUEST_READ_TIMEOUT = new Setting("request-read-timeout", "10s",
-            "A client must send a whole request within this long: HTTP/1 headers and body from its first byte (else 408 and the connection is closed), an HTTP/2 stream from its opening (else the stream is reset); Pipeline streams are exempt");
+            "A client must send a whole request within this long: HTTP/1 headers and body from its first byte (else 408 and the connection is closed), an HTTP/2 stream from its opening (else the stream is reset); a RESP command from its first byte (else the connection is closed); Pipeline streams are exempt");
     public static final Setting HEAP_WRITE_LIMIT = new Setting("heap-write-limit", "90",
             "Percent of the heap still in use after a GC above which writes that add keys are refused (RESOURCE_EXHAUSTED) until memory is freed; 100 = off");
     public static final Setting SPLIT_BRAIN_PROTECTION = new Setting("split-brain-protection", "auto",
@@ -55,22 +63,23 @@ public final class Settings {
             "How long after a partition lost all its copies a miss on its keys is flagged as possibly lost (and readiness says so)");
 
     public static final Setting TLS_CERT = new Setting("tls-cert", "",
-            "PEM certificate chain file: with tls-key, the gRPC and HTTP ports speak TLS only; empty = plain text");
+            "PEM certificate chain file: with tls-key, the gRPC, HTTP and RESP ports speak TLS only; empty = plain text");
     public static final Setting TLS_KEY = new Setting("tls-key", "",
             "PEM private key file (PKCS#8 or PKCS#1) for tls-cert");
     public static final Setting TLS_CLIENT_CA = new Setting("tls-client-ca", "",
-            "PEM CA bundle: when set, gRPC clients must present a certificate it signed (mutual TLS), and so must HTTP key-API clients; health and metrics stay open");
+            "PEM CA bundle: when set, gRPC and RESP clients must present a certificate it signed (mutual TLS), and so must HTTP key-API clients; health and metrics stay open");
     public static final Setting TLS_HANDSHAKE_TIMEOUT = new Setting("tls-handshake-timeout", "10s",
             "A connection that has not completed its TLS handshake within this long is closed");
     public static final Setting AUTH_TOKEN = new Setting("auth-token", "",
-            "When set, every gRPC call (health excepted) and every HTTP /v1 call needs 'authorization: Bearer <token>'; never logged");
+            "When set, every gRPC call (health excepted) and every HTTP /v1 call needs 'authorization: Bearer <token>', and RESP connections AUTH with it; never logged");
     public static final Setting AUTH_TOKEN_FILE = new Setting("auth-token-file", "",
             "File holding the auth token (surrounding whitespace ignored), instead of auth-token");
     public static final Setting LOG_FORMAT = new Setting("log-format", "text",
             "text = human-readable lines; json = one JSON object per line");
 
     /** Every setting, in {@code --help} order. */
-    public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, GRPC_EVENT_LOOPS, HTTP_PORT, HAZELCAST_PORT, BIND_HOST,
+    public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, GRPC_EVENT_LOOPS, HTTP_PORT, RESP_PORT, RESP_DATABASES,
+            RESP_REDIRECT, RESP_MAX_IN_FLIGHT, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, REQUEST_READ_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
             MERGE_POLICY, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,

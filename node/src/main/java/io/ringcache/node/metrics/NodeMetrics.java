@@ -111,6 +111,11 @@ public final class NodeMetrics {
     }
 
     /** Every metric, in Prometheus text exposition format. */
+    /** The meters of the endpoint serving {@code protocol} ({@code resp}). */
+    public ProtocolMetrics protocol(String protocol) {
+        return new ProtocolMetrics(registry, protocol);
+    }
+
     public String scrape() {
         return registry.scrape();
     }

@@ -39,9 +39,18 @@ public final class BearerAuth {
         return MessageDigest.isEqual(expectedDigest, sha256(authorization.substring(SCHEME.length()).trim()));
     }
 
+    /** Whether {@code token} itself (as RESP's AUTH sends it, no scheme) is the configured token. */
+    public boolean acceptsToken(byte[] token) {
+        return expectedDigest == null || MessageDigest.isEqual(expectedDigest, sha256(token));
+    }
+
     private static byte[] sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JRE has SHA-256", e);
         }

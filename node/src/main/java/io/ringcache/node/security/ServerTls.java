@@ -3,6 +3,7 @@ package io.ringcache.node.security;
 import io.ringcache.node.config.TlsSettings;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
@@ -23,13 +24,23 @@ public final class ServerTls {
      *                   decide per request (health checks cannot present one)
      */
     public static HttpServerOptions apply(HttpServerOptions options, TlsSettings tls, ClientAuth clientAuth) {
+        // gRPC needs HTTP/2, which TLS clients choose through ALPN.
+        return apply(options, tls, clientAuth, true);
+    }
+
+    /**
+     * The same for any TCP server (RESP).
+     *
+     * @param alpn whether to offer application protocols through ALPN (HTTP servers)
+     */
+    public static <T extends NetServerOptions> T apply(T options, TlsSettings tls, ClientAuth clientAuth, boolean alpn) {
         options.setSslHandshakeTimeout(tls.handshakeTimeout().toMillis())
                 .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
         if (!tls.enabled()) {
             return options;
         }
         options.setSsl(true)
-                .setUseAlpn(true) // gRPC needs HTTP/2, which TLS clients choose through ALPN
+                .setUseAlpn(alpn)
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(tls.certificate().toString())
                         .setKeyPath(tls.privateKey().toString()));

@@ -85,6 +85,7 @@ public final class AdapterServers {
                 "--advertise-host=127.0.0.1",
                 "--grpc-port=" + FreePorts.next(),
                 "--http-port=" + FreePorts.next(),
+                "--resp-port=" + FreePorts.next(),
                 "--shutdown-timeout=20s"));
         flags.addAll(List.of(extraFlags));
         return start(TestNodes.config(flags));

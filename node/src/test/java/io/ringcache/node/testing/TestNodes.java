@@ -32,6 +32,7 @@ public final class TestNodes {
                 "--advertise-host=127.0.0.1",
                 "--grpc-port=" + FreePorts.next(),
                 "--http-port=" + FreePorts.next(),
+                "--resp-port=" + FreePorts.next(),
                 "--hazelcast-port=" + hazelcastPort,
                 "--join=" + join,
                 "--join-wait=0s",

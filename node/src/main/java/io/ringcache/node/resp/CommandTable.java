@@ -1,0 +1,111 @@
+package io.ringcache.node.resp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Every command the endpoint knows, by name; built once, read by every connection. */
+final class CommandTable {
+
+    private final Map<String, CommandSpec> byName;
+    private final Map<String, Map<String, CommandSpec>> subcommands = new HashMap<>();
+
+    CommandTable(Collection<CommandSpec> commands) {
+        Map<String, CommandSpec> map = new HashMap<>();
+        for (CommandSpec spec : commands) {
+            if (map.put(spec.name(), spec) != null) {
+                throw new IllegalArgumentException("command " + spec.name() + " defined twice");
+            }
+            if (!spec.subcommands().isEmpty()) {
+                Map<String, CommandSpec> subs = new HashMap<>();
+                spec.subcommands().forEach(sub -> subs.put(sub.name().substring(sub.name().indexOf('|') + 1), sub));
+                subcommands.put(spec.name(), subs);
+            }
+        }
+        this.byName = Map.copyOf(map);
+    }
+
+    /** The command named by {@code name} in any letter case, or null. */
+    CommandSpec find(byte[] name) {
+        if (name.length > 32) {
+            return null;
+        }
+        return byName.get(lowerAscii(name));
+    }
+
+    CommandSpec find(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The subcommand of {@code parent} named {@code name} in any letter case, or null. */
+    CommandSpec subcommand(CommandSpec parent, byte[] name) {
+        Map<String, CommandSpec> subs = subcommands.get(parent.name());
+        return subs == null || name.length > 64 ? null : subs.get(lowerAscii(name));
+    }
+
+    Collection<CommandSpec> all() {
+        return byName.values();
+    }
+
+    int size() {
+        return byName.size();
+    }
+
+    static String lowerAscii(byte[] name) {
+        char[] chars = new char[name.length];
+        for (int i = 0; i < name.length; i++) {
+            int c = name[i] & 0xff;
+            chars[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return new String(chars);
+    }
+
+    /** Builds specs tersely: {@code command("get", 2, "readonly fast", 1, 1, 1, "@read @string", ...)}. */
+    static final class Builder {
+        private final List<CommandSpec> commands = new ArrayList<>();
+
+        Builder add(CommandSpec spec) {
+            commands.add(spec);
+            return this;
+        }
+
+        List<CommandSpec> build() {
+            return List.copyOf(commands);
+        }
+    }
+
+    /** A command with keys. */
+    static CommandSpec command(String name, int arity, String flags, int firstKey, int lastKey, int step,
+                              String categories, String group, String since, String summary,
+                              CommandSpec.CommandHandler handler) {
+        return new CommandSpec(name, arity, words(flags), firstKey, lastKey, step, words(categories), group, since,
+                summary, List.of(), handler);
+    }
+
+    /** A command with subcommands; the parent's handler dispatches to them. */
+    static CommandSpec container(String name, int arity, String group, String since, String summary,
+                                 List<CommandSpec> subcommands) {
+        return new CommandSpec(name, arity, Set.of(), 0, 0, 0, Set.of(), group, since, summary,
+                List.copyOf(subcommands), null);
+    }
+
+    static Set<String> words(String text) {
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : text.trim().split("\\s+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return Set.copyOf(words).isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(words);
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,45 @@
+package io.ringcache.node.resp;
+
+import io.ringcache.node.cluster.TopologySnapshot;
+import io.ringcache.node.cluster.TopologySource;
+import io.ringcache.node.routing.Slots;
+
+/**
+ * {@code resp-redirect=moved}: a command whose key another member owns is answered
+ * {@code MOVED slot host:port} with the owner's RESP address, as a Redis Cluster node answers,
+ * so a cluster client corrects its slot map at once after a scale step. Off (the default), the
+ * node serves every key itself.
+ */
+final class Redirects {
+
+    private final boolean enabled;
+    private volatile TopologySource topology;
+
+    Redirects(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void attach(TopologySource topology) {
+        this.topology = topology;
+    }
+
+    /** The MOVED error for the first of the call's keys owned elsewhere, or null to serve the call here. */
+    String movedFor(CommandSpec spec, RespCall call) {
+        TopologySource source = topology;
+        if (!enabled || spec.firstKey() <= 0 || source == null) {
+            return null;
+        }
+        TopologySnapshot snapshot = source.current();
+        for (int position : spec.keyPositions(call.argc())) {
+            int slot = Slots.slot(call.arg(position));
+            int owner = snapshot.slotOwners()[slot];
+            if (owner >= 0 && owner != snapshot.localIndex()) {
+                String address = snapshot.members().get(owner).endpoints().get(RespEndpoint.NAME);
+                if (address != null) {
+                    return "MOVED " + slot + " " + address;
+                }
+            }
+        }
+        return null;
+    }
+}

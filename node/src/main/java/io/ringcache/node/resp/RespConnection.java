@@ -1,0 +1,216 @@
+package io.ringcache.node.resp;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * One client connection: reads commands, runs them, and writes their replies in the order the
+ * commands arrived, while the operations behind them complete in any order (pipelining).
+ *
+ * <p>Bounded: at most {@code maxInFlight} commands are in progress; beyond that the connection
+ * stops parsing and reading until replies go out, as it does while the socket's write queue is
+ * full. Replies that complete in one event-loop turn leave in one write. Everything here runs on
+ * the connection's event loop.
+ */
+final class RespConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RespConnection.class);
+
+    private final NetSocket socket;
+    private final Context context;
+    private final RespParser parser;
+    private final RespSession session;
+    private final RespDispatcher dispatcher;
+    private final int maxInFlight;
+    private final ArrayDeque<RespCall> inFlight = new ArrayDeque<>();
+    private Buffer out = Buffer.buffer(256);
+    private boolean inReadHandler;
+    private boolean flushScheduled;
+    private boolean readingPaused;
+    private boolean closing;
+    private boolean draining;
+    /** When the first byte of a command still incomplete arrived (nanoTime), 0 when none is. */
+    private volatile long partialSince;
+
+    RespConnection(Vertx vertx, NetSocket socket, RespParser parser, RespSession session, RespDispatcher dispatcher,
+                   int maxInFlight) {
+        this.socket = socket;
+        this.context = vertx.getOrCreateContext();
+        this.parser = parser;
+        this.session = session;
+        this.dispatcher = dispatcher;
+        this.maxInFlight = maxInFlight;
+        parser.authenticated(session.authenticated());
+    }
+
+    void start() {
+        socket.handler(this::received);
+        socket.drainHandler(ignored -> resumeIfRoom());
+        socket.exceptionHandler(error -> LOG.debug("RESP connection {} failed: {}", session.id(), error.toString()));
+        socket.shutdownHandler(ignored -> drain());
+    }
+
+    RespSession session() {
+        return session;
+    }
+
+    /** When a command began arriving and has not finished, in nanoTime; 0 when none is. */
+    long partialSince() {
+        return partialSince;
+    }
+
+    private void received(Buffer bytes) {
+        if (closing) {
+            return;
+        }
+        parser.append(bytes);
+        inReadHandler = true;
+        try {
+            parseAvailable();
+        } finally {
+            inReadHandler = false;
+        }
+        flush();
+    }
+
+    private void parseAvailable() {
+        try {
+            parser.parse(this::command);
+        } catch (RespProtocolException e) {
+            protocolError(e.getMessage());
+            return;
+        }
+        if (!closing && !draining && inFlight.size() < maxInFlight) {
+            partialSince = parser.midCommand() ? (partialSince == 0 ? System.nanoTime() : partialSince) : 0;
+        } else {
+            partialSince = 0;
+        }
+        pauseIfFull();
+    }
+
+    private boolean command(byte[][] args) {
+        if (closing || draining) {
+            return false;
+        }
+        RespCall call = new RespCall(this, args, session);
+        inFlight.addLast(call);
+        dispatcher.dispatch(call);
+        return !closing && inFlight.size() < maxInFlight;
+    }
+
+    /** Called by {@link RespCall#reply}: writes the reply now if every earlier one is out, else keeps it. */
+    void answer(RespCall call, Consumer<RespWriter> reply) {
+        if (inFlight.peekFirst() == call) {
+            reply.accept(new RespWriter(out, call.resp3()));
+            inFlight.pollFirst();
+            while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
+                out.appendBuffer(inFlight.pollFirst().pending);
+            }
+        } else {
+            Buffer pending = Buffer.buffer(64);
+            reply.accept(new RespWriter(pending, call.resp3()));
+            call.pending = pending;
+            call.done = true;
+        }
+        if (!inReadHandler) {
+            scheduleFlush();
+        }
+    }
+
+    /** After this reply the connection closes (QUIT, or an error the client cannot recover from). */
+    void closeAfterReplies() {
+        closing = true;
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context.runOnContext(ignored -> {
+                flushScheduled = false;
+                flush();
+            });
+        }
+    }
+
+    private void flush() {
+        if (out.length() > 0) {
+            Buffer batch = out;
+            out = Buffer.buffer(256);
+            if (closing && inFlight.isEmpty()) {
+                socket.end(batch);
+                return;
+            }
+            socket.write(batch);
+        } else if (closing && inFlight.isEmpty()) {
+            socket.close();
+            return;
+        }
+        if (draining && inFlight.isEmpty()) {
+            socket.close();
+            return;
+        }
+        resumeIfRoom();
+    }
+
+    private void pauseIfFull() {
+        if (!readingPaused && (inFlight.size() >= maxInFlight || socket.writeQueueFull())) {
+            readingPaused = true;
+            socket.pause();
+        }
+    }
+
+    private void resumeIfRoom() {
+        if (readingPaused && !closing && inFlight.size() < maxInFlight && !socket.writeQueueFull()) {
+            readingPaused = false;
+            // Commands already received but not yet parsed go first.
+            inReadHandler = true;
+            try {
+                parseAvailable();
+            } finally {
+                inReadHandler = false;
+            }
+            if (!readingPaused) {
+                socket.resume();
+            }
+            if (out.length() > 0) {
+                scheduleFlush();
+            }
+        }
+    }
+
+    private void protocolError(String message) {
+        LOG.debug("RESP connection {} sent bad bytes: {}", session.id(), message);
+        // Replies to earlier commands still go out first; nothing after the bad bytes is read.
+        RespCall call = new RespCall(this, new byte[0][], session);
+        inFlight.addLast(call);
+        closing = true;
+        call.error("ERR Protocol error: " + message);
+    }
+
+    /** The server is shutting down: finish what is in progress, read nothing more, then close. */
+    private void drain() {
+        draining = true;
+        if (inFlight.isEmpty()) {
+            flush();
+            socket.close();
+        }
+    }
+
+    /** Closes at once (the command-read deadline passed). */
+    void closeNow() {
+        socket.close();
+    }
+
+    /** Parser limits depend on whether the client has authenticated. */
+    void authenticated() {
+        session.authenticated(true);
+        parser.authenticated(true);
+    }
+}

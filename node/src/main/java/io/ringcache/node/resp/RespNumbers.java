@@ -1,0 +1,85 @@
+package io.ringcache.node.resp;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+/** Numbers as Redis reads and writes them in arguments and values. */
+final class RespNumbers {
+
+    private RespNumbers() {
+    }
+
+    /**
+     * A strict decimal int64 as Redis's {@code string2ll} reads it: an optional '-', digits, no
+     * leading zeros, no spaces or '+'; null otherwise.
+     */
+    static Long parseLong(byte[] bytes) {
+        int n = bytes.length;
+        if (n == 0 || n > 20) {
+            return null;
+        }
+        if (n == 1 && bytes[0] == '0') {
+            return 0L;
+        }
+        boolean negative = bytes[0] == '-';
+        int i = negative ? 1 : 0;
+        if (i == n || bytes[i] < '1' || bytes[i] > '9') {
+            return null;
+        }
+        long value = 0;
+        for (; i < n; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return null;
+            }
+            if (value < (Long.MIN_VALUE + digit) / 10) {
+                return null;
+            }
+            value = value * 10 - digit;
+        }
+        if (negative) {
+            return value;
+        }
+        return value == Long.MIN_VALUE ? null : -value;
+    }
+
+    /** A double as Redis's {@code string2ld} reads it (no spaces, no NaN; infinity allowed); null otherwise. */
+    static Double parseDouble(byte[] bytes) {
+        if (bytes.length == 0 || bytes.length > 5120) {
+            return null;
+        }
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        char first = text.charAt(0);
+        char last = text.charAt(text.length() - 1);
+        if (Character.isWhitespace(first) || Character.isWhitespace(last) || text.indexOf('\0') >= 0) {
+            return null;
+        }
+        // Java's parser takes "1d" and "0x1p3"; Redis's strtold does not take the suffixes.
+        if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
+            return null;
+        }
+        // strtold takes "inf" and "infinity" in any case, signed; Java only "Infinity".
+        String unsigned = first == '+' || first == '-' ? text.substring(1) : text;
+        if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
+            return first == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isNaN(value) || unsigned.startsWith("I") ? null : value;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A double as INCRBYFLOAT answers it: plain decimal, no exponent, no trailing zeros, never "-0". */
+    static String formatDouble(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e17) {
+            return Long.toString((long) value);
+        }
+        String text = new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        return text;
+    }
+}
