@@ -14,6 +14,9 @@ import java.util.Set;
 final class CommandTable {
 
     private final Map<String, CommandSpec> byName;
+    /** Open addressing by a case-folded hash of the name's bytes: a lookup per command allocates nothing. */
+    private final CommandSpec[] slots;
+    private final byte[][] slotNames;
     private final Map<String, Map<String, CommandSpec>> subcommands = new HashMap<>();
 
     CommandTable(Collection<CommandSpec> commands) {
@@ -29,14 +32,53 @@ final class CommandTable {
             }
         }
         this.byName = Map.copyOf(map);
+        int capacity = Integer.highestOneBit(Math.max(16, map.size() * 4) - 1) << 1;
+        this.slots = new CommandSpec[capacity];
+        this.slotNames = new byte[capacity][];
+        for (CommandSpec spec : map.values()) {
+            byte[] name = ascii(spec.name());
+            int slot = foldedHash(name) & (capacity - 1);
+            while (slots[slot] != null) {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            slots[slot] = spec;
+            slotNames[slot] = name;
+        }
+    }
+
+    private static int foldedHash(byte[] name) {
+        int hash = 0;
+        for (byte b : name) {
+            hash = hash * 31 + (b >= 'A' && b <= 'Z' ? b + 32 : b);
+        }
+        return hash ^ (hash >>> 16);
+    }
+
+    /** Whether {@code candidate} is {@code lowerName} in any letter case. */
+    private static boolean sameName(byte[] lowerName, byte[] candidate) {
+        if (lowerName.length != candidate.length) {
+            return false;
+        }
+        for (int i = 0; i < candidate.length; i++) {
+            byte b = candidate[i];
+            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != lowerName[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The command named by {@code name} in any letter case, or null. */
     CommandSpec find(byte[] name) {
-        if (name.length > 32) {
-            return null;
+        int mask = slots.length - 1;
+        int slot = foldedHash(name) & mask;
+        while (slots[slot] != null) {
+            if (sameName(slotNames[slot], name)) {
+                return slots[slot];
+            }
+            slot = (slot + 1) & mask;
         }
-        return byName.get(lowerAscii(name));
+        return null;
     }
 
     CommandSpec find(String name) {

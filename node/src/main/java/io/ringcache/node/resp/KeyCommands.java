@@ -83,11 +83,11 @@ final class KeyCommands {
     }
 
     private void del(RespCall call) {
-        call.reply(store().deleteMany(call.cache(), StringCommands.keys(call, 1, 1)), RespWriter::integer);
+        call.reply(state.batches().deleteMany(call.cache(), StringCommands.keys(call, 1, 1)), RespWriter::integer);
     }
 
     private void exists(RespCall call) {
-        call.reply(store().getMany(call.cache(), StringCommands.keys(call, 1, 1)),
+        call.reply(state.batches().getMany(call.cache(), StringCommands.keys(call, 1, 1)),
                 (writer, lookups) -> writer.integer(lookups.stream().filter(Lookup::found).count()));
     }
 

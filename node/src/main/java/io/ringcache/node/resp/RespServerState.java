@@ -17,12 +17,19 @@ final class RespServerState {
     private final Collection<RespConnection> connections;
     private final BearerAuth auth;
     private final long startedMillis = System.currentTimeMillis();
+    private final Batches batches;
 
     RespServerState(NodeConfig config, Backend backend, Collection<RespConnection> connections, BearerAuth auth) {
         this.config = config;
         this.backend = backend;
         this.connections = connections;
         this.auth = auth;
+        this.batches = new Batches(backend.store(), config.maxBatchKeys());
+    }
+
+    /** Multi-key operations in batches of at most max-batch-keys. */
+    Batches batches() {
+        return batches;
     }
 
     NodeConfig config() {

@@ -232,7 +232,7 @@ final class StringCommands {
 
     private void mget(RespCall call) {
         List<CacheKey> keys = keys(call, 1, 1);
-        call.reply(store().getMany(call.cache(), keys), (writer, lookups) -> {
+        call.reply(state.batches().getMany(call.cache(), keys), (writer, lookups) -> {
             writer.array(lookups.size());
             for (Lookup lookup : lookups) {
                 writer.bulk(lookup.value());
@@ -250,7 +250,7 @@ final class StringCommands {
         Map<String, byte[]> pairs = pairs(call);
         List<CacheKey> keys = new ArrayList<>(pairs.size());
         pairs.keySet().forEach(key -> keys.add(CacheKey.of(key.getBytes(StandardCharsets.ISO_8859_1))));
-        call.reply(store().getMany(call.cache(), keys).compose(lookups -> {
+        call.reply(state.batches().getMany(call.cache(), keys).compose(lookups -> {
             if (lookups.stream().anyMatch(Lookup::found)) {
                 return Future.succeededFuture(0L);
             }
@@ -271,14 +271,14 @@ final class StringCommands {
         return pairs;
     }
 
-    private Future<List<Long>> putPairs(RespCall call, Map<String, byte[]> pairs) {
+    private Future<Void> putPairs(RespCall call, Map<String, byte[]> pairs) {
         List<CacheKey> keys = new ArrayList<>(pairs.size());
         List<byte[]> values = new ArrayList<>(pairs.size());
         pairs.forEach((key, value) -> {
             keys.add(CacheKey.of(key.getBytes(StandardCharsets.ISO_8859_1)));
             values.add(value);
         });
-        return store().putMany(call.cache(), keys, values, 0);
+        return state.batches().putMany(call.cache(), keys, values);
     }
 
     private void append(RespCall call) {
