@@ -12,7 +12,7 @@ import java.util.List;
  * Multi-key commands (MGET, MSET, DEL, EXISTS) over the store's batch operations, in batches of
  * at most {@code max-batch-keys} keys: a Redis client may send any number of keys in one
  * command, and the node's batch limit bounds each operation, not the command. The batches run
- * one after another, in key order.
+ * one after another, in key order; such a command is {@linkplain RespCall#sequential() sequential}.
  */
 final class Batches {
 
@@ -24,10 +24,12 @@ final class Batches {
         this.maxKeys = maxKeys;
     }
 
-    Future<List<Lookup>> getMany(String cache, List<CacheKey> keys) {
+    Future<List<Lookup>> getMany(RespCall call, List<CacheKey> keys) {
+        String cache = call.cache();
         if (keys.size() <= maxKeys) {
             return store.getMany(cache, keys);
         }
+        call.sequential();
         List<Lookup> all = new ArrayList<>(keys.size());
         return inChunks(keys.size(), (from, to) -> store.getMany(cache, keys.subList(from, to)).map(part -> {
             all.addAll(part);
@@ -35,10 +37,12 @@ final class Batches {
         })).map(all);
     }
 
-    Future<Long> deleteMany(String cache, List<CacheKey> keys) {
+    Future<Long> deleteMany(RespCall call, List<CacheKey> keys) {
+        String cache = call.cache();
         if (keys.size() <= maxKeys) {
             return store.deleteMany(cache, keys);
         }
+        call.sequential();
         long[] deleted = new long[1];
         return inChunks(keys.size(), (from, to) -> store.deleteMany(cache, keys.subList(from, to)).map(part -> {
             deleted[0] += part;
@@ -47,10 +51,12 @@ final class Batches {
     }
 
     /** {@code keys} must be distinct (MSET keeps the last value of a repeated key). */
-    Future<Void> putMany(String cache, List<CacheKey> keys, List<byte[]> values) {
+    Future<Void> putMany(RespCall call, List<CacheKey> keys, List<byte[]> values) {
+        String cache = call.cache();
         if (keys.size() <= maxKeys) {
             return store.putMany(cache, keys, values, 0).mapEmpty();
         }
+        call.sequential();
         return inChunks(keys.size(), (from, to) -> store.putMany(cache, keys.subList(from, to),
                 values.subList(from, to), 0).mapEmpty());
     }

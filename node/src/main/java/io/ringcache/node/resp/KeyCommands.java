@@ -83,11 +83,11 @@ final class KeyCommands {
     }
 
     private void del(RespCall call) {
-        call.reply(state.batches().deleteMany(call.cache(), StringCommands.keys(call, 1, 1)), RespWriter::integer);
+        call.reply(state.batches().deleteMany(call, StringCommands.keys(call, 1, 1)), RespWriter::integer);
     }
 
     private void exists(RespCall call) {
-        call.reply(state.batches().getMany(call.cache(), StringCommands.keys(call, 1, 1)),
+        call.reply(state.batches().getMany(call, StringCommands.keys(call, 1, 1)),
                 (writer, lookups) -> writer.integer(lookups.stream().filter(Lookup::found).count()));
     }
 
@@ -134,6 +134,7 @@ final class KeyCommands {
         boolean longer = gt;
         boolean shorter = lt;
         CacheKey key = call.key(1);
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), key, current -> {
             if (!current.found()) {
                 return ReadModifyWrite.answer(0L);
@@ -174,6 +175,7 @@ final class KeyCommands {
     }
 
     private void persist(RespCall call) {
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> {
             if (!current.found() || current.ttlRemainingMs() == 0) {
                 return ReadModifyWrite.answer(0L);
@@ -191,6 +193,7 @@ final class KeyCommands {
         CacheKey target = call.key(2);
         String cache = call.cache();
         boolean sameKey = java.util.Arrays.equals(source.bytes(), target.bytes());
+        call.sequential();
         Future<Long> renamed = store().get(cache, source).compose(current -> {
             if (!current.found()) {
                 return Future.failedFuture(new RespError("ERR no such key"));
@@ -239,6 +242,7 @@ final class KeyCommands {
             throw new RespError("ERR source and destination objects are the same");
         }
         WriteCondition condition = replace ? WriteCondition.ALWAYS : WriteCondition.IF_ABSENT;
+        call.sequential();
         call.reply(store().get(sourceCache, call.key(1)).compose(current -> current.found()
                 ? store().put(destination, call.key(2), current.value(), current.ttlRemainingMs(), condition, 0)
                 .map(written -> written.applied() ? 1L : 0L)
@@ -337,6 +341,7 @@ final class KeyCommands {
         if (call.argc() > 2 || (call.argc() == 2 && !call.is(1, "ASYNC") && !call.is(1, "SYNC"))) {
             throw RespError.syntax();
         }
+        call.sequential();
         List<Future<Void>> cleared = new ArrayList<>();
         for (String cache : new java.util.LinkedHashSet<>(caches)) {
             cleared.add(store().clear(cache));

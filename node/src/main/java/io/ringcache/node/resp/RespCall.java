@@ -23,6 +23,7 @@ final class RespCall {
     private final RespSession session;
     private boolean resp3;
     private boolean answered;
+    private boolean sequential;
     /** The reply, encoded while earlier calls are still in progress. */
     Buffer pending;
     boolean done;
@@ -98,6 +99,23 @@ final class RespCall {
     /** The cache of the connection's selected database. */
     String cache() {
         return session.cache();
+    }
+
+    /**
+     * Marks this command as several store operations in sequence (read, then write): the
+     * connection runs no later command until it has answered, so a pipelined command sees its
+     * effect, as each command sees the ones before it in Redis.
+     */
+    void sequential() {
+        this.sequential = true;
+    }
+
+    boolean isSequential() {
+        return sequential;
+    }
+
+    boolean answered() {
+        return answered;
     }
 
     /** Switches this call's reply to the protocol just chosen (HELLO answers in the version it picks). */

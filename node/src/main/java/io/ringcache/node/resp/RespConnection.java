@@ -36,6 +36,8 @@ final class RespConnection {
     private boolean readingPaused;
     private boolean closing;
     private boolean draining;
+    /** A command of several steps in progress: later commands wait for it (see {@link RespCall#sequential()}). */
+    private RespCall barrier;
     /** When the first byte of a command still incomplete arrived (nanoTime), 0 when none is. */
     private volatile long partialSince;
 
@@ -87,7 +89,7 @@ final class RespConnection {
             protocolError(e.getMessage());
             return;
         }
-        if (!closing && !draining && inFlight.size() < maxInFlight) {
+        if (!closing && !draining && barrier == null && inFlight.size() < maxInFlight) {
             partialSince = parser.midCommand() ? (partialSince == 0 ? System.nanoTime() : partialSince) : 0;
         } else {
             partialSince = 0;
@@ -102,6 +104,10 @@ final class RespConnection {
         RespCall call = new RespCall(this, args, session);
         inFlight.addLast(call);
         dispatcher.dispatch(call);
+        if (call.isSequential() && !call.answered()) {
+            barrier = call;
+            return false;
+        }
         return !closing && inFlight.size() < maxInFlight;
     }
 
@@ -118,6 +124,11 @@ final class RespConnection {
             reply.accept(new RespWriter(pending, call.resp3()));
             call.pending = pending;
             call.done = true;
+        }
+        if (call == barrier) {
+            barrier = null;
+            // Not from inside the answer: the command's own callback is still on the stack.
+            context.runOnContext(ignored -> resumeIfRoom());
         }
         if (!inReadHandler) {
             scheduleFlush();
@@ -159,15 +170,19 @@ final class RespConnection {
         resumeIfRoom();
     }
 
+    private boolean mustWait() {
+        return barrier != null || inFlight.size() >= maxInFlight || socket.writeQueueFull();
+    }
+
     private void pauseIfFull() {
-        if (!readingPaused && (inFlight.size() >= maxInFlight || socket.writeQueueFull())) {
+        if (!readingPaused && mustWait()) {
             readingPaused = true;
             socket.pause();
         }
     }
 
     private void resumeIfRoom() {
-        if (readingPaused && !closing && inFlight.size() < maxInFlight && !socket.writeQueueFull()) {
+        if (readingPaused && !closing && !mustWait()) {
             readingPaused = false;
             // Commands already received but not yet parsed go first.
             inReadHandler = true;

@@ -149,6 +149,7 @@ final class StringCommands {
         boolean answerOld = get;
         boolean keep = keepTtl;
         long ttl = ttlMs;
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), key, current -> {
             boolean holds = wanted.holds(current.found() ? current.version() : 0, 0);
             SetOutcome outcome = new SetOutcome(holds, current.value());
@@ -187,11 +188,13 @@ final class StringCommands {
 
     private void getset(RespCall call) {
         byte[] value = call.arg(2);
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1),
                 current -> ReadModifyWrite.write(value, 0, current.value())), RespWriter::bulk);
     }
 
     private void getdel(RespCall call) {
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> current.found()
                 ? ReadModifyWrite.remove(current.value()) : ReadModifyWrite.answer((byte[]) null)), RespWriter::bulk);
     }
@@ -220,9 +223,11 @@ final class StringCommands {
         if (newTtl == -2) {
             answer = store().get(call.cache(), key).map(Lookup::value);
         } else if (newTtl == Expiry.EXPIRED) {
+            call.sequential();
             answer = ReadModifyWrite.apply(store(), call.cache(), key, current -> current.found()
                     ? ReadModifyWrite.remove(current.value()) : ReadModifyWrite.answer((byte[]) null));
         } else {
+            call.sequential();
             answer = ReadModifyWrite.apply(store(), call.cache(), key, current -> current.found()
                     ? ReadModifyWrite.write(current.value(), newTtl, current.value())
                     : ReadModifyWrite.answer((byte[]) null));
@@ -232,7 +237,7 @@ final class StringCommands {
 
     private void mget(RespCall call) {
         List<CacheKey> keys = keys(call, 1, 1);
-        call.reply(state.batches().getMany(call.cache(), keys), (writer, lookups) -> {
+        call.reply(state.batches().getMany(call, keys), (writer, lookups) -> {
             writer.array(lookups.size());
             for (Lookup lookup : lookups) {
                 writer.bulk(lookup.value());
@@ -250,7 +255,8 @@ final class StringCommands {
         Map<String, byte[]> pairs = pairs(call);
         List<CacheKey> keys = new ArrayList<>(pairs.size());
         pairs.keySet().forEach(key -> keys.add(CacheKey.of(key.getBytes(StandardCharsets.ISO_8859_1))));
-        call.reply(state.batches().getMany(call.cache(), keys).compose(lookups -> {
+        call.sequential();
+        call.reply(state.batches().getMany(call, keys).compose(lookups -> {
             if (lookups.stream().anyMatch(Lookup::found)) {
                 return Future.succeededFuture(0L);
             }
@@ -278,11 +284,12 @@ final class StringCommands {
             keys.add(CacheKey.of(key.getBytes(StandardCharsets.ISO_8859_1)));
             values.add(value);
         });
-        return state.batches().putMany(call.cache(), keys, values);
+        return state.batches().putMany(call, keys, values);
     }
 
     private void append(RespCall call) {
         byte[] suffix = call.arg(2);
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> {
             byte[] old = current.found() ? current.value() : new byte[0];
             byte[] joined = Arrays.copyOf(old, old.length + suffix.length);
@@ -335,6 +342,7 @@ final class StringCommands {
         if (offset > MAX_STRING_BYTES - patch.length) {
             throw new RespError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
         }
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> {
             byte[] old = current.found() ? current.value() : new byte[0];
             if (patch.length == 0) {
@@ -375,6 +383,7 @@ final class StringCommands {
         if (increment == null) {
             throw new RespError(RespErrors.NOT_A_FLOAT);
         }
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> {
             double base = 0;
             if (current.found()) {
@@ -409,6 +418,7 @@ final class StringCommands {
         }
         int byteIndex = (int) (offset >> 3);
         int mask = 1 << (7 - (int) (offset & 7));
+        call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> {
             byte[] old = current.found() ? current.value() : new byte[0];
             byte[] updated = Arrays.copyOf(old, Math.max(old.length, byteIndex + 1));
