@@ -87,6 +87,29 @@ class HazelcastInternalsTest {
     }
 
     @Test
+    void keyData_isByteForByteWhatHazelcastSerializesForTheKeyAndItsPartitionKey() {
+        HazelcastInstance member = start(TestNodes.uniqueClusterName(), FreePorts.next(), "");
+        HazelcastInternals internals = HazelcastInternals.of(member);
+        com.hazelcast.internal.serialization.SerializationService serialization =
+                ((com.hazelcast.instance.impl.HazelcastInstanceProxy) member).getSerializationService();
+        java.util.Random random = new java.util.Random(42);
+        int partitions = internals.partitionCount();
+        for (int size : new int[] {0, 1, 7, 16, 100, 1000}) {
+            byte[] key = new byte[size];
+            random.nextBytes(key);
+            for (int partition : new int[] {0, 1, partitions / 2, partitions - 1}) {
+                Object partitionKey = HazelcastInternals.partitionKeyOf(partition, partitions);
+                com.hazelcast.internal.serialization.Data expected = serialization.toData(key, ignored -> partitionKey);
+                com.hazelcast.internal.serialization.Data built =
+                        (com.hazelcast.internal.serialization.Data) internals.keyData(key, partitionKey);
+                assertThat(built.toByteArray()).isEqualTo(expected.toByteArray());
+                assertThat(built).isEqualTo(expected).hasSameHashCodeAs(expected);
+                assertThat(internals.partitionOf(built)).isEqualTo(partition);
+            }
+        }
+    }
+
+    @Test
     void lastReadMillis_followsTheConnectionToAnotherMember() {
         String cluster = TestNodes.uniqueClusterName();
         int firstPort = FreePorts.next();
