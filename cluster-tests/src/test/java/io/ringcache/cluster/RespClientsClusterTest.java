@@ -425,7 +425,7 @@ class RespClientsClusterTest {
     // 8. redis-py's cluster client.
 
     @Test
-    void redisPyClusterClient_setsAndGetsAHundredKeys() throws Exception {
+    void redisPyClusterClient_setsAndGetsAHundredKeys_andSplitsMultiKeyCallsBySlot() throws Exception {
         String python = "/usr/bin/python3";
         assumeTrue(Files.isExecutable(Path.of(python)) && run(python, "-c", "import redis").exit() == 0,
                 python + " cannot import redis (Debian's python3-redis)");
@@ -438,6 +438,14 @@ class RespClientsClusterTest {
                 "for i in range(100):",
                 "    value = client.get('py:%d' % i)",
                 "    assert value == ('v%d' % i).encode(), (i, value)",
+                // Multi-key calls split by slot, which needs COMMAND's key positions.
+                "pairs = {'py:multi:%d' % i: 'm%d' % i for i in range(50)}",
+                "assert client.mset_nonatomic(pairs)",
+                "assert client.mget_nonatomic(list(pairs)) == [v.encode() for v in pairs.values()]",
+                "assert client.incr('py:counter') == 1 and client.incrby('py:counter', 9) == 10",
+                "assert client.expire('py:counter', 100) and 90 <= client.ttl('py:counter') <= 100",
+                "assert client.delete(*pairs, 'py:counter') == 51",
+                "assert client.ping()",
                 "print('nodes', len(client.get_nodes()))",
                 "client.close()");
         Run run = run(python, "-c", script, HOST, Integer.toString(cluster.node(0).respPort()));
