@@ -3,6 +3,9 @@ package io.ringcache.cluster;
 import io.ringcache.node.testing.CacheTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The real docker-compose.yml: nodes in containers joined by the service's DNS name, called
- * from the host and from the compose network, scaled and killed. Run with -Pcontainers.
+ * from the host (gRPC, and RESP standalone and cluster clients) and from the compose network,
+ * scaled and killed. Run with -Pcontainers.
  */
 class ComposeClusterContainerIT {
 
@@ -58,6 +62,34 @@ class ComposeClusterContainerIT {
 
         assertThat(read.trim()).isEqualTo("hello");
         assertThat(client(1).get("from-network").getValue().toStringUtf8()).isEqualTo("hi");
+    }
+
+    @Test
+    void redisClients_onThePublishedRespPorts_andAClusterClientOnTheAnnouncedAddresses() {
+        startCluster(3);
+        try (RedisClient one = RedisClient.create("127.0.0.1", compose.port(1, 6379));
+             RedisClient two = RedisClient.create("127.0.0.1", compose.port(2, 6379))) {
+            for (int i = 0; i < 100; i++) {
+                one.set("resp-" + i, "v" + i);
+            }
+            for (int i = 0; i < 100; i++) {
+                assertThat(two.get("resp-" + i)).isEqualTo("v" + i);
+            }
+        }
+        // Seeded with node 1's published port; CLUSTER SLOTS then sends the client to each node's
+        // compose-network address and RESP port, which the host reaches (Docker Engine on Linux).
+        try (RedisClusterClient cluster = RedisClusterClient.create(new HostAndPort("127.0.0.1", compose.port(1, 6379)))) {
+            for (int i = 0; i < 100; i++) {
+                cluster.set("cluster-" + i, "v" + i);
+            }
+            for (int i = 0; i < 100; i++) {
+                assertThat(cluster.get("resp-" + i)).isEqualTo("v" + i);
+                assertThat(cluster.get("cluster-" + i)).isEqualTo("v" + i);
+            }
+            List<String> addresses = List.of(compose.address(1) + ":6379", compose.address(2) + ":6379",
+                    compose.address(3) + ":6379");
+            assertThat(cluster.getClusterNodes().keySet()).containsAll(addresses);
+        }
     }
 
     @Test

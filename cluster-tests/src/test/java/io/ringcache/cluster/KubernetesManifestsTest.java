@@ -72,7 +72,26 @@ class KubernetesManifestsTest {
         }
         assertThat(ports).containsEntry("grpc", Integer.parseInt(Settings.GRPC_PORT.defaultValue()))
                 .containsEntry("http", Integer.parseInt(Settings.HTTP_PORT.defaultValue()))
+                .containsEntry("resp", Integer.parseInt(Settings.RESP_PORT.defaultValue()))
                 .containsEntry("hazelcast", Integer.parseInt(Settings.HAZELCAST_PORT.defaultValue()));
+    }
+
+    @Test
+    void bothServices_exposeTheGrpcAndRespPorts_byTheContainerPortNames() {
+        List<Map<String, Object>> services = OBJECTS.stream().filter(o -> "Service".equals(o.get("kind"))).toList();
+        assertThat(services).hasSize(2);
+        for (Map<String, Object> service : services) {
+            Map<String, Object> byName = new HashMap<>();
+            for (Object port : list(map(service.get("spec")), "ports")) {
+                byName.put(String.valueOf(map(port).get("name")), port);
+            }
+            String name = String.valueOf(map(service.get("metadata")).get("name"));
+            for (String wanted : List.of("grpc", "resp")) {
+                assertThat(byName).as("%s port %s", name, wanted).containsKey(wanted);
+                assertThat(map(byName.get(wanted)).get("targetPort")).as("%s port %s", name, wanted).isEqualTo(wanted);
+            }
+            assertThat(map(byName.get("resp")).get("port")).isEqualTo(Integer.parseInt(Settings.RESP_PORT.defaultValue()));
+        }
     }
 
     @Test
