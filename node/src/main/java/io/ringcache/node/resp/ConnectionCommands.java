@@ -160,7 +160,7 @@ final class ConnectionCommands {
     }
 
     private void select(RespCall call) {
-        long index = call.integer(1);
+        long index = call.integerArg(1);
         String cache = index < 0 || index > Integer.MAX_VALUE ? null
                 : state.config().resp().databases().get((int) index);
         if (cache == null) {

@@ -104,7 +104,7 @@ final class KeyCommands {
 
     /** EXPIRE key amount [NX|XX|GT|LT]: sets the key's TTL if the key exists and the options allow it. */
     private void expire(RespCall call, String name, boolean seconds, boolean absolute) {
-        long amount = call.integer(2);
+        long amount = call.integerArg(2);
         boolean nx = false;
         boolean xx = false;
         boolean gt = false;
@@ -225,7 +225,7 @@ final class KeyCommands {
             if (call.is(i, "REPLACE")) {
                 replace = true;
             } else if (call.is(i, "DB") && i + 1 < call.argc()) {
-                long index = call.integer(i + 1);
+                long index = call.integerArg(i + 1);
                 targetCache = index < 0 || index > Integer.MAX_VALUE ? null
                         : state.config().resp().databases().get((int) index);
                 if (targetCache == null) {
@@ -264,7 +264,7 @@ final class KeyCommands {
                 pattern = new GlobPattern(call.arg(i + 1));
                 i++;
             } else if (call.is(i, "COUNT") && hasNext) {
-                count = call.integer(i + 1);
+                count = call.integerArg(i + 1);
                 if (count < 1) {
                     throw RespError.syntax();
                 }

@@ -35,7 +35,7 @@ final class Lcs {
             } else if (call.is(i, "WITHMATCHLEN")) {
                 withMatchLen = true;
             } else if (call.is(i, "MINMATCHLEN") && i + 1 < call.argc()) {
-                minMatchLen = Math.max(0, call.integer(i + 1));
+                minMatchLen = Math.max(0, call.integerArg(i + 1));
                 i++;
             } else {
                 throw RespError.syntax();

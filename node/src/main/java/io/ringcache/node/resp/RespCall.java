@@ -80,7 +80,7 @@ final class RespCall {
     }
 
     /** The argument as a Redis integer: strict decimal int64, else {@code ERR value is not an integer or out of range}. */
-    long integer(int index) {
+    long integerArg(int index) {
         Long value = RespNumbers.parseLong(args[index]);
         if (value == null) {
             throw RespError.notInteger();

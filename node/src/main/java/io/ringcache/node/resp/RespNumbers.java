@@ -1,6 +1,8 @@
 package io.ringcache.node.resp;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /** Numbers as Redis reads and writes them in arguments and values. */
@@ -69,6 +71,33 @@ final class RespNumbers {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Significant digits of INCRBYFLOAT's answer, as Redis's {@code %.17Lg}. */
+    private static final MathContext DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
+
+    /**
+     * INCRBYFLOAT's sum of two numbers Redis accepts as floats, as decimal text: computed in
+     * decimal, so 0.1 + 0.2 is 0.3 as Redis's long double arithmetic prints it, not binary
+     * double's 0.30000000000000004. {@code approximate} is the sum in doubles: only whether it is
+     * finite counts.
+     */
+    static byte[] add(byte[] base, byte[] increment, double approximate) {
+        if (!Double.isFinite(approximate)) {
+            throw new RespError("ERR increment would produce NaN or Infinity");
+        }
+        BigDecimal sum;
+        try {
+            sum = new BigDecimal(new String(base, StandardCharsets.US_ASCII))
+                    .add(new BigDecimal(new String(increment, StandardCharsets.US_ASCII)));
+        } catch (NumberFormatException e) {
+            // Forms a double takes and BigDecimal does not (hex floats): the double sum.
+            return formatDouble(approximate).getBytes(StandardCharsets.US_ASCII);
+        }
+        if (sum.signum() == 0) {
+            return new byte[] {'0'};
+        }
+        return sum.round(DIGITS).stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A double as INCRBYFLOAT answers it: plain decimal, no exponent, no trailing zeros, never "-0". */

@@ -28,6 +28,7 @@ final class StringCommands {
 
     private static final String STRING = "@string";
     private static final long MAX_STRING_BYTES = 512L * 1024 * 1024;
+    private static final byte[] ZERO = {'0'};
 
     private final RespServerState state;
 
@@ -81,7 +82,7 @@ final class StringCommands {
                 call -> increment(call, -1)));
         table.add(command("incrby", 3, "write denyoom fast", 1, 1, 1, "@write " + STRING + " @fast", "string", "1.0.0",
                 "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.",
-                call -> increment(call, call.integer(2))));
+                call -> increment(call, call.integerArg(2))));
         table.add(command("decrby", 3, "write denyoom fast", 1, 1, 1, "@write " + STRING + " @fast", "string", "1.0.0",
                 "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.",
                 this::decrby));
@@ -123,7 +124,7 @@ final class StringCommands {
                     || call.is(i, "PXAT"))) {
                 boolean seconds = call.is(i, "EX") || call.is(i, "EXAT");
                 boolean absolute = call.is(i, "EXAT") || call.is(i, "PXAT");
-                ttlMs = Expiry.forWrite(call.integer(i + 1), seconds, absolute, "set", now);
+                ttlMs = Expiry.forWrite(call.integerArg(i + 1), seconds, absolute, "set", now);
                 expirySet = true;
                 i++;
             } else {
@@ -181,7 +182,7 @@ final class StringCommands {
 
     private void setWithTtl(RespCall call, boolean seconds) {
         String name = seconds ? "setex" : "psetex";
-        long ttl = Expiry.forWrite(call.integer(2), seconds, false, name, System.currentTimeMillis());
+        long ttl = Expiry.forWrite(call.integerArg(2), seconds, false, name, System.currentTimeMillis());
         call.reply(store().put(call.cache(), call.key(1), call.arg(3), ttl, WriteCondition.ALWAYS, 0),
                 (writer, result) -> writer.ok());
     }
@@ -211,7 +212,7 @@ final class StringCommands {
                     || call.is(i, "PXAT"))) {
                 boolean seconds = call.is(i, "EX") || call.is(i, "EXAT");
                 boolean absolute = call.is(i, "EXAT") || call.is(i, "PXAT");
-                ttl = Expiry.forWrite(call.integer(i + 1), seconds, absolute, "getex", now);
+                ttl = Expiry.forWrite(call.integerArg(i + 1), seconds, absolute, "getex", now);
                 i++;
             } else {
                 throw RespError.syntax();
@@ -304,8 +305,8 @@ final class StringCommands {
     }
 
     private void getrange(RespCall call) {
-        long start = call.integer(2);
-        long end = call.integer(3);
+        long start = call.integerArg(2);
+        long end = call.integerArg(3);
         call.reply(store().get(call.cache(), call.key(1)), (writer, lookup) -> {
             byte[] value = lookup.found() ? lookup.value() : new byte[0];
             writer.bulk(range(value, start, end));
@@ -334,7 +335,7 @@ final class StringCommands {
     }
 
     private void setrange(RespCall call) {
-        long offset = call.integer(2);
+        long offset = call.integerArg(2);
         byte[] patch = call.arg(3);
         if (offset < 0) {
             throw new RespError("ERR offset is out of range");
@@ -356,7 +357,7 @@ final class StringCommands {
     }
 
     private void decrby(RespCall call) {
-        long delta = call.integer(2);
+        long delta = call.integerArg(2);
         if (delta == Long.MIN_VALUE) {
             throw new RespError("ERR decrement would overflow");
         }
@@ -393,11 +394,7 @@ final class StringCommands {
                 }
                 base = parsed;
             }
-            double sum = base + increment;
-            if (!Double.isFinite(sum)) {
-                throw new RespError("ERR increment would produce NaN or Infinity");
-            }
-            byte[] text = RespNumbers.formatDouble(sum).getBytes(StandardCharsets.US_ASCII);
+            byte[] text = RespNumbers.add(current.found() ? current.value() : ZERO, call.arg(2), base + increment);
             return ReadModifyWrite.write(text, current.ttlRemainingMs(), text);
         }), RespWriter::bulk);
     }
