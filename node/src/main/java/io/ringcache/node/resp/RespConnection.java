@@ -162,6 +162,8 @@ final class RespConnection {
     private void pauseIfFull() {
         if (!readingPaused && (inFlight.size() >= maxInFlight || socket.writeQueueFull())) {
             readingPaused = true;
+            // While the node does not read, the rest of a command cannot be late: the deadline restarts on resume.
+            partialSince = 0;
             socket.pause();
         }
     }
