@@ -36,7 +36,7 @@ final class ClusterCommands {
                         call -> call.reply(writer -> writer.verbatim(ClusterView.of(current()).nodesText()))),
                 sub("cluster|info", 2, "Returns information about the state of a node.", this::info),
                 sub("cluster|keyslot", 3, "Returns the hash slot for a key.",
-                        call -> call.integer(Slots.slot(call.arg(2)))),
+                        call -> call.integerReply(Slots.slot(call.arg(2)))),
                 sub("cluster|myid", 2, "Returns the ID of a node.",
                         call -> call.bulk(ClusterView.of(current()).myId().getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
                 sub("cluster|countkeysinslot", 3, "Returns the number of keys in a hash slot.", this::countKeys),

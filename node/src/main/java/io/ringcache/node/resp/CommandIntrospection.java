@@ -35,7 +35,7 @@ final class CommandIntrospection {
             return;
         }
         if (call.is(1, "COUNT") && call.argc() == 2) {
-            call.integer(table.size());
+            call.integerReply(table.size());
         } else if (call.is(1, "LIST") && call.argc() == 2) {
             List<CommandSpec> all = sorted(table.all());
             call.reply(writer -> {

@@ -47,7 +47,7 @@ final class ConnectionCommands {
                                 .getBytes(StandardCharsets.UTF_8))),
                 sub("client|setinfo", 4, "Sets information specific to the client or connection.", this::setInfo),
                 sub("client|id", 2, "Returns the unique client ID of the connection.",
-                        call -> call.integer(call.session().id())),
+                        call -> call.integerReply(call.session().id())),
                 sub("client|info", 2, "Returns information about the connection.",
                         call -> call.reply(writer -> writer.verbatim(call.session().describe() + "\n"))),
                 sub("client|list", -2, "Lists open connections.", this::list),

@@ -140,7 +140,11 @@ final class RespCall {
         reply(RespWriter::ok);
     }
 
-    void integer(long value) {
+    /**
+     * Answers an integer. Not an overload of {@link #integer(int)}, which reads an argument: an
+     * {@code int} passed to an overload would have been read as an argument index.
+     */
+    void integerReply(long value) {
         reply(writer -> writer.integer(value));
     }
 

@@ -177,6 +177,8 @@ final class RespConnection {
     private void pauseIfFull() {
         if (!readingPaused && mustWait()) {
             readingPaused = true;
+            // While the node does not read, the rest of a command cannot be late: the deadline restarts on resume.
+            partialSince = 0;
             socket.pause();
         }
     }

@@ -56,7 +56,8 @@ final class RespNumbers {
         if (Character.isWhitespace(first) || Character.isWhitespace(last) || text.indexOf('\0') >= 0) {
             return null;
         }
-        // strtold takes "inf" and "infinity" in any case, signed; Java only "Infinity".
+        // strtold takes "inf" and "infinity" in any case, signed; Java only "Infinity". Checked before
+        // the suffixes below, as "inf" ends in one.
         String unsigned = first == '+' || first == '-' ? text.substring(1) : text;
         if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
             return first == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;

@@ -164,6 +164,98 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void resp_defaults_port6379_database0IsDefault_serve_1024InFlight() {
+        RespSettings resp = ConfigLoader.load(new String[0], Map.of()).resp();
+
+        assertThat(resp.port()).isEqualTo(6379);
+        assertThat(resp.enabled()).isTrue();
+        assertThat(resp.databases()).containsExactly(Map.entry(0, "default"));
+        assertThat(resp.redirect()).isEqualTo(RespSettings.Redirect.SERVE);
+        assertThat(resp.maxInFlight()).isEqualTo(1024);
+    }
+
+    @Test
+    void respPort_isReadFromEverySource_andOffDisablesIt() {
+        assertThat(ConfigLoader.load(new String[0], Map.of("RINGCACHE_RESP_PORT", "6380")).resp().port()).isEqualTo(6380);
+        assertThat(ConfigLoader.load(new String[]{"--resp-port=7379"}, Map.of("RINGCACHE_RESP_PORT", "6380")).resp().port())
+                .isEqualTo(7379);
+        for (String off : List.of("off", "OFF", " Off ")) {
+            RespSettings resp = ConfigLoader.load(new String[]{"--resp-port=" + off}, Map.of()).resp();
+            assertThat(resp.enabled()).as(off).isFalse();
+            assertThat(resp.port()).isZero();
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-port=70000"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("resp-port").hasMessageContaining("70000");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-port=no"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("resp-port").hasMessageContaining("'no'");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-port=0"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("resp-port");
+    }
+
+    @Test
+    void respPort_clashingWithAnotherPort_fails_unlessOff() {
+        for (String clash : List.of("--resp-port=7070", "--resp-port=8080", "--resp-port=5701")) {
+            assertThatThrownBy(() -> ConfigLoader.load(new String[]{clash}, Map.of())).as(clash)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("must all differ")
+                    .hasMessageContaining("resp-port (" + clash.substring(clash.indexOf('=') + 1) + ")");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--grpc-port=6379"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must all differ");
+        assertThat(ConfigLoader.load(new String[]{"--resp-port=off", "--grpc-port=6379"}, Map.of()).grpcPort())
+                .isEqualTo(6379);
+    }
+
+    @Test
+    void respDatabases_mapIndexesToConfiguredCaches() throws IOException {
+        Path file = dir.resolve("caches.yaml");
+        Files.writeString(file, "caches:\n  sessions: {}\n  other: {}\n");
+
+        RespSettings resp = ConfigLoader.load(new String[]{"--config=" + file,
+                "--resp-databases= 1=sessions , 15=other"}, Map.of()).resp();
+        assertThat(resp.databases()).containsExactly(Map.entry(0, "default"), Map.entry(1, "sessions"),
+                Map.entry(15, "other"));
+        assertThat(ConfigLoader.load(new String[]{"--config=" + file, "--resp-databases=0=sessions"}, Map.of())
+                .resp().databases()).containsExactly(Map.entry(0, "sessions"));
+        assertThat(ConfigLoader.load(new String[]{"--resp-databases="}, Map.of()).resp().databases())
+                .containsExactly(Map.entry(0, "default"));
+    }
+
+    @Test
+    void respDatabases_badForms_failNamingTheSetting() {
+        for (String bad : List.of("1", "1=", "=default", "x=default", "-1=default", "1024=default",
+                "1=default,1=default", "1=default;2=default")) {
+            assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-databases=" + bad}, Map.of())).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("resp-databases");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-databases=0=default,1=nope"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("resp-databases")
+                .hasMessageContaining("database 1").hasMessageContaining("'nope'").hasMessageContaining("not configured");
+    }
+
+    @Test
+    void respRedirect_isServeOrMoved() {
+        assertThat(ConfigLoader.load(new String[]{"--resp-redirect=moved"}, Map.of()).resp().redirect())
+                .isEqualTo(RespSettings.Redirect.MOVED);
+        assertThat(ConfigLoader.load(new String[0], Map.of("RINGCACHE_RESP_REDIRECT", "MOVED")).resp().redirect())
+                .isEqualTo(RespSettings.Redirect.MOVED);
+        assertThat(ConfigLoader.load(new String[]{"--resp-redirect=serve"}, Map.of()).resp().redirect())
+                .isEqualTo(RespSettings.Redirect.SERVE);
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-redirect=ask"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("resp-redirect").hasMessageContaining("'ask'");
+    }
+
+    @Test
+    void respMaxInFlight_isBounded() {
+        assertThat(ConfigLoader.load(new String[]{"--resp-max-in-flight=1"}, Map.of()).resp().maxInFlight()).isEqualTo(1);
+        assertThat(ConfigLoader.load(new String[0], Map.of("RINGCACHE_RESP_MAX_IN_FLIGHT", "64")).resp().maxInFlight())
+                .isEqualTo(64);
+        for (String bad : List.of("0", "-1", "1000001", "many")) {
+            assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-max-in-flight=" + bad}, Map.of())).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("resp-max-in-flight");
+        }
+    }
+
+    @Test
     void settings_everyEnvironmentNameIsDistinctAndPrefixed() {
         assertThat(Settings.ALL).extracting(Setting::envName).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("RINGCACHE_"));
