@@ -143,7 +143,8 @@ public final class RingcacheNode {
     /** The Vert.x a node with {@code config} runs on (tests that serve its endpoints without a node use it too). */
     public static VertxOptions vertxOptions(NodeConfig config) {
         return new VertxOptions()
-                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, config.grpcEventLoops()))
+                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE,
+                        Math.max(config.grpcEventLoops(), config.resp().eventLoops())))
                 // No file cache: the container's root filesystem is read-only.
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false));

@@ -203,7 +203,13 @@ public final class ConfigLoader {
         return new RespSettings(off ? 0 : port(values, Settings.RESP_PORT),
                 parse(values, Settings.RESP_DATABASES, RespSettings::parseDatabases),
                 parse(values, Settings.RESP_REDIRECT, RespSettings.Redirect::parse),
-                integer(values, Settings.RESP_MAX_IN_FLIGHT, 1, 1_000_000));
+                integer(values, Settings.RESP_MAX_IN_FLIGHT, 1, 1_000_000),
+                eventLoops(integer(values, Settings.RESP_EVENT_LOOPS, 0, 1024), Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** {@code 0} means {@code whenZero}. */
+    private static int eventLoops(int configured, int whenZero) {
+        return configured == 0 ? Math.max(1, whenZero) : configured;
     }
 
     private static TlsSettings tls(Map<String, String> values) {

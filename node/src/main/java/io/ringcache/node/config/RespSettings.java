@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * @param databases   Redis database index to cache name; index 0 is always present
  * @param redirect    whether a node answers keys it does not own itself or with {@code MOVED}
  * @param maxInFlight commands one connection may have in progress before the node stops reading from it
+ * @param eventLoops  event loops serving RESP connections (each connection stays on one)
  */
-public record RespSettings(int port, Map<Integer, String> databases, Redirect redirect, int maxInFlight) {
+public record RespSettings(int port, Map<Integer, String> databases, Redirect redirect, int maxInFlight,
+                           int eventLoops) {
 
     /** What a node does with a single-key command for a key another member owns. */
     public enum Redirect {

@@ -21,6 +21,8 @@ public final class Settings {
             "serve = a RESP command for a key another member owns is routed there; moved = answered with MOVED slot host:port, as Redis Cluster does");
     public static final Setting RESP_MAX_IN_FLIGHT = new Setting("resp-max-in-flight", "1024",
             "Commands one RESP connection may have in progress; beyond it the node stops reading from that connection until answers go out");
+    public static final Setting RESP_EVENT_LOOPS = new Setting("resp-event-loops", "0",
+            "Event loops serving RESP connections (each connection stays on one); 0 = one per CPU core: reads of keys this node owns are answered on them");
     public static final Setting HAZELCAST_PORT = new Setting("hazelcast-port", "5701",
             "Member-to-member port; keep it off client networks");
     public static final Setting BIND_HOST = new Setting("bind-host", "0.0.0.0",
@@ -79,7 +81,7 @@ public final class Settings {
 
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, GRPC_EVENT_LOOPS, HTTP_PORT, RESP_PORT, RESP_DATABASES,
-            RESP_REDIRECT, RESP_MAX_IN_FLIGHT, HAZELCAST_PORT, BIND_HOST,
+            RESP_REDIRECT, RESP_MAX_IN_FLIGHT, RESP_EVENT_LOOPS, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, REQUEST_READ_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
             MERGE_POLICY, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,

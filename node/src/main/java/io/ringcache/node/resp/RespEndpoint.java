@@ -6,9 +6,11 @@ import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
 import io.ringcache.node.metrics.ProtocolMetrics;
+import io.ringcache.node.net.VertxInternals;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetServer;
@@ -16,6 +18,8 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +38,7 @@ public final class RespEndpoint implements Endpoint {
     private final Vertx vertx;
     private final NodeConfig config;
     private final EndpointSpec spec;
-    private final NetServer server;
+    private final List<NetServer> servers = new ArrayList<>();
     private final BearerAuth auth;
     private final ProtocolMetrics metrics;
     private final Redirects redirects;
@@ -61,8 +65,12 @@ public final class RespEndpoint implements Endpoint {
                 .setIdleTimeout((int) config.idleTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         // A client certificate, when a client CA is set, is required as for gRPC: RESP has no health checks.
-        this.server = vertx.createNetServer(ServerTls.apply(options, config.tls(), ClientAuth.REQUIRED, false))
-                .connectHandler(this::connected);
+        ServerTls.apply(options, config.tls(), ClientAuth.REQUIRED, false);
+        // One listener per event loop, as for gRPC: a single server would put every connection on
+        // the one event loop it was created on (measured: GET -P 16 at 2 loops is 1.4x one).
+        for (int i = 0; i < config.resp().eventLoops(); i++) {
+            servers.add(vertx.createNetServer(options).connectHandler(this::connected));
+        }
         metrics.connections(connections::size);
     }
 
@@ -82,24 +90,31 @@ public final class RespEndpoint implements Endpoint {
     public Future<Void> listen() {
         long period = Math.max(100, Math.min(1000, config.requestReadTimeout().toMillis() / 2));
         deadlineTimer = vertx.setPeriodic(period, id -> closeLateCommands());
-        return server.listen().<Void>mapEmpty().recover(error -> Future.failedFuture(spec.cannotListen(error)));
+        List<Future<NetServer>> listening = new ArrayList<>();
+        for (NetServer server : servers) {
+            Promise<NetServer> listened = Promise.promise();
+            VertxInternals.newEventLoopContext(vertx).runOnContext(ignored -> server.listen().onComplete(listened));
+            listening.add(listened.future());
+        }
+        return Future.all(listening).<Void>mapEmpty().recover(error -> Future.failedFuture(spec.cannotListen(error)));
     }
 
     @Override
     public int actualPort() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     @Override
     public Future<Void> shutdown(Duration grace) {
         vertx.cancelTimer(deadlineTimer);
-        return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+        return Future.all(servers.stream().map(server -> server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS))
+                .toList()).mapEmpty();
     }
 
     @Override
     public Future<Void> close() {
         vertx.cancelTimer(deadlineTimer);
-        return server.close();
+        return Future.all(servers.stream().map(NetServer::close).toList()).mapEmpty();
     }
 
     private void connected(NetSocket socket) {
