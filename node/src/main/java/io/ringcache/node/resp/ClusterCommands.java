@@ -33,12 +33,16 @@ final class ClusterCommands {
                 sub("cluster|slots", 2, "Returns the mapping of cluster slots to nodes.", this::slots),
                 sub("cluster|shards", 2, "Returns the mapping of cluster slots to shards.", this::shards),
                 sub("cluster|nodes", 2, "Returns the cluster configuration for a node.",
-                        call -> call.reply(writer -> writer.verbatim(ClusterView.of(current()).nodesText()))),
+                        call -> {
+                            String nodes = ClusterView.of(current()).nodesText();
+                            call.reply(writer -> writer.verbatim(nodes));
+                        }),
                 sub("cluster|info", 2, "Returns information about the state of a node.", this::info),
                 sub("cluster|keyslot", 3, "Returns the hash slot for a key.",
                         call -> call.integerReply(Slots.slot(call.arg(2)))),
                 sub("cluster|myid", 2, "Returns the ID of a node.",
-                        call -> call.bulk(ClusterView.of(current()).myId().getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                        call -> call.bulk(ClusterView.of(current()).myId()
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
                 sub("cluster|countkeysinslot", 3, "Returns the number of keys in a hash slot.", this::countKeys),
                 sub("cluster|getkeysinslot", 4, "Returns the key names in a hash slot.", this::getKeys),
                 sub("cluster|help", 2, "Returns helpful text about the different subcommands.",

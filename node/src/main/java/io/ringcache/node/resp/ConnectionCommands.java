@@ -123,7 +123,8 @@ final class ConnectionCommands {
         for (int i = next; i < call.argc(); i++) {
             int remaining = call.argc() - i - 1;
             if (call.is(i, "AUTH") && remaining >= 2) {
-                if (!authenticate(call, call.arg(i + 1), call.arg(i + 2)) && state.auth().enabled()) {
+                boolean defaultUser = "default".equals(call.text(i + 1));
+                if (!authenticate(call, call.arg(i + 1), call.arg(i + 2)) && (state.auth().enabled() || !defaultUser)) {
                     throw new RespError(RespErrors.WRONGPASS);
                 }
                 authenticatedHere = true;
@@ -182,7 +183,7 @@ final class ConnectionCommands {
         session.select(0, state.config().resp().databases().get(0));
         session.name("");
         if (state.auth().enabled()) {
-            session.authenticated(false);
+            call.connection().unauthenticated();
         }
         call.reply(writer -> writer.simple("RESET"));
     }

@@ -174,13 +174,15 @@ final class KeyCommands {
                 })));
     }
 
+    /** PERSIST: a touch to "never expires" (a write with no TTL would take the cache's default TTL). */
     private void persist(RespCall call) {
+        CacheKey key = call.key(1);
         call.sequential();
-        call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> {
+        call.reply(store().get(call.cache(), key).compose(current -> {
             if (!current.found() || current.ttlRemainingMs() == 0) {
-                return ReadModifyWrite.answer(0L);
+                return Future.succeededFuture(0L);
             }
-            return ReadModifyWrite.write(current.value(), 0, 1L);
+            return store().touch(call.cache(), key, 0).map(touched -> touched ? 1L : 0L);
         }), RespWriter::integer);
     }
 

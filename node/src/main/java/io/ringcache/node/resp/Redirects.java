@@ -6,7 +6,7 @@ import io.ringcache.node.routing.Slots;
 
 /**
  * {@code resp-redirect=moved}: a command whose key another member owns is answered
- * {@code MOVED slot host:port} with the owner's RESP address, as a Redis Cluster node answers,
+ * {@code MOVED slot host:port} with the owner's RESP address (when all its keys have that owner), as a Redis Cluster node answers,
  * so a cluster client corrects its slot map at once after a scale step. Off (the default), the
  * node serves every key itself.
  */
@@ -30,16 +30,23 @@ final class Redirects {
             return null;
         }
         TopologySnapshot snapshot = source.current();
-        for (int position : spec.keyPositions(call.argc())) {
-            int slot = Slots.slot(call.arg(position));
-            int owner = snapshot.slotOwners()[slot];
-            if (owner >= 0 && owner != snapshot.localIndex()) {
-                String address = snapshot.members().get(owner).endpoints().get(RespEndpoint.NAME);
-                if (address != null) {
-                    return "MOVED " + slot + " " + address;
-                }
+        int[] positions = spec.keyPositions(call.argc());
+        if (positions.length == 0) {
+            return null;
+        }
+        int firstSlot = Slots.slot(call.arg(positions[0]));
+        int owner = snapshot.slotOwners()[firstSlot];
+        if (owner < 0 || owner == snapshot.localIndex()) {
+            return null;
+        }
+        // Keys of several owners are served here (split by owner): redirecting them to any one
+        // owner would only send the client back and forth.
+        for (int i = 1; i < positions.length; i++) {
+            if (snapshot.slotOwners()[Slots.slot(call.arg(positions[i]))] != owner) {
+                return null;
             }
         }
-        return null;
+        String address = snapshot.members().get(owner).endpoints().get(RespEndpoint.NAME);
+        return address == null ? null : "MOVED " + firstSlot + " " + address;
     }
 }

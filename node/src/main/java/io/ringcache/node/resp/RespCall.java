@@ -27,6 +27,8 @@ final class RespCall {
     /** The reply, encoded while earlier calls are still in progress. */
     Buffer pending;
     boolean done;
+    /** Bytes this call holds on its connection: its arguments, and its reply while it waits. */
+    long heldBytes;
 
     RespCall(RespConnection connection, byte[][] args, RespSession session) {
         this.connection = connection;

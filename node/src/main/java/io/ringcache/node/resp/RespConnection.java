@@ -29,6 +29,10 @@ final class RespConnection {
     private final RespSession session;
     private final RespDispatcher dispatcher;
     private final int maxInFlight;
+    private final long maxHeldBytes;
+    /** Replies written in one turn before the connection stops parsing to hand them to the socket. */
+    private static final int MAX_UNFLUSHED_BYTES = 64 * 1024;
+    private long heldBytes;
     private final ArrayDeque<RespCall> inFlight = new ArrayDeque<>();
     private Buffer out = Buffer.buffer(256);
     private boolean inReadHandler;
@@ -41,14 +45,19 @@ final class RespConnection {
     /** When the first byte of a command still incomplete arrived (nanoTime), 0 when none is. */
     private volatile long partialSince;
 
+    /**
+     * @param maxInFlight  commands in progress before the connection stops reading
+     * @param maxHeldBytes bytes of arguments and waiting replies held before it stops reading
+     */
     RespConnection(Vertx vertx, NetSocket socket, RespParser parser, RespSession session, RespDispatcher dispatcher,
-                   int maxInFlight) {
+                   int maxInFlight, long maxHeldBytes) {
         this.socket = socket;
         this.context = vertx.getOrCreateContext();
         this.parser = parser;
         this.session = session;
         this.dispatcher = dispatcher;
         this.maxInFlight = maxInFlight;
+        this.maxHeldBytes = maxHeldBytes;
         parser.authenticated(session.authenticated());
     }
 
@@ -69,7 +78,7 @@ final class RespConnection {
     }
 
     private void received(Buffer bytes) {
-        if (closing) {
+        if (closing || draining) {
             return;
         }
         parser.append(bytes);
@@ -101,29 +110,52 @@ final class RespConnection {
         if (closing || draining) {
             return false;
         }
+        // A whole command arrived: only a command still incomplete is timed.
+        partialSince = 0;
         RespCall call = new RespCall(this, args, session);
+        call.heldBytes = argumentBytes(args);
+        heldBytes += call.heldBytes;
         inFlight.addLast(call);
         dispatcher.dispatch(call);
         if (call.isSequential() && !call.answered()) {
             barrier = call;
             return false;
         }
-        return !closing && inFlight.size() < maxInFlight;
+        return !closing && !mustWait();
+    }
+
+    private static long argumentBytes(byte[][] args) {
+        long bytes = 0;
+        for (byte[] arg : args) {
+            bytes += arg.length;
+        }
+        return bytes;
     }
 
     /** Called by {@link RespCall#reply}: writes the reply now if every earlier one is out, else keeps it. */
     void answer(RespCall call, Consumer<RespWriter> reply) {
         if (inFlight.peekFirst() == call) {
-            reply.accept(new RespWriter(out, call.resp3()));
-            inFlight.pollFirst();
+            int mark = out.length();
+            if (!encode(call, reply, out)) {
+                out = out.getBuffer(0, mark);
+                encode(call, writer -> writer.error("ERR internal error"), out);
+            }
+            release(inFlight.pollFirst());
             while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
-                out.appendBuffer(inFlight.pollFirst().pending);
+                RespCall next = inFlight.pollFirst();
+                out.appendBuffer(next.pending);
+                release(next);
             }
         } else {
             Buffer pending = Buffer.buffer(64);
-            reply.accept(new RespWriter(pending, call.resp3()));
+            if (!encode(call, reply, pending)) {
+                pending = Buffer.buffer(32);
+                encode(call, writer -> writer.error("ERR internal error"), pending);
+            }
             call.pending = pending;
             call.done = true;
+            call.heldBytes += pending.length();
+            heldBytes += pending.length();
         }
         if (call == barrier) {
             barrier = null;
@@ -133,6 +165,21 @@ final class RespConnection {
         if (!inReadHandler) {
             scheduleFlush();
         }
+    }
+
+    /** Writes a reply; false (and a log line) if the writer failed, so the caller answers an error instead of hanging. */
+    private boolean encode(RespCall call, Consumer<RespWriter> reply, Buffer target) {
+        try {
+            reply.accept(new RespWriter(target, call.resp3()));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("RESP connection {}: a reply could not be written", session.id(), e);
+            return false;
+        }
+    }
+
+    private void release(RespCall call) {
+        heldBytes -= call.heldBytes;
     }
 
     /** After this reply the connection closes (QUIT, or an error the client cannot recover from). */
@@ -170,8 +217,14 @@ final class RespConnection {
         resumeIfRoom();
     }
 
+    /**
+     * Whether to stop reading: too many commands or bytes held (arguments of commands in
+     * progress, replies waiting for earlier ones, replies not yet handed to the socket), the
+     * socket's write queue full, or a sequential command in progress.
+     */
     private boolean mustWait() {
-        return barrier != null || inFlight.size() >= maxInFlight || socket.writeQueueFull();
+        return barrier != null || inFlight.size() >= maxInFlight || heldBytes > maxHeldBytes
+                || out.length() > MAX_UNFLUSHED_BYTES || socket.writeQueueFull();
     }
 
     private void pauseIfFull() {
@@ -229,5 +282,11 @@ final class RespConnection {
     void authenticated() {
         session.authenticated(true);
         parser.authenticated(true);
+    }
+
+    /** RESET with a token configured: the client must authenticate again, and meets the tighter limits until then. */
+    void unauthenticated() {
+        session.authenticated(false);
+        parser.authenticated(false);
     }
 }

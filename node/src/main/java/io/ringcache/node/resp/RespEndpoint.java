@@ -122,8 +122,9 @@ public final class RespEndpoint implements Endpoint {
                 String.valueOf(socket.localAddress()), !auth.enabled(), config.resp().databases().get(0));
         RespParser parser = new RespParser(Math.max(config.maxKeyBytes(), config.maxValueBytes()),
                 config.maxRequestBytes());
+        // Held bytes: one maximal request, as a gRPC Pipeline stream holds at most its messages.
         RespConnection connection = new RespConnection(vertx, socket, parser, session, dispatcher,
-                config.resp().maxInFlight());
+                config.resp().maxInFlight(), config.maxRequestBytes());
         connections.add(connection);
         socket.closeHandler(ignored -> connections.remove(connection));
         connection.start();

@@ -68,10 +68,27 @@ final class RespNumbers {
         }
         try {
             double value = Double.parseDouble(text);
-            return Double.isNaN(value) || unsigned.startsWith("I") ? null : value;
+            if (Double.isNaN(value) || unsigned.startsWith("I") || (value == 0 && underflows(text))) {
+                return null;
+            }
+            return value;
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Whether the text has a nonzero digit before any exponent: a zero double then means underflow. */
+    private static boolean underflows(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E' || c == 'p' || c == 'P') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Significant digits of INCRBYFLOAT's answer, as Redis's {@code %.17Lg}. */
@@ -89,8 +106,9 @@ final class RespNumbers {
         }
         BigDecimal sum;
         try {
+            // Rounded as it is added: an exact sum of 1 and 1e-100000000 would build a 10^8-digit number.
             sum = new BigDecimal(new String(base, StandardCharsets.US_ASCII))
-                    .add(new BigDecimal(new String(increment, StandardCharsets.US_ASCII)));
+                    .add(new BigDecimal(new String(increment, StandardCharsets.US_ASCII)), DIGITS);
         } catch (NumberFormatException e) {
             // Forms a double takes and BigDecimal does not (hex floats): the double sum.
             return formatDouble(approximate).getBytes(StandardCharsets.US_ASCII);
@@ -98,7 +116,7 @@ final class RespNumbers {
         if (sum.signum() == 0) {
             return new byte[] {'0'};
         }
-        return sum.round(DIGITS).stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII);
+        return sum.stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A double as INCRBYFLOAT answers it: plain decimal, no exponent, no trailing zeros, never "-0". */

@@ -45,6 +45,10 @@ final class RespParser {
     /** Unconsumed input: bytes of a header or inline line not yet complete, or commands not yet dispatched. */
     private Buffer input;
     private int readPos;
+    /** Whether {@link #input} is this parser's own buffer (appendable), not one the connection handed in. */
+    private boolean ownInput;
+    /** Where the search for an inline command's newline resumes: bytes before it were searched. */
+    private int inlineScanned;
 
     /** The multibulk in progress: -1 when between commands. */
     private int argsExpected = -1;
@@ -78,11 +82,18 @@ final class RespParser {
         if (input == null || readPos >= input.length()) {
             input = bytes;
             readPos = 0;
+            ownInput = false;
+            inlineScanned = 0;
+        } else if (ownInput && readPos == 0) {
+            // A command arriving in pieces: grow one buffer rather than copy it whole per piece.
+            input.appendBuffer(bytes);
         } else {
-            Buffer joined = Buffer.buffer(input.length() - readPos + bytes.length());
+            Buffer joined = Buffer.buffer(Math.max(256, 2 * (input.length() - readPos + bytes.length())));
             joined.appendBuffer(input, readPos, input.length() - readPos).appendBuffer(bytes);
+            inlineScanned = Math.max(0, inlineScanned - readPos);
             input = joined;
             readPos = 0;
+            ownInput = true;
         }
     }
 
@@ -196,13 +207,16 @@ final class RespParser {
     /** A command written as one line of words; null for an empty line. */
     private byte[][] inline() {
         // A line ends at '\n', with or without '\r' before it (telnet users send either).
-        int newline = indexOf((byte) '\n', readPos, Math.min(input.length(), readPos + MAX_INLINE_BYTES + 1));
+        int scanFrom = Math.max(readPos, inlineScanned);
+        int newline = indexOf((byte) '\n', scanFrom, Math.min(input.length(), readPos + MAX_INLINE_BYTES + 1));
         if (newline < 0) {
             if (input.length() - readPos > MAX_INLINE_BYTES) {
                 throw new RespProtocolException("too big inline request");
             }
+            inlineScanned = input.length();
             return NEED_MORE;
         }
+        inlineScanned = 0;
         int lineEnd = newline > readPos && input.getByte(newline - 1) == '\r' ? newline - 1 : newline;
         byte[] line = input.getBytes(readPos, lineEnd);
         readPos = newline + 1;
@@ -243,7 +257,8 @@ final class RespParser {
 
     /** The decimal number in {@code input[from, to)}, or Long.MIN_VALUE when it is not one. */
     private long number(int from, int to) {
-        if (from >= to || to - from > 19) {
+        // At most 18 digits: no overflow, and far beyond every limit a header is checked against.
+        if (from >= to || to - from > 18) {
             return Long.MIN_VALUE;
         }
         boolean negative = input.getByte(from) == '-';

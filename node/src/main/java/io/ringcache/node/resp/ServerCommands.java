@@ -52,8 +52,9 @@ final class ServerCommands {
     }
 
     private void time(RespCall call) {
-        long micros = TimeUnit.MILLISECONDS.toMicros(System.currentTimeMillis()) + (System.nanoTime() / 1000) % 1000;
-        call.reply(writer -> writer.array(2).bulk(Long.toString(micros / 1_000_000)).bulk(Long.toString(micros % 1_000_000)));
+        java.time.Instant now = java.time.Instant.now();
+        call.reply(writer -> writer.array(2).bulk(Long.toString(now.getEpochSecond()))
+                .bulk(Long.toString(now.getNano() / 1000)));
     }
 
     /** The configuration parameters tools ask for, with what is true of this node. */
@@ -138,7 +139,7 @@ final class ServerCommands {
         boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("everything")
                 || wanted.contains("default");
         Future<String> keyspace = all || wanted.contains("keyspace") ? keyspace() : Future.succeededFuture("");
-        call.reply(keyspace, (writer, keyspaceText) -> {
+        call.reply(keyspace.map(keyspaceText -> {
             StringBuilder text = new StringBuilder();
             section(text, all, wanted, "server", server());
             section(text, all, wanted, "clients", "connected_clients:" + state.connections().size() + "\r\n"
@@ -148,8 +149,8 @@ final class ServerCommands {
             section(text, all, wanted, "replication", "role:master\r\nconnected_slaves:0\r\n");
             section(text, all, wanted, "cluster", "cluster_enabled:1\r\n");
             section(text, all, wanted, "keyspace", keyspaceText);
-            writer.verbatim(text.toString());
-        });
+            return text.toString();
+        }), RespWriter::verbatim);
     }
 
     private static void section(StringBuilder text, boolean all, List<String> wanted, String name, String body) {

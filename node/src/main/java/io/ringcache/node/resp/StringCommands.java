@@ -111,9 +111,9 @@ final class StringCommands {
         long now = System.currentTimeMillis();
         for (int i = 3; i < call.argc(); i++) {
             boolean hasNext = i + 1 < call.argc();
-            if (call.is(i, "NX") && condition == WriteCondition.ALWAYS) {
+            if (call.is(i, "NX") && condition != WriteCondition.IF_PRESENT) {
                 condition = WriteCondition.IF_ABSENT;
-            } else if (call.is(i, "XX") && condition == WriteCondition.ALWAYS) {
+            } else if (call.is(i, "XX") && condition != WriteCondition.IF_ABSENT) {
                 condition = WriteCondition.IF_PRESENT;
             } else if (call.is(i, "GET")) {
                 get = true;
@@ -223,6 +223,12 @@ final class StringCommands {
         Future<byte[]> answer;
         if (newTtl == -2) {
             answer = store().get(call.cache(), key).map(Lookup::value);
+        } else if (newTtl == 0) {
+            // PERSIST: a touch to "never expires" (a write with no TTL would take the cache's default TTL).
+            call.sequential();
+            answer = store().get(call.cache(), key).compose(current -> current.found() && current.ttlRemainingMs() > 0
+                    ? store().touch(call.cache(), key, 0).map(current.value())
+                    : Future.succeededFuture(current.value()));
         } else if (newTtl == Expiry.EXPIRED) {
             call.sequential();
             answer = ReadModifyWrite.apply(store(), call.cache(), key, current -> current.found()
@@ -340,8 +346,8 @@ final class StringCommands {
         if (offset < 0) {
             throw new RespError("ERR offset is out of range");
         }
-        if (offset > MAX_STRING_BYTES - patch.length) {
-            throw new RespError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        if (offset > maxStringBytes() - patch.length) {
+            throw tooLong();
         }
         call.sequential();
         call.reply(ReadModifyWrite.apply(store(), call.cache(), call.key(1), current -> {
@@ -354,6 +360,15 @@ final class StringCommands {
             System.arraycopy(patch, 0, updated, (int) offset, patch.length);
             return ReadModifyWrite.write(updated, current.ttlRemainingMs(), (long) updated.length);
         }), RespWriter::integer);
+    }
+
+    /** The longest value the node stores (max-value-bytes), checked before anything that long is built. */
+    private long maxStringBytes() {
+        return Math.min(MAX_STRING_BYTES, state.config().maxValueBytes());
+    }
+
+    private static RespError tooLong() {
+        return new RespError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
     }
 
     private void decrby(RespCall call) {
@@ -412,6 +427,9 @@ final class StringCommands {
         Long bit = RespNumbers.parseLong(call.arg(3));
         if (bit == null || (bit != 0 && bit != 1)) {
             throw new RespError("ERR bit is not an integer or out of range");
+        }
+        if ((offset >> 3) >= maxStringBytes()) {
+            throw tooLong();
         }
         int byteIndex = (int) (offset >> 3);
         int mask = 1 << (7 - (int) (offset & 7));

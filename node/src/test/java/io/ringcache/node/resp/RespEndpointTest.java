@@ -81,6 +81,39 @@ class RespEndpointTest {
     // ---- connection commands and Redis's error wording
 
     @Test
+    void valuesLongerThanMaxValueBytes_areRefusedBeforeAnyIsBuilt() {
+        try (RawRespClient client = client()) {
+            assertThat(client.call("SETRANGE", "big:range", "536870000", "x"))
+                    .isEqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
+            assertThat(client.call("SETBIT", "big:bit", "4294967295", "1"))
+                    .isEqualTo("-ERR string exceeds maximum allowed size (proto-max-bulk-len)\r\n");
+            assertThat(client.call("EXISTS", "big:range", "big:bit")).isEqualTo(":0\r\n");
+            assertThat(client.call("SET", "float:tiny", "1")).isEqualTo("+OK\r\n");
+            assertThat(client.call("INCRBYFLOAT", "float:tiny", "1e-100000000"))
+                    .isEqualTo("-ERR value is not a valid float\r\n");
+            assertThat(client.call("INCRBYFLOAT", "float:tiny", "0.2")).isEqualTo("$3\r\n1.2\r\n");
+        }
+    }
+
+    @Test
+    void repliesLargerThanTheConnectionsBudget_areStreamedAsTheClientReads() throws Exception {
+        String value = "v".repeat(256 * 1024);
+        try (RawRespClient client = client()) {
+            assertThat(client.call("SET", "budget:big", value)).isEqualTo("+OK\r\n");
+            // 400 GETs of 256 KiB (100 MiB of replies) in one write: the node must not build them all at once.
+            StringBuilder commands = new StringBuilder();
+            for (int i = 0; i < 400; i++) {
+                commands.append("GET budget:big\r\n");
+            }
+            client.send(commands.toString());
+            for (int i = 0; i < 400; i++) {
+                assertThat(client.reply().value()).isEqualTo(value);
+            }
+            assertThat(client.call("PING")).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @Test
     void pingAndEcho() {
         try (RawRespClient client = client()) {
             client.send("PING\r\n");

@@ -54,9 +54,18 @@ class RespNumbersTest {
         assertThat(RespNumbers.parseDouble(bytes(text))).isEqualTo(expected);
     }
 
+    @Test
+    void add_isDecimal_roundedTo17Digits_andFastForAHugeDifferenceInScale() {
+        assertThat(new String(RespNumbers.add(bytes("0.1"), bytes("0.2"), 0.3))).isEqualTo("0.3");
+        assertThat(new String(RespNumbers.add(bytes("1"), bytes("1e-30"), 1.0))).isEqualTo("1");
+        assertThat(new String(RespNumbers.add(bytes("1"), bytes("1e-400000000"), 1.0))).isEqualTo("1");
+        assertThat(new String(RespNumbers.add(bytes("17179869184"), bytes("1.5"), 17179869185.5)))
+                .isEqualTo("17179869185.5");
+    }
+
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"", " ", "abc", "nan", "NaN", "-nan", " 1", "1 ", "1d", "1f", "1.5D", "1F", "1.2.3",
-            "1e", "infx", "Infinit", "1\u0000"})
+            "1e", "infx", "Infinit", "1\u0000", "1e-100000000", "-5e-400"})
     void notFloats_areRefused(String text) {
         assertThat(RespNumbers.parseDouble(bytes(text))).isNull();
     }
