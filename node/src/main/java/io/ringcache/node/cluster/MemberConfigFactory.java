@@ -23,6 +23,8 @@ public final class MemberConfigFactory {
     public static final String HTTP_PORT_ATTRIBUTE = "ringcache.http-port";
     /** Member attribute holding the node's advertised host, when one is configured. */
     public static final String ADVERTISE_HOST_ATTRIBUTE = "ringcache.advertise-host";
+    /** Member attribute holding the host clients reach the node's endpoints at, when one is configured. */
+    public static final String CLIENT_HOST_ATTRIBUTE = "ringcache.client-host";
     /**
      * Prefix of the member attributes holding each client endpoint's port, by endpoint name
      * ({@code ringcache.endpoint.grpc}). Ports only: the host is the advertised host or the
@@ -53,6 +55,9 @@ public final class MemberConfigFactory {
                 .setAttribute(HTTP_PORT_ATTRIBUTE, Integer.toString(node.httpPort()));
         endpointPorts.forEach((name, port) -> config.getMemberAttributeConfig()
                 .setAttribute(ENDPOINT_ATTRIBUTE_PREFIX + name, Integer.toString(port)));
+        if (!node.clientHost().isEmpty()) {
+            config.getMemberAttributeConfig().setAttribute(CLIENT_HOST_ATTRIBUTE, node.clientHost());
+        }
         if (!node.advertiseHost().isEmpty()) {
             config.getMemberAttributeConfig().setAttribute(ADVERTISE_HOST_ATTRIBUTE, node.advertiseHost());
         }

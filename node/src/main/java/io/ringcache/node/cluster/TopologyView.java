@@ -169,8 +169,9 @@ public final class TopologyView implements TopologySource {
     }
 
     private static TopologySnapshot.MemberEndpoints endpoints(Member member) {
+        String clientHost = member.getAttribute(MemberConfigFactory.CLIENT_HOST_ATTRIBUTE);
         String advertised = member.getAttribute(MemberConfigFactory.ADVERTISE_HOST_ATTRIBUTE);
-        String host = advertised != null ? advertised : member.getAddress().getHost();
+        String host = clientHost != null ? clientHost : advertised != null ? advertised : member.getAddress().getHost();
         String grpc = host + ":" + member.getAttribute(MemberConfigFactory.GRPC_PORT_ATTRIBUTE);
         String http = host + ":" + member.getAttribute(MemberConfigFactory.HTTP_PORT_ATTRIBUTE);
         Map<String, String> byName = new TreeMap<>();

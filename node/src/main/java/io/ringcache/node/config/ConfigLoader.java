@@ -168,6 +168,7 @@ public final class ConfigLoader {
                 hazelcastPort,
                 text(values, Settings.BIND_HOST, false),
                 text(values, Settings.ADVERTISE_HOST, true),
+                text(values, Settings.CLIENT_HOST, true),
                 text(values, Settings.CLUSTER_NAME, false),
                 parse(values, Settings.JOIN, v -> JoinSpec.parse(v, hazelcastPort)),
                 integer(values, Settings.BACKUPS, 0, 6),

@@ -19,6 +19,7 @@ public record NodeConfig(
         int hazelcastPort,
         String bindHost,
         String advertiseHost,
+        String clientHost,
         String clusterName,
         JoinSpec join,
         int backups,

@@ -29,6 +29,8 @@ public final class Settings {
             "Address every server binds to");
     public static final Setting ADVERTISE_HOST = new Setting("advertise-host", "",
             "Address other members and clients use for this node; empty = the member's own interface address");
+    public static final Setting CLIENT_HOST = new Setting("client-host", "",
+            "Host clients are told to reach this node's gRPC, HTTP and RESP endpoints at (topology, CLUSTER SLOTS/NODES); empty = advertise-host, else the member's address. Unlike advertise-host it is never resolved by the node: a Kubernetes pod's DNS name fits");
     public static final Setting CLUSTER_NAME = new Setting("cluster-name", "ringcache",
             "Only members with the same cluster name join each other");
     public static final Setting JOIN = new Setting("join", "",
@@ -82,7 +84,7 @@ public final class Settings {
     /** Every setting, in {@code --help} order. */
     public static final List<Setting> ALL = List.of(CONFIG, GRPC_PORT, GRPC_EVENT_LOOPS, HTTP_PORT, RESP_PORT, RESP_DATABASES,
             RESP_REDIRECT, RESP_MAX_IN_FLIGHT, RESP_EVENT_LOOPS, HAZELCAST_PORT, BIND_HOST,
-            ADVERTISE_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
+            ADVERTISE_HOST, CLIENT_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, REQUEST_READ_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
             MERGE_POLICY, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,
             AUTH_TOKEN_FILE, LOG_FORMAT);

@@ -114,6 +114,19 @@ class RespEndpointTest {
     }
 
     @Test
+    void clusterSlots_announceTheClientHost_whenOneIsSet() {
+        RingcacheNode named = TestNodes.startSingleNode("--client-host=ringcache-0.ringcache-members.test.svc");
+        try (RawRespClient client = RawRespClient.connect(named.respPort())) {
+            assertThat(client.call("CLUSTER", "SLOTS")).contains("$38\r\nringcache-0.ringcache-members.test.svc\r\n:"
+                    + named.respPort() + "\r\n");
+            assertThat(client.call("CLUSTER", "NODES")).contains(" ringcache-0.ringcache-members.test.svc:"
+                    + named.respPort() + "@");
+        } finally {
+            Awaits.result(named.stop(), 30);
+        }
+    }
+
+    @Test
     void pingAndEcho() {
         try (RawRespClient client = client()) {
             client.send("PING\r\n");
