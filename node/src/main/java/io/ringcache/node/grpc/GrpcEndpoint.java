@@ -7,13 +7,12 @@ import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
 import io.ringcache.node.net.FlushCoalescing;
+import io.ringcache.node.net.OwnLoopListeners;
 import io.ringcache.node.net.RequestReadDeadline;
-import io.ringcache.node.net.VertxInternals;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
@@ -94,13 +93,8 @@ public final class GrpcEndpoint implements Endpoint {
     /** Starts every listener, each from an event-loop context of its own. */
     @Override
     public Future<Void> listen() {
-        List<Future<HttpServer>> listening = new ArrayList<>();
-        for (HttpServer server : servers) {
-            Promise<HttpServer> listened = Promise.promise();
-            VertxInternals.newEventLoopContext(vertx).runOnContext(ignored -> server.listen().onComplete(listened));
-            listening.add(listened.future());
-        }
-        return Future.all(listening).<Void>mapEmpty().recover(error -> Future.failedFuture(spec.cannotListen(error)));
+        return OwnLoopListeners.listen(vertx, servers, HttpServer::listen)
+                .recover(error -> Future.failedFuture(spec.cannotListen(error)));
     }
 
     @Override

@@ -6,11 +6,10 @@ import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
 import io.ringcache.node.metrics.ProtocolMetrics;
-import io.ringcache.node.net.VertxInternals;
+import io.ringcache.node.net.OwnLoopListeners;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetServer;
@@ -90,13 +89,8 @@ public final class RespEndpoint implements Endpoint {
     public Future<Void> listen() {
         long period = Math.max(100, Math.min(1000, config.requestReadTimeout().toMillis() / 2));
         deadlineTimer = vertx.setPeriodic(period, id -> closeLateCommands());
-        List<Future<NetServer>> listening = new ArrayList<>();
-        for (NetServer server : servers) {
-            Promise<NetServer> listened = Promise.promise();
-            VertxInternals.newEventLoopContext(vertx).runOnContext(ignored -> server.listen().onComplete(listened));
-            listening.add(listened.future());
-        }
-        return Future.all(listening).<Void>mapEmpty().recover(error -> Future.failedFuture(spec.cannotListen(error)));
+        return OwnLoopListeners.listen(vertx, servers, NetServer::listen)
+                .recover(error -> Future.failedFuture(spec.cannotListen(error)));
     }
 
     @Override

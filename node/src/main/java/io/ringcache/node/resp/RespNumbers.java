@@ -1,5 +1,7 @@
 package io.ringcache.node.resp;
 
+import io.ringcache.node.cache.DecimalText;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -16,33 +18,12 @@ final class RespNumbers {
      * leading zeros, no spaces or '+'; null otherwise.
      */
     static Long parseLong(byte[] bytes) {
-        int n = bytes.length;
-        if (n == 0 || n > 20) {
+        // DecimalText's int64 (what counters hold), without the leading zeros it allows.
+        int first = bytes.length > 0 && bytes[0] == '-' ? 1 : 0;
+        if (bytes.length > first + 1 && bytes[first] == '0' || (first == 1 && bytes.length == 2 && bytes[1] == '0')) {
             return null;
         }
-        if (n == 1 && bytes[0] == '0') {
-            return 0L;
-        }
-        boolean negative = bytes[0] == '-';
-        int i = negative ? 1 : 0;
-        if (i == n || bytes[i] < '1' || bytes[i] > '9') {
-            return null;
-        }
-        long value = 0;
-        for (; i < n; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return null;
-            }
-            if (value < (Long.MIN_VALUE + digit) / 10) {
-                return null;
-            }
-            value = value * 10 - digit;
-        }
-        if (negative) {
-            return value;
-        }
-        return value == Long.MIN_VALUE ? null : -value;
+        return DecimalText.parse(bytes, 0);
     }
 
     /** A double as Redis's {@code string2ld} reads it (no spaces, no NaN; infinity allowed); null otherwise. */
