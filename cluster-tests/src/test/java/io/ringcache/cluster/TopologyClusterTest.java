@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +50,13 @@ class TopologyClusterTest {
             assertThat(self).hasSize(1);
             assertThat(self.get(0).getGrpcAddress()).isEqualTo("127.0.0.1:" + cluster.node(node).grpcPort());
             assertThat(self.get(0).getHttpAddress()).isEqualTo("127.0.0.1:" + cluster.node(node).httpPort());
+            assertThat(self.get(0).getEndpointsMap()).containsEntry("resp", "127.0.0.1:" + cluster.node(node).respPort());
             for (Member member : answer.getMembersList()) {
                 // Every endpoint by name, the two named fields among them.
-                assertThat(member.getEndpointsMap()).as("endpoints of %s", member.getId()).isEqualTo(Map.of(
-                        "grpc", member.getGrpcAddress(), "http", member.getHttpAddress()));
+                assertThat(member.getEndpointsMap()).as("endpoints of %s", member.getId())
+                        .containsOnlyKeys("grpc", "http", "resp")
+                        .containsEntry("grpc", member.getGrpcAddress())
+                        .containsEntry("http", member.getHttpAddress());
             }
         }
         for (int slot = 0; slot < Slots.COUNT; slot++) {
