@@ -40,6 +40,7 @@ import javax.net.ssl.TrustManagerFactory;
 import static io.ringcache.node.testing.CacheTestClient.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The RESP endpoint of one real node on 127.0.0.1, through raw sockets (exact bytes where the
@@ -222,16 +223,17 @@ class RespEndpointTest {
             commands.writeBytes(i % 2 == 0 ? RawRespClient.command("INCR", "inflight:counter")
                     : RawRespClient.command("GET", "inflight:big"));
         }
-        try (RawRespClient greedy = client()) {
+        try (RawRespClient greedy = client(); RawRespClient other = client()) {
+            String greedyId = "id=" + greedy.value("CLIENT", "ID") + " ";
             // 10 MB of replies: more than the socket buffers hold, so the node must stop reading for a while.
             CompletableFuture<Void> written = CompletableFuture.runAsync(() -> greedy.send(commands.toByteArray()));
-            Thread.sleep(300);
-            try (RawRespClient other = client()) {
-                assertThat(other.call("SET", "inflight:other", "v")).isEqualTo("+OK\r\n");
-                assertThat(other.call("GET", "inflight:other")).isEqualTo("$1\r\nv\r\n");
-            }
-            // Longer than request-read-timeout: a command the node has not read yet is not late.
-            Thread.sleep(900);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> clientLine(other, greedyId).contains(" cmd=incr ")
+                    || clientLine(other, greedyId).contains(" cmd=get "));
+            assertThat(other.call("SET", "inflight:other", "v")).isEqualTo("+OK\r\n");
+            assertThat(other.call("GET", "inflight:other")).isEqualTo("$1\r\nv\r\n");
+            // Longer than request-read-timeout (500 ms): a command the node has not read yet is not late.
+            await().during(900, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                    .until(() -> !clientLine(other, greedyId).isEmpty());
             String bulk = "$2048\r\n" + big + "\r\n";
             for (int i = 0; i < 10_000; i++) {
                 String reply = greedy.reply().raw();
@@ -251,14 +253,18 @@ class RespEndpointTest {
         // Commands of 1 KiB, fewer than the in-flight bound per read: the node reads as far as it can, then
         // stops on a full write queue, most likely inside a command. The read deadline must not run meanwhile.
         RingcacheNode slowReaders = TestNodes.startSingleNode("--request-read-timeout=500ms");
-        try (RawRespClient reader = RawRespClient.connect(slowReaders.respPort())) {
+        try (RawRespClient reader = RawRespClient.connect(slowReaders.respPort());
+             RawRespClient probe = RawRespClient.connect(slowReaders.respPort())) {
+            String readerId = "id=" + reader.value("CLIENT", "ID") + " ";
             String padding = "p".repeat(1000);
             java.io.ByteArrayOutputStream commands = new java.io.ByteArrayOutputStream();
             for (int i = 0; i < 10_000; i++) {
                 commands.writeBytes(RawRespClient.command("ECHO", String.format("%05d", i) + padding));
             }
             CompletableFuture<Void> written = CompletableFuture.runAsync(() -> reader.send(commands.toByteArray()));
-            Thread.sleep(1500);
+            // Three times request-read-timeout without reading a reply: the node keeps the connection.
+            await().during(1500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                    .until(() -> !clientLine(probe, readerId).isEmpty());
             for (int i = 0; i < 10_000; i++) {
                 assertThat(reader.reply().raw()).as("reply %d", i)
                         .isEqualTo("$1005\r\n" + String.format("%05d", i) + padding + "\r\n");
@@ -325,14 +331,13 @@ class RespEndpointTest {
     @Test
     void aCommandTrickledOneByteAtATime_succeeds() throws Exception {
         try (RawRespClient client = client()) {
+            // One write per byte (no Nagle): the node sees the command arrive in many pieces.
             for (byte b : RawRespClient.command("SET", "trickle:key", "slowly")) {
                 client.send(new byte[]{b});
-                Thread.sleep(5);
             }
             assertThat(client.reply().raw()).isEqualTo("+OK\r\n");
             for (byte b : "GET trickle:key\r\n".getBytes(StandardCharsets.US_ASCII)) {
                 client.send(new byte[]{b});
-                Thread.sleep(5);
             }
             assertThat(client.reply().raw()).isEqualTo("$6\r\nslowly\r\n");
         }
@@ -642,6 +647,12 @@ class RespEndpointTest {
             authNode = TestNodes.startSingleNode("--auth-token=s3cret", "--idle-timeout=1s");
         }
         return authNode;
+    }
+
+    /** The CLIENT LIST line of the connection whose line starts with {@code idPrefix} ("id=7 "), or "". */
+    private static String clientLine(RawRespClient probe, String idPrefix) {
+        return String.valueOf(probe.value("CLIENT", "LIST")).lines().filter(line -> line.startsWith(idPrefix))
+                .findFirst().orElse("");
     }
 
     private static URI httpUri(String path) {
