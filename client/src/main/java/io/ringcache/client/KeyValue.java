@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record KeyValue(byte[] key, byte[] value) {
 
-    /** Checks that neither part is null. */
+    /**
+     * Checks that neither part is null.
+     *
+     * @param key   the key
+     * @param value the value
+     */
     public KeyValue {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
