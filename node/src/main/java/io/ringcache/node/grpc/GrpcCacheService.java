@@ -6,6 +6,7 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.Lookup;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
@@ -47,19 +48,31 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
     private final TopologyStreams topology;
     private final Tracing tracing;
     private final PipelineCalls pipelines;
+    private final InvalidationStreams invalidations;
 
-    /** @param tracing continues a caller's trace from each call's headers */
+    /** Without invalidations: WatchInvalidations answers every partition not owned. */
     public GrpcCacheService(CacheStore store, TopologySource topology, Tracing tracing) {
+        this(store, topology, InvalidationFeed.NONE, tracing);
+    }
+
+    /**
+     * @param invalidations what WatchInvalidations streams watch
+     * @param tracing       continues a caller's trace from each call's headers
+     */
+    public GrpcCacheService(CacheStore store, TopologySource topology, InvalidationFeed invalidations,
+                            Tracing tracing) {
         this.store = store;
         this.topology = new TopologyStreams(topology);
         this.tracing = tracing;
         this.pipelines = new PipelineCalls(this, tracing);
+        this.invalidations = new InvalidationStreams(invalidations);
     }
 
-    /** Ends open server streams (topology watches, pipelines) ahead of a shutdown. */
+    /** Ends open server streams (topology watches, pipelines, invalidation watches) ahead of a shutdown. */
     public void closeStreams() {
         topology.closeAll();
         pipelines.closeAll();
+        invalidations.closeAll();
     }
 
     @Override
@@ -74,6 +87,7 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
         UnaryCalls.bind(server, tracing, DeleteMany, this::deleteMany);
         topology.bind(server);
         pipelines.bind(server);
+        invalidations.bind(server);
     }
 
     @Override

@@ -1,0 +1,219 @@
+package io.ringcache.node.grpc;
+
+import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.routing.Slots;
+import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.CacheTestClient;
+import io.ringcache.node.testing.TestNodes;
+import io.ringcache.proto.v1.CacheServiceGrpcClient;
+import io.ringcache.proto.v1.Entry;
+import io.ringcache.proto.v1.Invalidation;
+import io.ringcache.proto.v1.InvalidationEvent;
+import io.ringcache.proto.v1.InvalidationRequest;
+import io.ringcache.proto.v1.PartitionReset;
+import io.ringcache.proto.v1.PartitionWatch;
+import io.ringcache.proto.v1.PutManyRequest;
+import io.ringcache.proto.v1.PutRequest;
+import io.vertx.grpc.common.GrpcStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringcache.node.testing.CacheTestClient.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * WatchInvalidations on a single real node: one client watches a key's partition, another
+ * writes; every applied write arrives once, numbered one more than the last, and the server's
+ * drop hook shows up as a gap.
+ */
+class WatchInvalidationsTest {
+
+    private static RingcacheNode node;
+    private static CacheTestClient writer;
+    private static CacheTestClient watcher;
+
+    private final BlockingQueue<InvalidationEvent> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<GrpcStatus> ended = new CompletableFuture<>();
+    private Runnable cancel = () -> { };
+    private String key;
+
+    @BeforeAll
+    static void startNode() {
+        node = TestNodes.startSingleNode();
+        writer = new CacheTestClient(node.grpcPort());
+        watcher = new CacheTestClient(node.grpcPort());
+    }
+
+    @AfterAll
+    static void stopNode() {
+        writer.close();
+        watcher.close();
+        Awaits.result(node.stop());
+    }
+
+    @AfterEach
+    void cancelWatch() {
+        cancel.run();
+    }
+
+    private void uniqueKey(TestInfo test) {
+        key = test.getDisplayName() + "-" + System.nanoTime();
+    }
+
+    private static int slotOf(String key) {
+        return Slots.slot(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private PartitionWatch watch(String cache, int slot) throws InterruptedException {
+        cancel = watcher.stream(CacheServiceGrpcClient.WatchInvalidations,
+                InvalidationRequest.newBuilder().setCache(cache).addWatchSlots(slot).build(), events::add, ended);
+        InvalidationEvent first = next();
+        assertThat(first.getEventCase()).isEqualTo(InvalidationEvent.EventCase.WATCH);
+        return first.getWatch();
+    }
+
+    private InvalidationEvent next() throws InterruptedException {
+        InvalidationEvent event = events.poll(10, TimeUnit.SECONDS);
+        assertThat(event).as("an event within 10 s").isNotNull();
+        return event;
+    }
+
+    private Invalidation nextInvalidation() throws InterruptedException {
+        InvalidationEvent event = next();
+        assertThat(event.getEventCase()).isEqualTo(InvalidationEvent.EventCase.INVALIDATION);
+        return event.getInvalidation();
+    }
+
+    @Test
+    void watch_answersTheOwnedPartitionWithItsSlotsIdentityAndSequence(TestInfo test) throws Exception {
+        uniqueKey(test);
+        int slot = slotOf(key);
+
+        PartitionWatch watch = watch("", slot);
+
+        assertThat(watch.getOwned()).isTrue();
+        assertThat(watch.getPartitionId()).isNotZero();
+        assertThat(watch.getFirstSlot()).isLessThanOrEqualTo(slot);
+        assertThat(watch.getLastSlot()).isGreaterThanOrEqualTo(slot);
+    }
+
+    @Test
+    void writes_arriveInOrder_eachSequenceOneMoreThanTheLast(TestInfo test) throws Exception {
+        uniqueKey(test);
+        PartitionWatch watch = watch("", slotOf(key));
+
+        writer.put(key, "a");
+        writer.put(key, "b");
+        writer.increment(key + "{x}", 0); // another slot, maybe another partition: filtered below
+        writer.delete(key);
+        writer.put(PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes("c")).build());
+        writer.touch(key, 60_000);
+
+        List<Invalidation> ofKey = new ArrayList<>();
+        long expected = watch.getSequence();
+        while (ofKey.size() < 5) {
+            Invalidation invalidation = nextInvalidation();
+            assertThat(invalidation.getPartitionId()).isEqualTo(watch.getPartitionId());
+            assertThat(invalidation.getPartition()).isEqualTo(watch.getPartition());
+            assertThat(invalidation.getSequence()).as("no gap, no reordering").isEqualTo(++expected);
+            if (invalidation.getKey().toStringUtf8().equals(key)) {
+                ofKey.add(invalidation);
+            }
+        }
+        assertThat(ofKey).hasSize(5);
+    }
+
+    @Test
+    void writesThatChangeNothing_sendNothing(TestInfo test) throws Exception {
+        uniqueKey(test);
+        PartitionWatch watch = watch("", slotOf(key));
+
+        writer.put(key, "a");
+        writer.put(PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes("b"))
+                .setCondition(PutRequest.Condition.IF_ABSENT).build()); // not applied
+        writer.delete(key + "-missing{" + key + "}"); // nothing to delete; the hash tag keeps key's slot
+        writer.put(key, "c");
+
+        assertThat(nextInvalidation().getSequence()).isEqualTo(watch.getSequence() + 1);
+        assertThat(nextInvalidation().getSequence()).isEqualTo(watch.getSequence() + 2);
+        assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void batches_invalidateEachKeyOfTheWatchedPartition(TestInfo test) throws Exception {
+        uniqueKey(test);
+        PartitionWatch watch = watch("", slotOf(key));
+
+        writer.putMany(PutManyRequest.newBuilder().addEntries(Entry.newBuilder().setKey(bytes(key))
+                .setValue(bytes("1"))).build());
+        writer.deleteMany(List.of(key));
+
+        assertThat(nextInvalidation().getKey().toStringUtf8()).isEqualTo(key);
+        Invalidation deleted = nextInvalidation();
+        assertThat(deleted.getKey().toStringUtf8()).isEqualTo(key);
+        assertThat(deleted.getSequence()).isEqualTo(watch.getSequence() + 2);
+    }
+
+    @Test
+    void droppedEvent_showsAsASequenceGap(TestInfo test) throws Exception {
+        uniqueKey(test);
+        PartitionWatch watch = watch("", slotOf(key));
+
+        writer.put(key, "a");
+        node.invalidations().dropNext("default", watch.getPartition());
+        writer.put(key, "b");
+        writer.put(key, "c");
+
+        assertThat(nextInvalidation().getSequence()).isEqualTo(watch.getSequence() + 1);
+        assertThat(nextInvalidation().getSequence()).as("the dropped write's number is skipped")
+                .isEqualTo(watch.getSequence() + 3);
+    }
+
+    @Test
+    void clear_resetsThePartitionUnderANewIdentity(TestInfo test) throws Exception {
+        uniqueKey(test);
+        PartitionWatch watch = watch("", slotOf(key));
+        writer.put(key, "a");
+        assertThat(nextInvalidation().getSequence()).isEqualTo(watch.getSequence() + 1);
+
+        Awaits.result(node.store().clear("default"));
+
+        InvalidationEvent event = next();
+        assertThat(event.getEventCase()).isEqualTo(InvalidationEvent.EventCase.RESET);
+        PartitionReset reset = event.getReset();
+        assertThat(reset.getReason()).isEqualTo(PartitionReset.Reason.CLEARED);
+        assertThat(reset.getPartitionId()).isNotZero().isNotEqualTo(watch.getPartitionId());
+        writer.put(key, "b");
+        Invalidation after = nextInvalidation();
+        assertThat(after.getPartitionId()).isEqualTo(reset.getPartitionId());
+        assertThat(after.getSequence()).isEqualTo(reset.getSequence() + 1);
+    }
+
+    @Test
+    void unknownCache_endsTheStreamNotFound() throws Exception {
+        watcher.stream(CacheServiceGrpcClient.WatchInvalidations,
+                InvalidationRequest.newBuilder().setCache("no-such-cache").addWatchSlots(0).build(), events::add,
+                ended);
+
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isEqualTo(GrpcStatus.NOT_FOUND);
+    }
+
+    @Test
+    void slotOutOfRange_endsTheStreamInvalidArgument() throws Exception {
+        watcher.stream(CacheServiceGrpcClient.WatchInvalidations,
+                InvalidationRequest.newBuilder().addWatchSlots(Slots.COUNT).build(), events::add, ended);
+
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+    }
+}
