@@ -50,6 +50,19 @@ public interface InvalidationFeed {
      */
     Watch watch(String cache, int slot, Listener listener);
 
+    /**
+     * The identity and sequence of the partition holding {@code slot}, now: taken before a read,
+     * every write the read may miss has a higher sequence. Identity 0 when this node does not
+     * own the partition.
+     *
+     * @throws CacheException as {@link #watch} does
+     */
+    Stamp stamp(String cache, int slot);
+
+    /** A partition's place in its invalidations (identity 0: not owned here). */
+    record Stamp(int partition, long partitionId, long sequence) {
+    }
+
     /** Stops watching the partition holding {@code slot}; nothing if not watched. */
     void unwatch(String cache, int slot, Listener listener);
 
@@ -67,6 +80,11 @@ public interface InvalidationFeed {
         @Override
         public Watch watch(String cache, int slot, Listener listener) {
             return new Watch(0, slot, slot, false, 0, 0);
+        }
+
+        @Override
+        public Stamp stamp(String cache, int slot) {
+            return new Stamp(0, 0, 0);
         }
 
         @Override

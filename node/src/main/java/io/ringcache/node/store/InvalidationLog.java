@@ -65,9 +65,10 @@ final class InvalidationLog implements InvalidationFeed {
         }
     }
 
-    /** The partition's current identity and sequence, for stamping a read (0, 0 before any). */
-    long[] stamp(String cache, int partition) {
-        return partitions(cache)[partition].stamp();
+    @Override
+    public Stamp stamp(String cache, int slot) {
+        Partition partition = partitions(cache)[partitionOf(slot)];
+        return partition.stamp(table.get().selfReplicaIndex(partition.index) == 0);
     }
 
     @Override
@@ -178,8 +179,14 @@ final class InvalidationLog implements InvalidationFeed {
             }
         }
 
-        synchronized long[] stamp() {
-            return new long[] {identity, sequence};
+        synchronized Stamp stamp(boolean owned) {
+            if (!owned) {
+                return new Stamp(index, 0, 0);
+            }
+            if (identity == 0) {
+                identity = newIdentity();
+            }
+            return new Stamp(index, identity, sequence);
         }
 
         synchronized Watch watch(Listener listener, boolean owned) {

@@ -7,6 +7,8 @@ import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.TestNodes;
 import io.ringcache.proto.v1.CacheServiceGrpcClient;
 import io.ringcache.proto.v1.Entry;
+import io.ringcache.proto.v1.GetRequest;
+import io.ringcache.proto.v1.GetResponse;
 import io.ringcache.proto.v1.Invalidation;
 import io.ringcache.proto.v1.InvalidationEvent;
 import io.ringcache.proto.v1.InvalidationRequest;
@@ -198,6 +200,50 @@ class WatchInvalidationsTest {
         Invalidation after = nextInvalidation();
         assertThat(after.getPartitionId()).isEqualTo(reset.getPartitionId());
         assertThat(after.getSequence()).isEqualTo(reset.getSequence() + 1);
+    }
+
+    @Test
+    void stampedGet_carriesTheWatchedIdentityAndTheSequenceOfTheWritesItSees(TestInfo test) throws Exception {
+        uniqueKey(test);
+        PartitionWatch watch = watch("", slotOf(key));
+        writer.put(key, "a");
+        writer.put(key, "b");
+
+        GetResponse stamped = writer.get(GetRequest.newBuilder().setKey(bytes(key)).setStamp(true).build());
+
+        assertThat(stamped.getValue().toStringUtf8()).isEqualTo("b");
+        assertThat(stamped.getStamp().getPartition()).isEqualTo(watch.getPartition());
+        assertThat(stamped.getStamp().getPartitionId()).isEqualTo(watch.getPartitionId());
+        assertThat(stamped.getStamp().getSequence()).isEqualTo(watch.getSequence() + 2);
+        assertThat(writer.get(key).hasStamp()).as("only when asked").isFalse();
+    }
+
+    /**
+     * The stamp is taken before the value is read: a read never carries a sequence beyond the
+     * writes its value includes (were it taken after, a write could slip in between and a near
+     * cache would keep the older value without ever being told).
+     */
+    @Test
+    void stampedGet_underConcurrentWrites_neverStampsAWriteItsValueMisses(TestInfo test) throws Exception {
+        uniqueKey(test);
+        PartitionWatch watch = watch("", slotOf(key));
+        long base = watch.getSequence();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        List<CompletableFuture<GetResponse>> reads = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            writes.add(writer.callAsync(CacheServiceGrpcClient.Put,
+                    PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes("v" + i)).build()));
+            reads.add(watcher.callAsync(CacheServiceGrpcClient.Get,
+                    GetRequest.newBuilder().setKey(bytes(key)).setStamp(true).build()));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        // Only this test writes to the partition now: write n has version n and sequence base + n.
+        for (CompletableFuture<GetResponse> read : reads) {
+            GetResponse answer = read.get(30, TimeUnit.SECONDS);
+            assertThat(answer.getStamp().getPartitionId()).isEqualTo(watch.getPartitionId());
+            assertThat(answer.getVersion()).isGreaterThanOrEqualTo(answer.getStamp().getSequence() - base);
+        }
     }
 
     @Test
