@@ -3,7 +3,6 @@ package io.ringcache.node.store;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
-import com.hazelcast.map.listener.MapClearedListener;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheInfo;
 import io.ringcache.node.cache.CacheKey;
@@ -69,8 +68,6 @@ public final class HazelcastCacheStore implements CacheStore {
         for (CacheCatalog.Cache cache : caches.all()) {
             String name = cache.settings().name();
             cache.map().addPartitionLostListener(event -> invalidations.lost(name, event.getPartitionId()));
-            // Every member hears of a clear made on any member, once it is done everywhere.
-            cache.map().addEntryListener((MapClearedListener) event -> invalidations.cleared(name), false);
         }
     }
 
@@ -138,7 +135,9 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<Void> clear(String cache) {
-        return call(cache, wholeCaches::clear);
+        // Even a clear that failed part-way may have removed keys: every member resets the cache's partitions.
+        return call(cache, target -> wholeCaches.clear(target)
+                .onComplete(done -> invalidations.announceCleared(target.settings().name())));
     }
 
     @Override

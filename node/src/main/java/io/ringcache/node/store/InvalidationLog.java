@@ -2,6 +2,7 @@ package io.ringcache.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.topic.ITopic;
 import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.ringcache.node.cache.CacheError;
@@ -29,10 +30,12 @@ final class InvalidationLog implements InvalidationFeed {
 
     /** Where the log sits in the member's user context. */
     static final String CONTEXT_KEY = "ringcache.invalidations";
+    private static final String CLEARS_TOPIC = "ringcache.cleared-caches";
 
     private final SlotLayout layout;
     private final Supplier<PartitionTable> table;
     private final Map<String, Partition[]> caches = new HashMap<>();
+    private ITopic<String> clears;
 
     InvalidationLog(SlotLayout layout, Supplier<PartitionTable> table, Collection<String> cacheNames) {
         this.layout = layout;
@@ -46,10 +49,21 @@ final class InvalidationLog implements InvalidationFeed {
         }
     }
 
-    /** Registers the log where this member's entry processors find it, and follows ownership moves. */
+    /**
+     * Registers the log where this member's entry processors find it, follows ownership moves,
+     * and hears of clears made on any member (a topic, not a map listener: a map with a
+     * listener pays for event publishing on every write).
+     */
     void install(HazelcastInstance hazelcast) {
         hazelcast.getUserContext().put(CONTEXT_KEY, this);
         hazelcast.getPartitionService().addMigrationListener(new OwnerMoves());
+        clears = hazelcast.getTopic(CLEARS_TOPIC);
+        clears.addMessageListener(message -> cleared(message.getMessageObject()));
+    }
+
+    /** After a clear of {@code cache} on this member: tells every member, this one included. */
+    void announceCleared(String cache) {
+        clears.publishAsync(cache);
     }
 
     /** The log of the member an entry processor runs on; null before the store exists there. */
@@ -111,7 +125,7 @@ final class InvalidationLog implements InvalidationFeed {
         }
     }
 
-    /** The whole of {@code cache} was cleared (on any member). */
+    /** The whole of {@code cache} was cleared (on any member): its partitions go on under new identities. */
     void cleared(String cache) {
         Partition[] partitions = caches.get(cache);
         if (partitions != null) {
