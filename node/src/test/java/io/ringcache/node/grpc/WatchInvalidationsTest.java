@@ -16,6 +16,11 @@ import io.ringcache.proto.v1.PartitionReset;
 import io.ringcache.proto.v1.PartitionWatch;
 import io.ringcache.proto.v1.PutManyRequest;
 import io.ringcache.proto.v1.PutRequest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -243,6 +248,47 @@ class WatchInvalidationsTest {
             GetResponse answer = read.get(30, TimeUnit.SECONDS);
             assertThat(answer.getStamp().getPartitionId()).isEqualTo(watch.getPartitionId());
             assertThat(answer.getVersion()).isGreaterThanOrEqualTo(answer.getStamp().getSequence() - base);
+        }
+    }
+
+    /** Fails if the stream buffered without bound: the reader never reads, the writes go on. */
+    @Test
+    void readerThatNeverReads_isEndedResourceExhausted() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        GrpcClient client = GrpcClient.client(vertx, new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        try {
+            CompletableFuture<GrpcStatus> status = new CompletableFuture<>();
+            CompletableFuture<io.vertx.grpc.client.GrpcClientResponse<InvalidationRequest, InvalidationEvent>> watching =
+                    new CompletableFuture<>();
+            InvalidationRequest.Builder everySlot = InvalidationRequest.newBuilder();
+            for (int slot = 0; slot < Slots.COUNT; slot++) {
+                everySlot.addWatchSlots(slot);
+            }
+            vertx.runOnContext(ignored -> client.request(SocketAddress.inetSocketAddress(node.grpcPort(), "127.0.0.1"),
+                    CacheServiceGrpcClient.WatchInvalidations).onSuccess(call -> {
+                        call.response().onSuccess(response -> {
+                            response.pause(); // never reads: HTTP/2 flow control holds the server's writes
+                            response.endHandler(end -> status.complete(response.status()));
+                            response.exceptionHandler(error -> status.complete(response.status()));
+                            watching.complete(response);
+                        });
+                        call.write(everySlot.build());
+                    }));
+            var response = watching.get(10, TimeUnit.SECONDS);
+            for (int batch = 0; batch < 15; batch++) {
+                PutManyRequest.Builder puts = PutManyRequest.newBuilder();
+                for (int i = 0; i < 1000; i++) {
+                    puts.addEntries(Entry.newBuilder().setKey(bytes("flood-" + batch + "-" + i)).setValue(bytes("x")));
+                }
+                writer.putMany(puts.build());
+            }
+            // The status waits behind the unread frames: read them now. A server that had buffered
+            // every event would deliver them all and go on streaming (no status: timeout).
+            vertx.runOnContext(ignored -> response.resume());
+            assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+        } finally {
+            Awaits.result(client.close().eventually(vertx::close));
         }
     }
 
