@@ -3,6 +3,7 @@ package io.ringcache.node;
 import com.hazelcast.config.Config;
 import io.ringcache.node.cache.AdmittingCacheStore;
 import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.RequestLimits;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.ClusterQuorum;
@@ -84,6 +85,7 @@ public final class RingcacheNode {
     private volatile TopologyView topology;
     private volatile ClusterReport report;
     private volatile CacheStore store;
+    private volatile InvalidationFeed invalidations = InvalidationFeed.NONE;
     private Future<Void> stopped;
 
     /** A node for tests and embedding: no tracing; nothing happens if its member is lost. */
@@ -164,11 +166,12 @@ public final class RingcacheNode {
                     Duration silence = SilentOwners.silenceFor(config.memberTimeout());
                     Router router = new Router(new PartitionTables(joined.hazelcast(), layout),
                             new SilentOwners(quorum.hearing(), silence));
+                    HazelcastCacheStore hazelcastStore = new HazelcastCacheStore(vertx, joined.hazelcast(), config,
+                            router, lostPartitions, silence);
+                    invalidations = hazelcastStore.invalidations();
                     CacheStore store = new MeteredCacheStore(
-                            new AdmittingCacheStore(
-                                    new HazelcastCacheStore(vertx, joined.hazelcast(), config, router, lostPartitions,
-                                            silence),
-                                    readiness, RequestLimits.of(config), config.caches().keySet()),
+                            new AdmittingCacheStore(hazelcastStore, readiness, RequestLimits.of(config),
+                                    config.caches().keySet()),
                             metrics.requests(config.caches().keySet()), router, tracing);
                     MigrationCounts migrations = MigrationCounts.following(joined.hazelcast());
                     metrics.bindPartitions(() -> router.table().ownedPartitions(), migrations);
@@ -180,7 +183,7 @@ public final class RingcacheNode {
                     this.store = store;
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
-                    return new Backend(store, topology, report);
+                    return new Backend(store, topology, report, invalidations);
                 }))
                 .onComplete(result -> {
                     if (result.succeeded()) {
@@ -345,6 +348,14 @@ public final class RingcacheNode {
      */
     public CacheStore store() {
         return store;
+    }
+
+    /**
+     * The invalidations of the partitions this member owns (WatchInvalidations streams use it).
+     * For tests (its {@link InvalidationFeed#dropNext} hook); {@code NONE} until the node has joined.
+     */
+    public InvalidationFeed invalidations() {
+        return invalidations;
     }
 
     public int grpcPort() {

@@ -6,10 +6,12 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.Lookup;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.cluster.TopologySource;
+import io.ringcache.node.routing.Slots;
 import io.ringcache.node.tracing.Tracing;
 import io.ringcache.proto.v1.CacheServiceGrpcService;
 import io.ringcache.proto.v1.DeleteManyRequest;
@@ -21,6 +23,7 @@ import io.ringcache.proto.v1.GetManyRequest;
 import io.ringcache.proto.v1.GetManyResponse;
 import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
+import io.ringcache.proto.v1.PartitionStamp;
 import io.ringcache.proto.v1.IncrementRequest;
 import io.ringcache.proto.v1.IncrementResponse;
 import io.ringcache.proto.v1.PutManyRequest;
@@ -47,19 +50,33 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
     private final TopologyStreams topology;
     private final Tracing tracing;
     private final PipelineCalls pipelines;
+    private final InvalidationStreams invalidations;
+    private final InvalidationFeed feed;
 
-    /** @param tracing continues a caller's trace from each call's headers */
+    /** Without invalidations: WatchInvalidations answers every partition not owned. */
     public GrpcCacheService(CacheStore store, TopologySource topology, Tracing tracing) {
+        this(store, topology, InvalidationFeed.NONE, tracing);
+    }
+
+    /**
+     * @param invalidations what WatchInvalidations streams watch
+     * @param tracing       continues a caller's trace from each call's headers
+     */
+    public GrpcCacheService(CacheStore store, TopologySource topology, InvalidationFeed invalidations,
+                            Tracing tracing) {
         this.store = store;
         this.topology = new TopologyStreams(topology);
         this.tracing = tracing;
         this.pipelines = new PipelineCalls(this, tracing);
+        this.invalidations = new InvalidationStreams(invalidations);
+        this.feed = invalidations;
     }
 
-    /** Ends open server streams (topology watches, pipelines) ahead of a shutdown. */
+    /** Ends open server streams (topology watches, pipelines, invalidation watches) ahead of a shutdown. */
     public void closeStreams() {
         topology.closeAll();
         pipelines.closeAll();
+        invalidations.closeAll();
     }
 
     @Override
@@ -74,12 +91,33 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
         UnaryCalls.bind(server, tracing, DeleteMany, this::deleteMany);
         topology.bind(server);
         pipelines.bind(server);
+        invalidations.bind(server);
     }
 
     @Override
     public Future<GetResponse> get(GetRequest request) {
+        if (request.getStamp()) {
+            return stampedGet(request);
+        }
         return store.get(request.getCache(), key(request.getKey()))
                 .map(GrpcCacheService::toResponse);
+    }
+
+    /** A Get with its partition's stamp, taken before the read (docs/near-cache.md). */
+    private Future<GetResponse> stampedGet(GetRequest request) {
+        CacheKey key = key(request.getKey());
+        InvalidationFeed.Stamp stamp;
+        try {
+            // An empty key is refused by the store's admission, below; it has no slot to stamp.
+            stamp = key.bytes().length == 0 ? new InvalidationFeed.Stamp(0, 0, 0)
+                    : feed.stamp(request.getCache(), Slots.slot(key.bytes()));
+        } catch (CacheException e) {
+            return Future.failedFuture(e);
+        }
+        PartitionStamp encoded = PartitionStamp.newBuilder().setPartition(stamp.partition())
+                .setPartitionId(stamp.partitionId()).setSequence(stamp.sequence()).build();
+        return store.get(request.getCache(), key)
+                .map(lookup -> toResponse(lookup).toBuilder().setStamp(encoded).build());
     }
 
     @Override

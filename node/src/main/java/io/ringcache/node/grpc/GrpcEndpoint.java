@@ -77,17 +77,18 @@ public final class GrpcEndpoint implements Endpoint {
     /** Adds the services; the servers only listen after this. */
     @Override
     public void attach(Backend backend) {
-        service = new GrpcCacheService(backend.store(), backend.topology(), tracing);
+        service = new GrpcCacheService(backend.store(), backend.topology(), backend.invalidations(), tracing);
         grpc.addService(service);
         grpc.addService(new GrpcHealth(vertx, readiness));
         // Server reflection, so grpcurl-style tools work without the .proto at hand.
         grpc.addService(ReflectionService.v1());
     }
 
-    /** Calls whose client sends messages for as long as it likes: Pipeline and reflection. */
+    /** Calls whose client sends messages for as long as it likes: Pipeline, WatchInvalidations and reflection. */
     private static boolean clientStreaming(HttpServerRequest request) {
         String path = request.path();
-        return path.endsWith("/Pipeline") || path.startsWith("/grpc.reflection.");
+        return path.endsWith("/Pipeline") || path.endsWith("/WatchInvalidations")
+                || path.startsWith("/grpc.reflection.");
     }
 
     /** Starts every listener, each from an event-loop context of its own. */

@@ -105,8 +105,8 @@ final class BatchOperations {
         List<Future<Map<byte[], Long>>> parts = new ArrayList<>(byPartition.size());
         for (Map.Entry<Integer, Map<ByteBuffer, byte[]>> partitionGroup : byPartition.entrySet()) {
             int partition = partitionGroup.getKey();
-            PutManyProcessor put = new PutManyProcessor(partitionGroup.getValue(), target.effectiveTtlMs(ttlMs),
-                    target.capacity());
+            PutManyProcessor put = new PutManyProcessor(target.settings().name(), partitionGroup.getValue(),
+                    target.effectiveTtlMs(ttlMs), target.capacity());
             Set<Object> groupKeys = keyDataByPartition.get(partition);
             writesInFlight.begin(partition);
             parts.add(HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(target.map(), groupKeys, put),
@@ -146,7 +146,7 @@ final class BatchOperations {
         });
         partitions.forEach(writesInFlight::begin);
         return HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(target.map(), keyData,
-                        RemoveProcessor.INSTANCE), vertx.getOrCreateContext())
+                        new RemoveProcessor(target.settings().name())), vertx.getOrCreateContext())
                 .onComplete(done -> partitions.forEach(writesInFlight::end))
                 .map(removed -> removed.values().stream().filter(Boolean::booleanValue).count());
     }

@@ -37,12 +37,12 @@ final class DeleteProcessor extends OwnerWrite<Boolean> {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeLong(expectedVersion);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    protected void readFields(ObjectDataInput in) throws IOException {
         expectedVersion = in.readLong();
     }
 }

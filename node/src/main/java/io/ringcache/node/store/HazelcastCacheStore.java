@@ -7,6 +7,7 @@ import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheInfo;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.Counter;
 import io.ringcache.node.cache.Lookup;
 import io.ringcache.node.cache.ScanPage;
@@ -40,6 +41,7 @@ public final class HazelcastCacheStore implements CacheStore {
     private final KeyWrites writes;
     private final BatchOperations batches;
     private final WholeCacheOperations wholeCaches;
+    private final InvalidationLog invalidations;
 
     /**
      * @param router  routes keys that arrive without a route
@@ -61,6 +63,17 @@ public final class HazelcastCacheStore implements CacheStore {
         this.writes = new KeyWrites(vertx, placement, writesInFlight, silentOwner);
         this.batches = new BatchOperations(vertx, placement, copies, writesInFlight, lossFlags, silentOwner);
         this.wholeCaches = new WholeCacheOperations(vertx, bySlot, router.table().layout().partitionCount());
+        this.invalidations = new InvalidationLog(router.table().layout(), router::table, node.caches().keySet());
+        invalidations.install(hazelcast);
+        for (CacheCatalog.Cache cache : caches.all()) {
+            String name = cache.settings().name();
+            cache.map().addPartitionLostListener(event -> invalidations.lost(name, event.getPartitionId()));
+        }
+    }
+
+    /** The invalidations of the partitions this member owns, for near caches' watch streams. */
+    public InvalidationFeed invalidations() {
+        return invalidations;
     }
 
     /** Adds what the store needs to a member's configuration: its serializers and cache maps. */
@@ -122,7 +135,9 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<Void> clear(String cache) {
-        return call(cache, wholeCaches::clear);
+        // Even a clear that failed part-way may have removed keys: every member resets the cache's partitions.
+        return call(cache, target -> wholeCaches.clear(target)
+                .onComplete(done -> invalidations.announceCleared(target.settings().name())));
     }
 
     @Override

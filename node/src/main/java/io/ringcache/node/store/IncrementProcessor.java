@@ -1,7 +1,5 @@
 package io.ringcache.node.store;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.ringcache.node.cache.DecimalText;
@@ -15,7 +13,7 @@ import java.util.Map;
  * {@code delta} with overflow checked, write the decimal text back with the next version.
  * Answers {@code [outcome, value, version]}; a refused increment writes nothing.
  */
-final class IncrementProcessor extends OwnerWrite<long[]> implements HazelcastInstanceAware {
+final class IncrementProcessor extends OwnerWrite<long[]> {
 
     static final long APPLIED = 0;
     static final long NOT_A_NUMBER = 1;
@@ -27,7 +25,6 @@ final class IncrementProcessor extends OwnerWrite<long[]> implements HazelcastIn
     private long ttlMs;
     private long newKeyTtlMs;
     private CapacityGuard capacity = CapacityGuard.NONE;
-    private transient HazelcastInstance hazelcast;
 
     /** For deserialization. */
     IncrementProcessor() {
@@ -46,11 +43,6 @@ final class IncrementProcessor extends OwnerWrite<long[]> implements HazelcastIn
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcast) {
-        this.hazelcast = hazelcast;
-    }
-
-    @Override
     public long[] process(Map.Entry<byte[], byte[]> entry) {
         long now = System.currentTimeMillis();
         byte[] stored = entry.getValue();
@@ -63,7 +55,7 @@ final class IncrementProcessor extends OwnerWrite<long[]> implements HazelcastIn
             }
             base = parsed;
         } else {
-            if (capacity.isFull(hazelcast)) {
+            if (capacity.isFull(hazelcast())) {
                 return new long[]{FULL, 0, 0};
             }
             base = initial;
@@ -96,7 +88,7 @@ final class IncrementProcessor extends OwnerWrite<long[]> implements HazelcastIn
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeLong(delta);
         out.writeLong(initial);
         out.writeLong(ttlMs);
@@ -105,7 +97,7 @@ final class IncrementProcessor extends OwnerWrite<long[]> implements HazelcastIn
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    protected void readFields(ObjectDataInput in) throws IOException {
         delta = in.readLong();
         initial = in.readLong();
         ttlMs = in.readLong();

@@ -1,6 +1,5 @@
 package io.ringcache.node.store;
 
-import com.hazelcast.map.EntryProcessor;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
@@ -54,12 +53,13 @@ final class KeyWrites {
     }
 
     private <T> Future<T> onOwner(CacheCatalog.Cache target, CacheKey key, Route route,
-                                  EntryProcessor<byte[], byte[], T> operation) {
+                                  OwnerWrite<T> operation) {
         if (route.ownerSilent()) {
             return Future.failedFuture(silentOwner.error(route));
         }
         Object keyData = placement.keyData(key.bytes(), route);
         int partition = route.partition();
+        operation.inCache(target.settings().name());
         writesInFlight.begin(partition);
         return HazelcastFutures.call(() -> HazelcastInternals.submitToKey(target.map(), keyData, operation),
                         vertx.getOrCreateContext())

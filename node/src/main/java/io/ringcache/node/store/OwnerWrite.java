@@ -1,8 +1,13 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -10,18 +15,42 @@ import java.util.Map;
  * checking a condition and writing are one atomic step. Subclasses write through
  * {@link #write}, which also records what the backups must apply: Hazelcast asks for
  * {@link #getBackupProcessor()} after {@code process()} on the same instance, and sends no
- * backup operation when it is null (nothing was written).
+ * backup operation when it is null (nothing was written). It also bumps the partition's
+ * invalidation sequence on the owner ({@link InvalidationLog}), in the same step.
  *
  * @param <R> what the owner answers
  */
-abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, IdentifiedDataSerializable {
+abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, IdentifiedDataSerializable,
+        HazelcastInstanceAware {
 
+    private String cache = "";
     private transient ReplicaWrite<R> backup;
+    private transient HazelcastInstance hazelcast;
+
+    /** Names the cache written, for its invalidations; before the processor is sent. */
+    final OwnerWrite<R> inCache(String name) {
+        this.cache = name;
+        return this;
+    }
 
     /** Applies {@code change} to the owner's entry and hands the same change to the backups. */
     protected final void write(Map.Entry<byte[], byte[]> entry, ReplicaWrite<R> change) {
         change.applyTo(entry);
         backup = change;
+        InvalidationLog invalidations = InvalidationLog.of(hazelcast);
+        if (invalidations != null) {
+            invalidations.written(cache, entry.getKey());
+        }
+    }
+
+    /** The member this processor runs on (set by Hazelcast before {@code process}). */
+    protected final HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    @Override
+    public final void setHazelcastInstance(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
     }
 
     @Override
@@ -33,4 +62,21 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
     public final int getFactoryId() {
         return StoreSerialization.FACTORY_ID;
     }
+
+    @Override
+    public final void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(cache);
+        writeFields(out);
+    }
+
+    @Override
+    public final void readData(ObjectDataInput in) throws IOException {
+        cache = in.readString();
+        readFields(in);
+    }
+
+    /** The subclass's own fields, after the cache's name. */
+    protected abstract void writeFields(ObjectDataOutput out) throws IOException;
+
+    protected abstract void readFields(ObjectDataInput in) throws IOException;
 }

@@ -26,6 +26,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
     private Map<ByteBuffer, byte[]> values;
     private long ttlMs;
     private CapacityGuard capacity = CapacityGuard.NONE;
+    private String cache = "";
     private transient ReplicaWriteMany backup;
     private transient HazelcastInstance hazelcast;
 
@@ -33,7 +34,8 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
     PutManyProcessor() {
     }
 
-    PutManyProcessor(Map<ByteBuffer, byte[]> values, long ttlMs, CapacityGuard capacity) {
+    PutManyProcessor(String cache, Map<ByteBuffer, byte[]> values, long ttlMs, CapacityGuard capacity) {
+        this.cache = cache;
         this.values = values;
         this.ttlMs = ttlMs;
         this.capacity = capacity;
@@ -60,6 +62,10 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
             backup = new ReplicaWriteMany();
         }
         backup.add(entry.getKey(), write);
+        InvalidationLog invalidations = InvalidationLog.of(hazelcast);
+        if (invalidations != null) {
+            invalidations.written(cache, entry.getKey());
+        }
         return version;
     }
 
@@ -87,6 +93,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         }
         out.writeLong(ttlMs);
         capacity.write(out);
+        out.writeString(cache);
     }
 
     @Override
@@ -98,5 +105,6 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         }
         ttlMs = in.readLong();
         capacity = CapacityGuard.read(in);
+        cache = in.readString();
     }
 }

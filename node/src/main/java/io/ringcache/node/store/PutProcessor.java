@@ -1,7 +1,5 @@
 package io.ringcache.node.store;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.ringcache.node.cache.WriteCondition;
@@ -13,7 +11,7 @@ import java.util.Map;
  * A put, run on the key's owner on its partition thread, so the condition check, the version
  * bump and the write are one atomic step. Returns the outcome encoded by {@link WriteOutcome}.
  */
-final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAware {
+final class PutProcessor extends OwnerWrite<Long> {
 
     private static final WriteCondition[] CONDITIONS = WriteCondition.values();
 
@@ -22,7 +20,6 @@ final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAw
     private WriteCondition condition;
     private long expectedVersion;
     private CapacityGuard capacity = CapacityGuard.NONE;
-    private transient HazelcastInstance hazelcast;
 
     /** For deserialization. */
     PutProcessor() {
@@ -37,18 +34,13 @@ final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAw
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcast) {
-        this.hazelcast = hazelcast;
-    }
-
-    @Override
     public Long process(Map.Entry<byte[], byte[]> entry) {
         long now = System.currentTimeMillis();
         long current = StoredEntry.liveVersion(entry.getValue(), now);
         if (!condition.holds(current, expectedVersion)) {
             return WriteOutcome.notApplied(current);
         }
-        if (current == 0 && capacity.isFull(hazelcast)) {
+        if (current == 0 && capacity.isFull(hazelcast())) {
             return WriteOutcome.FULL;
         }
         long version = current + 1;
@@ -63,7 +55,7 @@ final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAw
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeByteArray(value);
         out.writeLong(ttlMs);
         out.writeByte(condition.ordinal());
@@ -72,7 +64,7 @@ final class PutProcessor extends OwnerWrite<Long> implements HazelcastInstanceAw
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    protected void readFields(ObjectDataInput in) throws IOException {
         value = in.readByteArray();
         ttlMs = in.readLong();
         int ordinal = in.readByte();

@@ -1,19 +1,40 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
+import java.io.IOException;
 import java.util.Map;
 
 /**
- * An unconditional delete for batches. Stateless, so one instance may serve every partition
- * of a multi-key call; its backup is the same unconditional removal.
+ * An unconditional delete for batches. One instance may serve every partition of a multi-key
+ * call (it keeps no per-call state); its backup is a plain removal, so only the owner bumps the
+ * partition's invalidation sequence.
  */
-final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, IdentifiedDataSerializable {
+final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, IdentifiedDataSerializable,
+        HazelcastInstanceAware {
 
-    static final RemoveProcessor INSTANCE = new RemoveProcessor();
+    private static final ReplicaWrite<Boolean> BACKUP = ReplicaWrite.remove();
+
+    private String cache = "";
+    private transient volatile HazelcastInstance hazelcast;
+
+    /** For deserialization. */
+    RemoveProcessor() {
+    }
+
+    RemoveProcessor(String cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
+    }
 
     @Override
     public Boolean process(Map.Entry<byte[], byte[]> entry) {
@@ -21,13 +42,17 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
         boolean live = StoredEntry.isLive(stored, System.currentTimeMillis());
         if (stored != null) {
             entry.setValue(null);
+            InvalidationLog invalidations = InvalidationLog.of(hazelcast);
+            if (invalidations != null) {
+                invalidations.written(cache, entry.getKey());
+            }
         }
         return live;
     }
 
     @Override
     public EntryProcessor<byte[], byte[], Boolean> getBackupProcessor() {
-        return this;
+        return BACKUP;
     }
 
     @Override
@@ -41,12 +66,12 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) {
-        // no state
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(cache);
     }
 
     @Override
-    public void readData(ObjectDataInput in) {
-        // no state
+    public void readData(ObjectDataInput in) throws IOException {
+        cache = in.readString();
     }
 }

@@ -34,7 +34,7 @@ final class StoreSerialization implements DataSerializableFactory {
             case TOUCH -> new TouchProcessor();
             case PUT_MANY -> new PutManyProcessor();
             case REPLICA_WRITE_MANY -> new ReplicaWriteMany();
-            case REMOVE -> RemoveProcessor.INSTANCE;
+            case REMOVE -> new RemoveProcessor();
             case BACKUP_READ -> new BackupRead();
             case LIVE_ENTRY -> LiveEntryPredicate.INSTANCE;
             default -> null;

@@ -38,12 +38,12 @@ final class TouchProcessor extends OwnerWrite<Boolean> {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeLong(ttlMs);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
+    protected void readFields(ObjectDataInput in) throws IOException {
         ttlMs = in.readLong();
     }
 }
