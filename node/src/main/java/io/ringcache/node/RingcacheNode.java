@@ -7,6 +7,7 @@ import io.ringcache.node.cache.RequestLimits;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.ClusterQuorum;
 import io.ringcache.node.cluster.ClusterReport;
+import io.ringcache.node.cluster.CrashedCopies;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.MigrationCounts;
@@ -84,6 +85,7 @@ public final class RingcacheNode {
     private volatile TopologyView topology;
     private volatile ClusterReport report;
     private volatile CacheStore store;
+    private volatile CrashedCopies crashedCopies;
     private Future<Void> stopped;
 
     /** A node for tests and embedding: no tracing; nothing happens if its member is lost. */
@@ -164,10 +166,12 @@ public final class RingcacheNode {
                     Duration silence = SilentOwners.silenceFor(config.memberTimeout());
                     Router router = new Router(new PartitionTables(joined.hazelcast(), layout),
                             new SilentOwners(quorum.hearing(), silence));
+                    crashedCopies = CrashedCopies.following(joined.hazelcast(), quorum, config.caches().values(),
+                            lostPartitions);
                     CacheStore store = new MeteredCacheStore(
                             new AdmittingCacheStore(
                                     new HazelcastCacheStore(vertx, joined.hazelcast(), config, router, lostPartitions,
-                                            silence),
+                                            crashedCopies, silence),
                                     readiness, RequestLimits.of(config), config.caches().keySet()),
                             metrics.requests(config.caches().keySet()), router, tracing);
                     MigrationCounts migrations = MigrationCounts.following(joined.hazelcast());
@@ -305,6 +309,10 @@ public final class RingcacheNode {
         Promise<Void> closed = Promise.promise();
         pauseGuard.close();
         heapGuard.close();
+        CrashedCopies crashed = crashedCopies;
+        if (crashed != null) {
+            crashed.close();
+        }
         metrics.close();
         Thread closer = new Thread(() -> vertx.close().onComplete(result -> closed.complete()),
                 "ringcache-vertx-close");
