@@ -117,6 +117,23 @@ final class ForkedCluster implements AutoCloseable {
         return member < 0 ? -1 : indexOf(topology, member);
     }
 
+    /**
+     * How many slots have their owner and first backup both among {@code members}, as node
+     * {@code asked} sees it: the slots a crash of exactly those members loses with one backup.
+     */
+    int slotsOwnedAndBackedUpWithin(java.util.Collection<Integer> members, int asked) {
+        TopologyResponse topology = clients.get(asked).topology();
+        int count = 0;
+        for (int slot = 0; slot < topology.getSlotOwnersCount(); slot++) {
+            int backup = topology.getSlotBackups(slot * topology.getBackupsPerSlot());
+            if (backup >= 0 && members.contains(indexOf(topology, topology.getSlotOwners(slot)))
+                    && members.contains(indexOf(topology, backup))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The index of the oldest member, which coordinates the cluster (Hazelcast's master). */
     int coordinator(int asked) {
         return indexOf(clients.get(asked).topology(), 0);

@@ -8,6 +8,7 @@ import io.ringcache.node.cache.RequestLimits;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.ClusterQuorum;
 import io.ringcache.node.cluster.ClusterReport;
+import io.ringcache.node.cluster.CrashedCopies;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MemberConfigFactory;
 import io.ringcache.node.cluster.MigrationCounts;
@@ -86,6 +87,7 @@ public final class RingcacheNode {
     private volatile ClusterReport report;
     private volatile CacheStore store;
     private volatile InvalidationFeed invalidations = InvalidationFeed.NONE;
+    private volatile CrashedCopies crashedCopies;
     private Future<Void> stopped;
 
     /** A node for tests and embedding: no tracing; nothing happens if its member is lost. */
@@ -166,8 +168,10 @@ public final class RingcacheNode {
                     Duration silence = SilentOwners.silenceFor(config.memberTimeout());
                     Router router = new Router(new PartitionTables(joined.hazelcast(), layout),
                             new SilentOwners(quorum.hearing(), silence));
+                    crashedCopies = CrashedCopies.following(joined.hazelcast(), quorum, config.caches().values(),
+                            lostPartitions);
                     HazelcastCacheStore hazelcastStore = new HazelcastCacheStore(vertx, joined.hazelcast(), config,
-                            router, lostPartitions, silence);
+                            router, lostPartitions, crashedCopies, silence);
                     invalidations = hazelcastStore.invalidations();
                     CacheStore store = new MeteredCacheStore(
                             new AdmittingCacheStore(hazelcastStore, readiness, RequestLimits.of(config),
@@ -308,6 +312,10 @@ public final class RingcacheNode {
         Promise<Void> closed = Promise.promise();
         pauseGuard.close();
         heapGuard.close();
+        CrashedCopies crashed = crashedCopies;
+        if (crashed != null) {
+            crashed.close();
+        }
         metrics.close();
         Thread closer = new Thread(() -> vertx.close().onComplete(result -> closed.complete()),
                 "ringcache-vertx-close");

@@ -129,6 +129,11 @@ public final class ClusterQuorum implements InitialMembershipListener {
         rule.memberJoined(members);
     }
 
+    /** Whether {@code member} announced that it leaves on purpose (its partitions handed off). */
+    boolean leftGracefully(UUID member) {
+        return departures.leftGracefully(member);
+    }
+
     /** A graceful leave shrinks the expected size; a crash (or a cut) does not. */
     void memberLeft(UUID member, int remaining) {
         rule.memberLeft(departures.leftGracefully(member), remaining);

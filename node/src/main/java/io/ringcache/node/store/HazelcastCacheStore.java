@@ -14,6 +14,7 @@ import io.ringcache.node.cache.ScanPage;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.cluster.HazelcastInternals;
+import io.ringcache.node.cluster.CrashedCopies;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.routing.Route;
@@ -45,10 +46,11 @@ public final class HazelcastCacheStore implements CacheStore {
 
     /**
      * @param router  routes keys that arrive without a route
+     * @param crashedCopies finds losses Hazelcast has not reported yet, for flagging misses
      * @param silence how long without a heartbeat makes an owner silent (for the refusal's message)
      */
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeConfig node, Router router,
-                               LostPartitions lostPartitions, Duration silence) {
+                               LostPartitions lostPartitions, CrashedCopies crashedCopies, Duration silence) {
         this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions);
         this.router = router;
         HazelcastInternals internals = HazelcastInternals.of(hazelcast);
@@ -56,7 +58,7 @@ public final class HazelcastCacheStore implements CacheStore {
         KeyPlacement placement = new KeyPlacement(internals, bySlot);
         LocalCopies copies = new LocalCopies(internals);
         WritesInFlight writesInFlight = new WritesInFlight(hazelcast.getPartitionService().getPartitions().size());
-        LossFlags lossFlags = new LossFlags(lostPartitions);
+        LossFlags lossFlags = new LossFlags(lostPartitions, crashedCopies);
         SilentOwner silentOwner = new SilentOwner(silence.toMillis());
         this.reads = new KeyReads(vertx, placement, copies,
                 new BackupCopyReads(hazelcast, copies, router, silentOwner), writesInFlight, lossFlags);

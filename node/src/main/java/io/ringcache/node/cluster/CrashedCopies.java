@@ -1,0 +1,240 @@
+package io.ringcache.node.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipAdapter;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.core.HazelcastInstance;
+import io.ringcache.node.config.CacheSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the partitions whose every copy was on members that crashed, from the partition table as
+ * it was before they left, and records them in {@link LostPartitions}.
+ *
+ * <p>Hazelcast's partition-lost events alone were not enough: under load they were seen to
+ * arrive after the new owner had already answered misses on the lost keys, and in one of eight
+ * runs of two crashes at once none arrived at any member. This check needs only the member list
+ * and the table. A member learns of a departure before any request reaches the departed member's
+ * successor, since the coordinator sends the new member list before the repaired table.
+ *
+ * <p>The table is copied every {@link #POLL_MS} ms while every member in the copy is still in
+ * the cluster. From the first departure not announced as graceful, the copy is kept: until the
+ * cluster is safe again (every partition owned and backed up), a partition whose copies there
+ * were all on departed members is lost, whether asked on a miss ({@link #lostNow}) or found by
+ * the next poll. Members that left gracefully handed their partitions off first, so they do
+ * not count as departed.
+ */
+public final class CrashedCopies implements AutoCloseable {
+
+    /** How often the table is copied, and an unsettled departure re-examined. */
+    static final long POLL_MS = 250;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashedCopies.class);
+
+    /** The partition table as a member reads it. */
+    interface Table {
+        int partitionCount();
+
+        /** The member holding replica {@code index} of {@code partition}, or null. */
+        UUID replica(int partition, int index);
+    }
+
+    private final Table table;
+    private final int replicaCount;
+    private final Supplier<Set<UUID>> members;
+    private final Predicate<UUID> isMember;
+    private final Predicate<UUID> leftGracefully;
+    private final BooleanSupplier clusterSafe;
+    private final Map<String, Integer> copiesByCache;
+    private final LostPartitions lost;
+    private ScheduledExecutorService poller;
+
+    /** The table before the departures not yet settled; null until the first copy. */
+    private volatile UUID[][] before;
+
+    /**
+     * @param copiesByCache   per cache, how many copies it keeps (1 + backups + async backups)
+     * @param members         the current members
+     * @param isMember        whether a member is in the cluster now, without allocating
+     * @param leftGracefully  whether a member announced it leaves on purpose
+     * @param clusterSafe     whether every partition is owned and backed up (may block)
+     */
+    CrashedCopies(Table table, int replicaCount, Supplier<Set<UUID>> members, Predicate<UUID> isMember,
+                  Predicate<UUID> leftGracefully, BooleanSupplier clusterSafe, Map<String, Integer> copiesByCache,
+                  LostPartitions lost) {
+        this.table = table;
+        this.replicaCount = replicaCount;
+        this.members = members;
+        this.isMember = isMember;
+        this.leftGracefully = leftGracefully;
+        this.clusterSafe = clusterSafe;
+        this.copiesByCache = Map.copyOf(copiesByCache);
+        this.lost = lost;
+    }
+
+    /**
+     * Follows a member's partition table for {@code caches}, started: reads the table through
+     * Hazelcast's internals, and looks again whenever a member leaves.
+     */
+    public static CrashedCopies following(HazelcastInstance hazelcast, ClusterQuorum quorum,
+                                          Collection<CacheSettings> caches, LostPartitions lost) {
+        HazelcastInternals internals = HazelcastInternals.of(hazelcast);
+        Table table = new Table() {
+            @Override
+            public int partitionCount() {
+                return internals.partitionCount();
+            }
+
+            @Override
+            public UUID replica(int partition, int index) {
+                return internals.replicaOf(partition, index);
+            }
+        };
+        Map<String, Integer> copies = new HashMap<>();
+        caches.forEach(cache -> copies.put(cache.name(), 1 + cache.backups() + cache.asyncBackups()));
+        CrashedCopies crashed = new CrashedCopies(table, HazelcastInternals.maxReplicas(),
+                () -> hazelcast.getCluster().getMembers().stream().map(Member::getUuid).collect(Collectors.toSet()),
+                member -> isMember(hazelcast, member), quorum::leftGracefully,
+                () -> hazelcast.getPartitionService().isClusterSafe(), copies, lost);
+        hazelcast.getCluster().addMembershipListener(new MembershipAdapter() {
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                crashed.memberLeft();
+            }
+        });
+        crashed.start();
+        return crashed;
+    }
+
+    private static boolean isMember(HazelcastInstance hazelcast, UUID member) {
+        for (Member present : hazelcast.getCluster().getMembers()) {
+            if (present.getUuid().equals(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Copies the table now, then every {@link #POLL_MS} ms on a thread of its own. */
+    public synchronized void start() {
+        poll();
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ringcache-crashed-copies");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::pollSafely, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A member left: look at once rather than at the next poll. */
+    public void memberLeft() {
+        ScheduledExecutorService current = poller;
+        if (current != null && !current.isShutdown()) {
+            current.execute(this::pollSafely);
+        }
+    }
+
+    /**
+     * Whether {@code cache}'s data in {@code partition} lost every copy in a crash not yet
+     * settled; records the loss if so. Looks at the partition's few copies only: asked on every miss.
+     */
+    public boolean lostNow(String cache, int partition) {
+        UUID[][] copy = before;
+        Integer copies = copiesByCache.get(cache);
+        if (copy == null || copies == null || !allCopiesGone(copy[partition], copies, isMember)) {
+            return false;
+        }
+        lost.recordLoss(cache, partition);
+        return true;
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            // Never let one failure stop the schedule; the node is shutting down or Hazelcast is busy.
+            LOG.debug("Partition table check failed: {}", e.toString());
+        }
+    }
+
+    /** One look: copy the table, or, while departures are unsettled, report losses and settle. */
+    synchronized void poll() {
+        Set<UUID> current = members.get();
+        UUID[][] copy = before;
+        if (copy == null || !departedSince(copy, current)) {
+            UUID[][] fresh = read();
+            // A departure while reading leaves the fresh copy half-repaired: keep the old one.
+            if (members.get().equals(current)) {
+                before = fresh;
+            }
+            return;
+        }
+        for (Map.Entry<String, Integer> cache : copiesByCache.entrySet()) {
+            for (int partition = 0; partition < copy.length; partition++) {
+                if (allCopiesGone(copy[partition], cache.getValue(), current::contains)) {
+                    lost.recordLoss(cache.getKey(), partition);
+                }
+            }
+        }
+        if (clusterSafe.getAsBoolean() && members.get().equals(current)) {
+            before = read();
+        }
+    }
+
+    private boolean departedSince(UUID[][] copy, Set<UUID> current) {
+        for (UUID[] replicas : copy) {
+            for (UUID member : replicas) {
+                if (member != null && !current.contains(member) && !leftGracefully.test(member)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean allCopiesGone(UUID[] replicas, int copies, Predicate<UUID> present) {
+        boolean anyDeparted = false;
+        for (int index = 0; index < Math.min(copies, replicas.length); index++) {
+            UUID member = replicas[index];
+            if (member == null) {
+                continue;
+            }
+            if (present.test(member) || leftGracefully.test(member)) {
+                return false;
+            }
+            anyDeparted = true;
+        }
+        return anyDeparted;
+    }
+
+    private UUID[][] read() {
+        UUID[][] copy = new UUID[table.partitionCount()][replicaCount];
+        for (int partition = 0; partition < copy.length; partition++) {
+            for (int index = 0; index < replicaCount; index++) {
+                copy[partition][index] = table.replica(partition, index);
+            }
+        }
+        return copy;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+}

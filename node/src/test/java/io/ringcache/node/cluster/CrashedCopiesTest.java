@@ -1,0 +1,110 @@
+package io.ringcache.node.cluster;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CrashedCopiesTest {
+
+    private final UUID a = UUID.randomUUID();
+    private final UUID b = UUID.randomUUID();
+    private final UUID c = UUID.randomUUID();
+    private final Set<UUID> members = new HashSet<>(Set.of(a, b, c));
+    private final Set<UUID> graceful = new HashSet<>();
+    private final AtomicBoolean safe = new AtomicBoolean(true);
+    private final LostPartitions lost = new LostPartitions(Duration.ofMinutes(15));
+
+    /** Partition 0: a owns, b backs up; partition 1: b owns, c backs up; partition 2: c owns, a backs up. */
+    private UUID[][] table = {{a, b, c}, {b, c, a}, {c, a, b}};
+
+    private final CrashedCopies crashed = new CrashedCopies(new CrashedCopies.Table() {
+        @Override
+        public int partitionCount() {
+            return table.length;
+        }
+
+        @Override
+        public UUID replica(int partition, int index) {
+            return table[partition][index];
+        }
+    }, 3, () -> Set.copyOf(members), members::contains, graceful::contains, safe::get,
+            Map.of("default", 2, "triple", 3), lost);
+
+    @Test
+    void aCrashOfOwnerAndBackup_losesThePartition_evenAfterTheTableWasRepaired() {
+        crashed.poll();
+        members.removeAll(Set.of(a, b));
+        // Hazelcast repaired the table before anyone asked: c owns everything, with no data for partition 0.
+        table = new UUID[][] {{c, null, null}, {c, null, null}, {c, null, null}};
+        safe.set(false);
+
+        assertThat(crashed.lostNow("default", 0)).isTrue();
+        assertThat(crashed.lostNow("default", 1)).as("c held partition 1's backup").isFalse();
+        assertThat(crashed.lostNow("default", 2)).as("c owned partition 2").isFalse();
+        assertThat(crashed.lostNow("triple", 0)).as("a third copy on c").isFalse();
+        assertThat(lost.recentlyLost("default", 0)).isTrue();
+    }
+
+    @Test
+    void thePollFindsTheLoss_withoutAMiss_andSettlesOnceTheClusterIsSafe() {
+        crashed.poll();
+        members.removeAll(Set.of(a, b));
+        table = new UUID[][] {{c, null, null}, {c, null, null}, {c, null, null}};
+        safe.set(false);
+
+        crashed.poll();
+        assertThat(lost.recentCount()).isEqualTo(1);
+        assertThat(lost.total()).isEqualTo(1);
+
+        safe.set(true);
+        crashed.poll();
+        assertThat(crashed.lostNow("default", 0)).as("settled: the repaired table is the reference now").isFalse();
+        assertThat(lost.total()).isEqualTo(1);
+    }
+
+    @Test
+    void aGracefulLeave_losesNothing_evenWithAStaleCopyOfTheTable() {
+        crashed.poll();
+        graceful.addAll(Set.of(a, b));
+        members.removeAll(Set.of(a, b));
+
+        crashed.poll();
+        assertThat(crashed.lostNow("default", 0)).isFalse();
+        assertThat(lost.total()).isZero();
+    }
+
+    @Test
+    void oneCrashWithOneBackup_losesNothing() {
+        crashed.poll();
+        members.remove(a);
+        crashed.poll();
+
+        for (int partition = 0; partition < 3; partition++) {
+            assertThat(crashed.lostNow("default", partition)).isFalse();
+        }
+        assertThat(lost.total()).isZero();
+    }
+
+    @Test
+    void twoCrashesSeenOneAfterTheOther_stillCompareWithTheTableBeforeTheFirst() {
+        crashed.poll();
+        members.remove(a);
+        // After the first crash, the repair is still waiting for b, which crashed too.
+        table = new UUID[][] {{null, b, c}, {b, c, null}, {c, null, b}};
+        safe.set(false);
+        crashed.poll();
+        assertThat(lost.total()).isZero();
+
+        members.remove(b);
+        crashed.poll();
+        assertThat(lost.recentlyLost("default", 0)).isTrue();
+        assertThat(lost.total()).isEqualTo(1);
+    }
+}
