@@ -15,13 +15,13 @@ final class DefaultRingcacheClient implements RingcacheClient {
 
     private static final String DEFAULT_CACHE = "default";
 
-    private final VertxTransport transport;
+    private final Transport transport;
     private final Calls calls;
     private final TopologyWatcher watcher;
     private final long blockingBoundMs;
     private final Map<String, AsyncCache> caches = new ConcurrentHashMap<>();
 
-    DefaultRingcacheClient(VertxTransport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs) {
+    DefaultRingcacheClient(Transport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs) {
         this.transport = transport;
         this.calls = calls;
         this.watcher = watcher;
@@ -57,7 +57,7 @@ final class DefaultRingcacheClient implements RingcacheClient {
     @Override
     public void close() {
         watcher.close();
-        var closed = transport.closeAsync().toCompletionStage().toCompletableFuture();
+        var closed = transport.closeAsync().toCompletableFuture();
         if (!Context.isOnEventLoopThread()) {
             try {
                 closed.get(5, TimeUnit.SECONDS);

@@ -17,6 +17,7 @@ import io.vertx.grpc.common.ServiceMethod;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,9 +99,18 @@ final class VertxTransport implements Transport {
     }
 
     /** Closes the connections, then the Vert.x instance if this transport made it. */
-    Future<Void> closeAsync() {
+    @Override
+    public CompletionStage<Void> closeAsync() {
         Future<Void> closed = http.close();
-        return ownsVertx ? closed.eventually(vertx::close) : closed;
+        return (ownsVertx ? closed.eventually(vertx::close) : closed).toCompletionStage();
+    }
+
+    GrpcClient grpc() {
+        return grpc;
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 
     @Override
@@ -108,7 +118,7 @@ final class VertxTransport implements Transport {
         closeAsync();
     }
 
-    private SocketAddress socketAddress(String address) {
+    SocketAddress socketAddress(String address) {
         return resolved.computeIfAbsent(address, VertxTransport::parse);
     }
 
