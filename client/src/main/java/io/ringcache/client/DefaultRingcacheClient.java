@@ -28,6 +28,11 @@ final class DefaultRingcacheClient implements RingcacheClient {
         this.blockingBoundMs = blockingBoundMs;
     }
 
+    /** The transport under the calls (tests look at its pipelining counts). */
+    Transport transport() {
+        return transport;
+    }
+
     TopologyWatcher watcher() {
         return watcher;
     }

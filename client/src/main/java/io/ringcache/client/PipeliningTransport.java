@@ -33,6 +33,7 @@ final class PipeliningTransport implements Transport {
     private final LongSupplier nanoClock;
     private final Map<String, MemberPipelines> members = new ConcurrentHashMap<>();
     private final LongAdder pipelined = new LongAdder();
+    private final LongAdder streamsOpened = new LongAdder();
     private final Runnable stopExpiry;
 
     /** The bounds of each member's streams. */
@@ -41,7 +42,7 @@ final class PipeliningTransport implements Transport {
 
     PipeliningTransport(Transport unary, PipelineWire wire, Settings settings, LongSupplier nanoClock) {
         this.unary = unary;
-        this.wire = wire;
+        this.wire = counting(wire);
         this.settings = settings;
         this.nanoClock = nanoClock;
         this.stopExpiry = wire.every(EXPIRY_PERIOD_MS, () -> members.values().forEach(MemberPipelines::expire));
@@ -74,6 +75,26 @@ final class PipeliningTransport implements Transport {
     /** Calls sent through Pipeline streams so far. */
     long pipelinedCalls() {
         return pipelined.sum();
+    }
+
+    /** Pipeline streams opened so far (reopened ones included). */
+    long streamsOpened() {
+        return streamsOpened.sum();
+    }
+
+    private PipelineWire counting(PipelineWire wire) {
+        return new PipelineWire() {
+            @Override
+            public CompletableFuture<Sink> open(String address, Listener listener) {
+                streamsOpened.increment();
+                return wire.open(address, listener);
+            }
+
+            @Override
+            public Runnable every(long periodMs, Runnable task) {
+                return wire.every(periodMs, task);
+            }
+        };
     }
 
     MemberPipelines member(String address) {
