@@ -42,7 +42,10 @@ final class VertxTransport implements Transport {
                    Map<String, String> headers) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        this.http = vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(connectionsPerNode));
+        this.http = vertx.httpClientBuilder().with(options)
+                .with(new PoolOptions().setHttp2MaxSize(connectionsPerNode))
+                .withConnectHandler(FlushCoalescing::install)
+                .build();
         this.grpc = GrpcClient.client(vertx, http);
         this.headers = Map.copyOf(headers);
     }
