@@ -80,7 +80,7 @@ final class Compare implements Callable<Integer> {
         try (Driver direct = new HazelcastDriver(hazelcast, "bench-hazelcast");
              Driver unary = new GrpcUnaryDriver(ringcache.withMode(Workload.Mode.UNARY));
              Driver pipelined = new GrpcPipelineDriver(ringcache.withMode(Workload.Mode.PIPELINED));
-             Driver library = new ClientDriver(ringcache, true)) {
+             Driver library = new ClientDriver(ringcache.withMode(Workload.Mode.CLIENT), true)) {
             byte[] value = Keys.value(workload.valueBytes());
             direct.preload(workload.keys(), value);
             unary.preload(workload.keys(), value);
@@ -90,7 +90,7 @@ final class Compare implements Callable<Integer> {
             warmUp("hazelcast-direct", hazelcast, direct);
             warmUp("ringcache-unary", ringcache.withMode(Workload.Mode.UNARY), unary);
             warmUp("ringcache-pipelined", ringcache.withMode(Workload.Mode.PIPELINED), pipelined);
-            warmUp("ringcache-client", ringcache, library);
+            warmUp("ringcache-client", ringcache.withMode(Workload.Mode.CLIENT), library);
             for (int round = 1; round <= ROUNDS; round++) {
                 Duration warmup = workload.warmup().dividedBy(2);
                 reports.add(phase("hazelcast-direct", hazelcast.withDuration(phase, warmup), direct, rates));
@@ -98,7 +98,8 @@ final class Compare implements Callable<Integer> {
                         .withDuration(phase, warmup), unary, rates));
                 reports.add(phase("ringcache-pipelined", ringcache.withMode(Workload.Mode.PIPELINED)
                         .withDuration(phase, warmup), pipelined, rates));
-                reports.add(phase("ringcache-client", ringcache.withDuration(phase, warmup), library, rates));
+                reports.add(phase("ringcache-client", ringcache.withMode(Workload.Mode.CLIENT)
+                        .withDuration(phase, warmup), library, rates));
             }
         }
         double direct = mean(rates.get("hazelcast-direct"));
