@@ -21,6 +21,11 @@ interface PipelineWire {
     /** Runs {@code task} every {@code periodMs} on the wire's threads; returns a canceller. */
     Runnable every(long periodMs, Runnable task);
 
+    /** Closes the wire's connections (the streams were cancelled before). */
+    default CompletableFuture<Void> closeConnections() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** One open stream. */
     interface Sink {
 

@@ -94,6 +94,11 @@ final class PipeliningTransport implements Transport {
             public Runnable every(long periodMs, Runnable task) {
                 return wire.every(periodMs, task);
             }
+
+            @Override
+            public CompletableFuture<Void> closeConnections() {
+                return wire.closeConnections();
+            }
         };
     }
 
@@ -118,7 +123,8 @@ final class PipeliningTransport implements Transport {
     public CompletionStage<Void> closeAsync() {
         stopExpiry.run();
         members.values().forEach(MemberPipelines::close);
-        return unary.closeAsync();
+        // The Vert.x instance (closed by the unary transport if it made it) outlives the pipelines' connections.
+        return wire.closeConnections().handle((ignored, error) -> null).thenCompose(ignored -> unary.closeAsync());
     }
 
     @Override

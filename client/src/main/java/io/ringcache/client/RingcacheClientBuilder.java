@@ -289,7 +289,8 @@ public final class RingcacheClientBuilder {
         boolean ownsVertx = vertx == null;
         Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
         VertxTransport unary = new VertxTransport(runOn, ownsVertx, options, connectionsPerNode, headers);
-        Transport transport = pipelining ? new PipeliningTransport(unary, new VertxPipelineWire(runOn, unary),
+        Transport transport = pipelining ? new PipeliningTransport(unary, new VertxPipelineWire(runOn, unary, options,
+                pipelineStreamsPerNode),
                 new PipeliningTransport.Settings(pipelineStreamsPerNode, pipelineMaxInFlight, pipelineMaxQueued),
                 System::nanoTime) : unary;
         Router router = new Router(seeds, System::nanoTime, TimeUnit.SECONDS.toNanos(1));

@@ -5,6 +5,10 @@ import io.ringcache.proto.v1.PipelineRequest;
 import io.ringcache.proto.v1.PipelineResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.GrpcStatus;
 
@@ -13,18 +17,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Pipeline streams over the {@link VertxTransport}'s gRPC client. Each stream lives on one
- * event-loop context: its writes and its answers run there, and a task it is given runs in a
- * later turn of that loop, so everything queued meanwhile goes out in one batch.
+ * Pipeline streams, each on an HTTP/2 connection of its own (from a pool of
+ * {@code streamsPerNode} per node, apart from the unary calls' connections). A stream and its
+ * connection live on one event-loop context: its writes and answers run there without a
+ * thread hop, and a task it is given runs in a later turn of that loop, so everything queued
+ * meanwhile goes out in one batch (and, with {@link FlushCoalescing}, one socket write).
  */
 final class VertxPipelineWire implements PipelineWire {
 
     private final Vertx vertx;
     private final VertxTransport transport;
+    private final HttpClient http;
+    private final GrpcClient grpc;
 
-    VertxPipelineWire(Vertx vertx, VertxTransport transport) {
+    VertxPipelineWire(Vertx vertx, VertxTransport transport, HttpClientOptions options, int streamsPerNode) {
         this.vertx = vertx;
         this.transport = transport;
+        // One stream per connection, so each connection is opened on, and stays with, its stream's loop.
+        this.http = vertx.httpClientBuilder().with(new HttpClientOptions(options).setHttp2MultiplexingLimit(1))
+                .with(new PoolOptions().setHttp2MaxSize(streamsPerNode))
+                .withConnectHandler(FlushCoalescing::install)
+                .build();
+        this.grpc = GrpcClient.client(vertx, http);
+    }
+
+    @Override
+    public CompletableFuture<Void> closeConnections() {
+        return http.close().toCompletionStage().toCompletableFuture();
     }
 
     @Override
@@ -32,7 +51,7 @@ final class VertxPipelineWire implements PipelineWire {
         CompletableFuture<Sink> opened = new CompletableFuture<>();
         AtomicBoolean ended = new AtomicBoolean();
         Context context = vertx.getOrCreateContext();
-        context.runOnContext(ignored -> transport.grpc().request(transport.socketAddress(address),
+        context.runOnContext(ignored -> grpc.request(transport.socketAddress(address),
                 CacheServiceGrpcClient.Pipeline).onComplete(request -> {
             transport.headers().forEach(request.headers()::add);
             request.exceptionHandler(error -> end(ended, listener, lost(address, error.getMessage(), error)));
