@@ -145,7 +145,9 @@ public final class RingcacheClientBuilder {
     }
 
     /**
-     * HTTP/2 connections the client may open to each node; calls share them. 2 by default.
+     * HTTP/2 connections the client may open to each node for unary calls and the topology
+     * stream; calls share them. Pipeline streams have connections of their own, one per stream
+     * ({@link #pipelineStreamsPerNode}). 2 by default.
      *
      * @param connections at least 1
      * @return this builder
