@@ -52,8 +52,11 @@ public final class BenchMain {
         Map<String, String> rest = new LinkedHashMap<>(flags);
         boolean preload = rest.remove("no-preload") == null;
         Workload workload = Workload.parse(rest);
-        try (Driver driver = workload.mode() == Workload.Mode.PIPELINED
-                ? new GrpcPipelineDriver(workload) : new GrpcUnaryDriver(workload)) {
+        try (Driver driver = switch (workload.mode()) {
+            case PIPELINED -> new GrpcPipelineDriver(workload);
+            case CLIENT -> new ClientDriver(workload, true);
+            case UNARY -> new GrpcUnaryDriver(workload);
+        }) {
             measure("ringcache-" + workload.mode().name().toLowerCase(java.util.Locale.ROOT), workload, driver,
                     preload);
         }

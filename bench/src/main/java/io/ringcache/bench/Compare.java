@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pinned comparison: starts a ringcache node and a plain Hazelcast member, each in its own
  * JVM with the same heap, loads both with the same workload from this JVM, in turns (Hazelcast
- * direct, ringcache unary, ringcache pipelined, then again), and prints the ratios.
+ * direct, ringcache unary, ringcache pipelined, ringcache through the client library, then
+ * again), and prints the ratios.
  */
 final class Compare implements Callable<Integer> {
 
@@ -78,7 +79,8 @@ final class Compare implements Callable<Integer> {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         try (Driver direct = new HazelcastDriver(hazelcast, "bench-hazelcast");
              Driver unary = new GrpcUnaryDriver(ringcache.withMode(Workload.Mode.UNARY));
-             Driver pipelined = new GrpcPipelineDriver(ringcache.withMode(Workload.Mode.PIPELINED))) {
+             Driver pipelined = new GrpcPipelineDriver(ringcache.withMode(Workload.Mode.PIPELINED));
+             Driver library = new ClientDriver(ringcache.withMode(Workload.Mode.CLIENT), true)) {
             byte[] value = Keys.value(workload.valueBytes());
             direct.preload(workload.keys(), value);
             unary.preload(workload.keys(), value);
@@ -88,6 +90,7 @@ final class Compare implements Callable<Integer> {
             warmUp("hazelcast-direct", hazelcast, direct);
             warmUp("ringcache-unary", ringcache.withMode(Workload.Mode.UNARY), unary);
             warmUp("ringcache-pipelined", ringcache.withMode(Workload.Mode.PIPELINED), pipelined);
+            warmUp("ringcache-client", ringcache.withMode(Workload.Mode.CLIENT), library);
             for (int round = 1; round <= ROUNDS; round++) {
                 Duration warmup = workload.warmup().dividedBy(2);
                 reports.add(phase("hazelcast-direct", hazelcast.withDuration(phase, warmup), direct, rates));
@@ -95,15 +98,19 @@ final class Compare implements Callable<Integer> {
                         .withDuration(phase, warmup), unary, rates));
                 reports.add(phase("ringcache-pipelined", ringcache.withMode(Workload.Mode.PIPELINED)
                         .withDuration(phase, warmup), pipelined, rates));
+                reports.add(phase("ringcache-client", ringcache.withMode(Workload.Mode.CLIENT)
+                        .withDuration(phase, warmup), library, rates));
             }
         }
         double direct = mean(rates.get("hazelcast-direct"));
         double unary = mean(rates.get("ringcache-unary"));
         double pipelined = mean(rates.get("ringcache-pipelined"));
+        double library = mean(rates.get("ringcache-client"));
         System.out.printf(Locale.ROOT, "%nsummary (mean of %d rounds of %d s each):%n", ROUNDS, phase.toSeconds());
         System.out.printf(Locale.ROOT, "  hazelcast-direct     %,10.0f ops/s%n", direct);
         System.out.printf(Locale.ROOT, "  ringcache-unary      %,10.0f ops/s%n", unary);
         System.out.printf(Locale.ROOT, "  ringcache-pipelined  %,10.0f ops/s%n", pipelined);
+        System.out.printf(Locale.ROOT, "  ringcache-client     %,10.0f ops/s%n", library);
         System.out.printf(Locale.ROOT, "ratio ringcache-unary/hazelcast-direct: %.2f%n", unary / direct);
         System.out.printf(Locale.ROOT, "ratio ringcache/hazelcast-direct: %.2f%n", Math.max(unary, pipelined) / direct);
         BenchMain.writeJson(workload.jsonPath(), reports.stream().map(Report::json).toList());
@@ -111,6 +118,8 @@ final class Compare implements Callable<Integer> {
         if (errors > 0) {
             System.out.println("note: " + errors + " calls failed; see the tables above");
         }
+        // The last line, so scripts can take it with tail -1.
+        System.out.printf(Locale.ROOT, "ratio ringcache-client/hazelcast-direct: %.2f%n", library / direct);
         return 0;
     }
 

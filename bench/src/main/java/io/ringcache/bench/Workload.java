@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param rate            0 for a closed loop (as fast as answers come); otherwise operations
  *                        per second, issued on a fixed schedule (open loop; latency counts
  *                        from when each operation was due, so stalls are not hidden)
- * @param mode            unary calls, or the Pipeline stream
+ * @param mode            unary calls, the Pipeline stream, or the client library (routed, auto-pipelined)
  * @param jsonPath        where to write the JSON report ("" for none)
  */
 public record Workload(List<String> targets, int connections, int inFlight, Duration duration, Duration warmup,
@@ -35,7 +35,7 @@ public record Workload(List<String> targets, int connections, int inFlight, Dura
     public enum Distribution { UNIFORM, ZIPFIAN }
 
     /** How the ringcache client sends requests. */
-    public enum Mode { UNARY, PIPELINED }
+    public enum Mode { UNARY, PIPELINED, CLIENT }
 
     public Workload {
         if (targets.isEmpty()) {

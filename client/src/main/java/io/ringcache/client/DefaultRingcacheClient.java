@@ -15,17 +15,22 @@ final class DefaultRingcacheClient implements RingcacheClient {
 
     private static final String DEFAULT_CACHE = "default";
 
-    private final VertxTransport transport;
+    private final Transport transport;
     private final Calls calls;
     private final TopologyWatcher watcher;
     private final long blockingBoundMs;
     private final Map<String, AsyncCache> caches = new ConcurrentHashMap<>();
 
-    DefaultRingcacheClient(VertxTransport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs) {
+    DefaultRingcacheClient(Transport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs) {
         this.transport = transport;
         this.calls = calls;
         this.watcher = watcher;
         this.blockingBoundMs = blockingBoundMs;
+    }
+
+    /** The transport under the calls (tests look at its pipelining counts). */
+    Transport transport() {
+        return transport;
     }
 
     TopologyWatcher watcher() {
@@ -57,7 +62,7 @@ final class DefaultRingcacheClient implements RingcacheClient {
     @Override
     public void close() {
         watcher.close();
-        var closed = transport.closeAsync().toCompletionStage().toCompletableFuture();
+        var closed = transport.closeAsync().toCompletableFuture();
         if (!Context.isOnEventLoopThread()) {
             try {
                 closed.get(5, TimeUnit.SECONDS);

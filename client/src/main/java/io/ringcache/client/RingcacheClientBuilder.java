@@ -33,6 +33,10 @@ public final class RingcacheClientBuilder {
     private Duration connectTimeout = Duration.ofSeconds(2);
     private int connectionsPerNode = 2;
     private Vertx vertx;
+    private boolean pipelining = true;
+    private int pipelineStreamsPerNode = 2;
+    private int pipelineMaxInFlight = 1024;
+    private int pipelineMaxQueued = 4096;
 
     RingcacheClientBuilder() {
     }
@@ -141,7 +145,9 @@ public final class RingcacheClientBuilder {
     }
 
     /**
-     * HTTP/2 connections the client may open to each node; calls share them. 2 by default.
+     * HTTP/2 connections the client may open to each node for unary calls and the topology
+     * stream; calls share them. Pipeline streams have connections of their own, one per stream
+     * ({@link #pipelineStreamsPerNode}). 2 by default.
      *
      * @param connections at least 1
      * @return this builder
@@ -152,6 +158,70 @@ public final class RingcacheClientBuilder {
         }
         this.connectionsPerNode = connections;
         return this;
+    }
+
+    /**
+     * Whether single-key get, put and delete share a few long-lived {@code Pipeline} streams per
+     * node (auto-pipelining: concurrent calls are written together, once per event-loop turn,
+     * and answered by id), instead of one unary gRPC call each. On by default; off sends every
+     * call as its own unary call. Other operations are always unary. Either way a caller sees
+     * the same asynchronous call, deadline and retries.
+     *
+     * @param enabled whether to pipeline
+     * @return this builder
+     */
+    public RingcacheClientBuilder pipelining(boolean enabled) {
+        this.pipelining = enabled;
+        return this;
+    }
+
+    /**
+     * Pipeline streams per node; a call goes on the one with the fewest calls in flight. 2 by default.
+     *
+     * @param streams at least 1
+     * @return this builder
+     */
+    public RingcacheClientBuilder pipelineStreamsPerNode(int streams) {
+        this.pipelineStreamsPerNode = atLeastOne(streams, "pipeline streams per node");
+        return this;
+    }
+
+    /**
+     * Calls one Pipeline stream carries at once (sent and not yet answered, or past their deadline
+     * and not yet answered: the node is still working on those). 1024 by default, the node's own
+     * limit per stream.
+     *
+     * @param calls at least 1
+     * @return this builder
+     */
+    public RingcacheClientBuilder pipelineMaxInFlight(int calls) {
+        this.pipelineMaxInFlight = atLeastOne(calls, "pipeline calls in flight");
+        return this;
+    }
+
+    /**
+     * Calls that may wait for room when every Pipeline stream to a node is full. Beyond it a call
+     * fails at once with {@link RingcacheException} {@code RESOURCE_EXHAUSTED} (code 8, not
+     * retried): the caller is sending faster than the node answers, and failing fast pushes
+     * back on it instead of growing a queue without bound. A waiting call still fails
+     * {@code DEADLINE_EXCEEDED} when its deadline passes. 4096 by default.
+     *
+     * @param calls at least 0
+     * @return this builder
+     */
+    public RingcacheClientBuilder pipelineMaxQueued(int calls) {
+        if (calls < 0) {
+            throw new IllegalArgumentException("pipeline queue must not be negative, not " + calls);
+        }
+        this.pipelineMaxQueued = calls;
+        return this;
+    }
+
+    private static int atLeastOne(int value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     /**
@@ -219,8 +289,12 @@ public final class RingcacheClientBuilder {
         }
         Map<String, String> headers = token == null ? Map.of() : Map.of("authorization", "Bearer " + token);
         boolean ownsVertx = vertx == null;
-        VertxTransport transport = new VertxTransport(ownsVertx ? Vertx.vertx() : vertx, ownsVertx, options,
-                connectionsPerNode, headers);
+        Vertx runOn = ownsVertx ? Vertx.vertx() : vertx;
+        VertxTransport unary = new VertxTransport(runOn, ownsVertx, options, connectionsPerNode, headers);
+        Transport transport = pipelining ? new PipeliningTransport(unary, new VertxPipelineWire(runOn, unary, options,
+                pipelineStreamsPerNode),
+                new PipeliningTransport.Settings(pipelineStreamsPerNode, pipelineMaxInFlight, pipelineMaxQueued),
+                System::nanoTime) : unary;
         Router router = new Router(seeds, System::nanoTime, TimeUnit.SECONDS.toNanos(1));
         Calls calls = new Calls(transport, router, new Backoff(20, 500), System::nanoTime, deadline.toMillis());
         TopologyWatcher watcher = new TopologyWatcher(transport, router, new Backoff(50, 2_000));

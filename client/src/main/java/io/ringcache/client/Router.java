@@ -51,6 +51,9 @@ final class Router {
     }
 
     boolean avoided(String address) {
+        if (avoidedUntil.isEmpty()) {
+            return false; // the usual case, on every call's path: skip the lookup
+        }
         Long until = avoidedUntil.get(address);
         if (until == null) {
             return false;

@@ -4,6 +4,7 @@ import io.ringcache.proto.v1.TopologyResponse;
 import io.vertx.grpc.common.ServiceMethod;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,12 @@ interface Transport extends AutoCloseable {
 
     /** Delays {@code task} by {@code delayMs} on the transport's threads. */
     void schedule(long delayMs, Runnable task);
+
+    /** Closes the connections; completes when they are closed. */
+    default CompletionStage<Void> closeAsync() {
+        close();
+        return CompletableFuture.completedFuture(null);
+    }
 
     @Override
     void close();

@@ -17,6 +17,7 @@ import io.vertx.grpc.common.ServiceMethod;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +42,10 @@ final class VertxTransport implements Transport {
                    Map<String, String> headers) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        this.http = vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(connectionsPerNode));
+        this.http = vertx.httpClientBuilder().with(options)
+                .with(new PoolOptions().setHttp2MaxSize(connectionsPerNode))
+                .withConnectHandler(FlushCoalescing::install)
+                .build();
         this.grpc = GrpcClient.client(vertx, http);
         this.headers = Map.copyOf(headers);
     }
@@ -98,9 +102,18 @@ final class VertxTransport implements Transport {
     }
 
     /** Closes the connections, then the Vert.x instance if this transport made it. */
-    Future<Void> closeAsync() {
+    @Override
+    public CompletionStage<Void> closeAsync() {
         Future<Void> closed = http.close();
-        return ownsVertx ? closed.eventually(vertx::close) : closed;
+        return (ownsVertx ? closed.eventually(vertx::close) : closed).toCompletionStage();
+    }
+
+    GrpcClient grpc() {
+        return grpc;
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 
     @Override
@@ -108,7 +121,7 @@ final class VertxTransport implements Transport {
         closeAsync();
     }
 
-    private SocketAddress socketAddress(String address) {
+    SocketAddress socketAddress(String address) {
         return resolved.computeIfAbsent(address, VertxTransport::parse);
     }
 

@@ -1,0 +1,76 @@
+package io.ringcache.bench;
+
+import io.ringcache.client.AsyncCache;
+import io.ringcache.client.KeyValue;
+import io.ringcache.client.RingcacheClient;
+import io.ringcache.client.RingcacheException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ringcache through its Java client library: routed to each key's owner, single-key calls
+ * auto-pipelined (or unary ones, with {@code pipelining} off), batches split by owner.
+ */
+final class ClientDriver implements Driver {
+
+    private final RingcacheClient client;
+    private final AsyncCache cache;
+
+    ClientDriver(Workload workload, boolean pipelining) throws Exception {
+        this.client = RingcacheClient.builder()
+                .seeds(workload.targets().toArray(String[]::new))
+                .deadline(Duration.ofSeconds(10))
+                .connectionsPerNode(workload.connections())
+                .pipelineStreamsPerNode(workload.connections())
+                .pipelining(pipelining)
+                .connect().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        this.cache = client.cache();
+    }
+
+    @Override
+    public CompletionStage<?> get(byte[] key) {
+        return cache.get(key);
+    }
+
+    @Override
+    public CompletionStage<?> put(byte[] key, byte[] value) {
+        return cache.put(key, value);
+    }
+
+    @Override
+    public CompletionStage<?> getMany(byte[][] keys) {
+        return cache.getMany(Arrays.asList(keys));
+    }
+
+    @Override
+    public CompletionStage<?> putMany(byte[][] keys, byte[] value) {
+        List<KeyValue> entries = new ArrayList<>(keys.length);
+        for (byte[] key : keys) {
+            entries.add(new KeyValue(key, value));
+        }
+        return cache.putMany(entries, Duration.ZERO);
+    }
+
+    @Override
+    public void preload(int keys, byte[] value) throws Exception {
+        Preload.inBatches(keys, 500, this::putMany, value);
+    }
+
+    @Override
+    public String statusOf(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof RingcacheException known ? known.status() : cause.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
