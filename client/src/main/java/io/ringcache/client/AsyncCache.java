@@ -232,4 +232,17 @@ public interface AsyncCache {
      * @return a blocking view of this cache
      */
     BlockingCache blocking();
+
+    /**
+     * This cache with keys and values of your own types, through codecs.
+     *
+     * @param keys   encodes keys (deterministically: the bytes pick the owner)
+     * @param values encodes and decodes values
+     * @param <K>    the key type
+     * @param <V>    the value type
+     * @return a view of this cache; it holds no state of its own
+     */
+    default <K, V> TypedCache<K, V> with(Codec<K> keys, Codec<V> values) {
+        return new CodecCache<>(this, keys, values);
+    }
 }
