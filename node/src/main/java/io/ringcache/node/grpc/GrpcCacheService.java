@@ -2,6 +2,7 @@ package io.ringcache.node.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
@@ -142,7 +143,8 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
     @Override
     public Future<IncrementResponse> increment(IncrementRequest request) {
         return store.increment(request.getCache(), key(request.getKey()), request.getDelta(),
-                        request.getInitial(), request.getTtlMs())
+                        request.getInitial(), request.getTtlMs(),
+                        new RequestId(request.getRequestId(), request.getRetry()))
                 .map(counter -> IncrementResponse.newBuilder()
                         .setValue(counter.value()).setVersion(counter.version()).build());
     }

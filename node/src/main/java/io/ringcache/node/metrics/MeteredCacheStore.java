@@ -1,6 +1,7 @@
 package io.ringcache.node.metrics;
 
 import io.opentelemetry.api.trace.Span;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheInfo;
@@ -63,6 +64,13 @@ public final class MeteredCacheStore implements CacheStore {
     @Override
     public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs) {
         return timed(cache, CacheOperation.INCREMENT, key, () -> store.increment(cache, key, delta, initial, ttlMs));
+    }
+
+    @Override
+    public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs,
+                                     RequestId requestId) {
+        return timed(cache, CacheOperation.INCREMENT, key,
+                () -> store.increment(cache, key, delta, initial, ttlMs, requestId));
     }
 
     @Override

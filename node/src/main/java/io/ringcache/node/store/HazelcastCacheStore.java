@@ -3,6 +3,7 @@ package io.ringcache.node.store;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheInfo;
 import io.ringcache.node.cache.CacheKey;
@@ -65,6 +66,8 @@ public final class HazelcastCacheStore implements CacheStore {
         this.wholeCaches = new WholeCacheOperations(vertx, bySlot, router.table().layout().partitionCount());
         this.invalidations = new InvalidationLog(router.table().layout(), router::table, node.caches().keySet());
         invalidations.install(hazelcast);
+        new IncrementIds(router.table().layout(), System::nanoTime, IncrementIds.WINDOW_MS,
+                IncrementIds.PER_PARTITION).install(hazelcast);
         for (CacheCatalog.Cache cache : caches.all()) {
             String name = cache.settings().name();
             cache.map().addPartitionLostListener(event -> invalidations.lost(name, event.getPartitionId()));
@@ -105,7 +108,14 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs) {
-        return call(cache, target -> writes.increment(target, key, key.route(router), delta, initial, ttlMs));
+        return increment(cache, key, delta, initial, ttlMs, RequestId.NONE);
+    }
+
+    @Override
+    public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs,
+                                     RequestId requestId) {
+        return call(cache, target -> writes.increment(target, key, key.route(router), delta, initial, ttlMs,
+                requestId));
     }
 
     @Override
