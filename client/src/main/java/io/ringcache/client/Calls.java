@@ -23,10 +23,13 @@ final class Calls {
         IF_NOT_SENT
     }
 
-    /** One attempt: {@code attempt} counts from 0, {@code leftMs} is the time left. */
+    /**
+     * One attempt: {@code retry} says whether an earlier attempt may have reached a node (one that
+     * was surely never sent does not count); {@code leftMs} is the time left.
+     */
     @FunctionalInterface
     interface Attempt<T> {
-        CompletableFuture<T> send(int attempt, long leftMs);
+        CompletableFuture<T> send(boolean retry, long leftMs);
     }
 
     private final Transport transport;
@@ -85,17 +88,18 @@ final class Calls {
      * the client ({@link Retry#IF_NOT_SENT}).
      */
     <T> CompletableFuture<T> run(boolean retried, long deadline, LongFunction<CompletableFuture<T>> attempt) {
-        return run(retried ? Retry.ALWAYS : Retry.IF_NOT_SENT, deadline, (n, leftMs) -> attempt.apply(leftMs));
+        return run(retried ? Retry.ALWAYS : Retry.IF_NOT_SENT, deadline, (ignored, leftMs) -> attempt.apply(leftMs));
     }
 
-    /** As {@link #run(boolean, long, LongFunction)}, telling each attempt its number. */
+    /** As {@link #run(boolean, long, LongFunction)}, telling each attempt whether it is a retry. */
     <T> CompletableFuture<T> run(Retry retry, long deadline, Attempt<T> attempt) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(retry, deadline, attempt, 0, result);
+        attempt(retry, deadline, attempt, 0, false, result);
         return result;
     }
 
-    private <T> void attempt(Retry retry, long deadline, Attempt<T> attempt, int tries, CompletableFuture<T> result) {
+    private <T> void attempt(Retry retry, long deadline, Attempt<T> attempt, int tries, boolean mayHaveReached,
+                             CompletableFuture<T> result) {
         long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - nanoClock.getAsLong());
         if (leftMs <= 0) {
             result.completeExceptionally(new RingcacheException(RingcacheException.DEADLINE_EXCEEDED,
@@ -104,7 +108,7 @@ final class Calls {
         }
         CompletableFuture<T> once;
         try {
-            once = attempt.send(tries, leftMs);
+            once = attempt.send(mayHaveReached, leftMs);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;
@@ -122,7 +126,8 @@ final class Calls {
                 result.completeExceptionally(failure);
                 return;
             }
-            transport.schedule(delayMs, () -> attempt(retry, deadline, attempt, tries + 1, result));
+            boolean reached = mayHaveReached || !failure.notSent();
+            transport.schedule(delayMs, () -> attempt(retry, deadline, attempt, tries + 1, reached, result));
         });
     }
 

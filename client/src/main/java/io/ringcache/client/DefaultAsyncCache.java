@@ -125,9 +125,11 @@ final class DefaultAsyncCache implements AsyncCache {
                 .setRequestId(new UUID(random.nextLong(), random.nextLong()).toString()).build();
         IncrementRequest again = first.toBuilder().setRetry(true).build();
         // Retried only while the owner surely remembers the id (it keeps ids for at least 60 s).
-        return calls.run(Calls.Retry.ALWAYS, calls.deadline(INCREMENT_RETRY_WINDOW_MS), (attempt, leftMs) ->
+        // Marked a retry only once an attempt may have reached a node: an owner in doubt refuses
+        // an unknown retried id, but always applies a first attempt.
+        return calls.run(Calls.Retry.ALWAYS, calls.deadline(INCREMENT_RETRY_WINDOW_MS), (retry, leftMs) ->
                 calls.send(calls.router().addressOf(key), CacheServiceGrpcClient.Increment,
-                        attempt == 0 ? first : again, leftMs)
+                        retry ? again : first, leftMs)
                         .thenApply(response -> new IncrementResult(response.getValue(), response.getVersion())));
     }
 

@@ -61,6 +61,22 @@ class RetriesTest {
     }
 
     @Test
+    void anIncrementNeverSent_isNotMarkedAsARetry_soAnOwnerInDoubtStillAppliesIt() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        transport.answering((address, request) -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw FakeTransport.notSent();
+            }
+            return IncrementResponse.newBuilder().setValue(1).setVersion(1).build();
+        });
+
+        join(cache(RetryPolicy.defaults(), 2_000).increment(a, 1));
+
+        assertThat(transport.sent("Increment")).extracting(call -> ((IncrementRequest) call.request()).getRetry())
+                .containsExactly(false, false, false);
+    }
+
+    @Test
     void everyIncrement_getsItsOwnRequestId() throws Exception {
         transport.answering((address, request) -> IncrementResponse.getDefaultInstance());
         AsyncCache cache = cache(RetryPolicy.defaults(), 2_000);
