@@ -31,6 +31,11 @@ import static org.awaitility.Awaitility.await;
  * keep every failure from its callers (only a call past its deadline may fail), and every write
  * it acknowledged is read back at the end. A second client without retries, loaded during the
  * SIGKILL, is the control: errors reach its callers.
+ *
+ * <p>One exception is counted, not failed: an increment retried on a member that received its
+ * partition by migration (or joined within the last minute) may be refused as "outcome unknown"
+ * (the member cannot know the request id); its counter must then hold between the acknowledged
+ * count and that plus the refusals, never more.
  */
 class ClientFaultsIT {
 
@@ -103,15 +108,18 @@ class ClientFaultsIT {
                 Long.parseLong(reader.get(key).valueAsString())));
 
         System.out.printf("[client faults] %d callers, retries on: %d writes and %d increments acknowledged, "
-                        + "%d reads, errors %s, slowest call %d ms; SIGKILL phase %d ms. Control without retries: "
+                        + "%d reads, errors %s, increments refused as outcome unknown %s, slowest call %d ms; SIGKILL "
+                        + "phase %d ms. Control without retries: "
                         + "%d writes acknowledged, errors %s%n", CALLERS, load.acknowledged.size(),
-                load.increments.values().stream().mapToLong(AtomicLong::get).sum(), load.reads.get(), summary(load.errors),
+                load.increments.values().stream().mapToLong(AtomicLong::get).sum(), load.reads.get(), summary(load.errors), load.unknownIncrements,
                 load.slowestMs.get(), afterKillMs, controlLoad.acknowledged.size(), summary(controlLoad.errors));
         assertThat(load.errors).as("errors that reached a retrying client's callers").isEmpty();
         assertThat(load.missedReads).as("reads of acknowledged writes that missed").isEmpty();
         assertThat(lost).as("acknowledged writes lost").isEmpty();
         load.increments.forEach((key, acknowledged) -> assertThat(counters.get(key))
-                .as("counter %s: every acknowledged increment counted once", key).isEqualTo(acknowledged.get()));
+                .as("counter %s: every acknowledged increment counted once, a refused one at most once", key)
+                .isBetween(acknowledged.get(), acknowledged.get()
+                        + load.unknownIncrements.getOrDefault(key, new AtomicLong()).get()));
         assertThat(controlLoad.errors).as("without retries, the SIGKILL reaches callers").isNotEmpty();
     }
 
@@ -150,6 +158,8 @@ class ClientFaultsIT {
         final Map<String, String> acknowledged = new ConcurrentHashMap<>();
         final Map<String, AtomicLong> increments = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        /** Increments an owner in doubt refused (FAILED_PRECONDITION "outcome unknown"): counted 0 or 1 times. */
+        final Map<String, AtomicLong> unknownIncrements = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<String> missedReads = new ConcurrentLinkedQueue<>();
         final AtomicLong operations = new AtomicLong();
         final AtomicLong reads = new AtomicLong();
@@ -204,8 +214,15 @@ class ClientFaultsIT {
                 }
                 if (turn % 4 == 0) {
                     timed(() -> {
-                        IncrementResult ignored = cache.increment(counter, 1);
-                        increments.get(counter).incrementAndGet();
+                        try {
+                            IncrementResult ignored = cache.increment(counter, 1);
+                            increments.get(counter).incrementAndGet();
+                        } catch (RingcacheException e) {
+                            if (!e.getMessage().contains("outcome unknown")) {
+                                throw e;
+                            }
+                            unknownIncrements.computeIfAbsent(counter, k -> new AtomicLong()).incrementAndGet();
+                        }
                     });
                 }
             }

@@ -61,6 +61,12 @@ final class IncrementIds {
     void install(HazelcastInstance hazelcast) {
         hazelcast.getUserContext().put(CONTEXT_KEY, this);
         hazelcast.getPartitionService().addMigrationListener(new ReplicaArrivals());
+        if (hazelcast.getCluster().getMembers().size() > 1) {
+            // Replicas may have arrived between the join and this listener: doubt them all once.
+            for (int p = 0; p < partitions.length; p++) {
+                arrived(p);
+            }
+        }
     }
 
     /** The memory of the member a processor runs on; null before the store exists there. */
