@@ -2,13 +2,13 @@ package io.ringcache.node.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
-import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.cluster.TopologySource;

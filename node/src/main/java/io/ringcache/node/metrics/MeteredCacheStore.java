@@ -1,7 +1,6 @@
 package io.ringcache.node.metrics;
 
 import io.opentelemetry.api.trace.Span;
-import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheInfo;
@@ -10,6 +9,7 @@ import io.ringcache.node.cache.CacheOperation;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.Counter;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.ScanPage;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
