@@ -18,19 +18,28 @@ import java.util.concurrent.CompletionStage;
  * {@link RingcacheClientBuilder#deadline(Duration)}), retries included; the nodes see it too. A
  * call that runs out of time fails with {@link RingcacheException} {@code DEADLINE_EXCEEDED}.
  *
- * <p><b>Retries.</b> A call that fails with {@code UNAVAILABLE} or a lost connection is sent
- * again, with jittered exponential backoff, within its deadline, to whichever node owns the key
- * by then, <em>only</em> when sending it twice cannot change the outcome of other writes:
+ * <p><b>Retries.</b> A call that fails with {@code UNAVAILABLE} or a connection failure is sent
+ * again under the client's {@link RetryPolicy} (jittered exponential backoff, bounded attempts),
+ * within its deadline, to whichever node owns the key by then, <em>only</em> when sending it
+ * twice cannot change the outcome of other writes:
  * <ul>
- *   <li>retried: {@link #get}, {@link #getMany}, puts with {@link PutOptions.Condition#IF_ABSENT}
- *       or {@link PutOptions.Condition#IF_VERSION}, and deletes with an expected version. A
- *       retried conditional write whose first attempt was applied answers "not applied" (the
- *       condition no longer holds); the returned version shows the key's state;</li>
- *   <li>not retried (the failure reaches the caller): unconditional puts and deletes,
- *       {@link PutOptions.Condition#IF_PRESENT} puts, {@link #touch}, {@link #putMany} and
- *       {@link #deleteMany}, because a first attempt that was applied and then retried could undo
- *       a write made in between; and {@link #increment}, which would count twice. A later version
- *       of this client retries them where the server can recognise a retry.</li>
+ *   <li>always retried: {@link #get}, {@link #getMany}, puts with
+ *       {@link PutOptions.Condition#IF_ABSENT} or {@link PutOptions.Condition#IF_VERSION}, and
+ *       deletes with an expected version. A retried conditional write whose first attempt was
+ *       applied answers "not applied" (the condition no longer holds); the returned version
+ *       shows the key's state;</li>
+ *   <li>{@link #increment}: always retried, because the client gives every call a request id
+ *       that the key's owner (and its backups) remember for at least 60 seconds: a retry of a
+ *       call that was applied answers the first result instead of counting twice. Retried for at
+ *       most 30 seconds. Where the owner cannot tell whether the first attempt was applied (the
+ *       key's partition just moved to it, see {@code IncrementRequest.request_id} in
+ *       {@code cache.proto}), the call fails with {@code FAILED_PRECONDITION} "outcome unknown";</li>
+ *   <li>retried only when the request surely never reached a node (no connection or stream
+ *       could be opened: connection refused, a node that is shutting down): unconditional puts
+ *       and deletes, {@link PutOptions.Condition#IF_PRESENT} puts, {@link #touch},
+ *       {@link #putMany} and {@link #deleteMany}. Once such a request may have been applied, a
+ *       retry could undo a write another client made in between, so a failure after sending
+ *       (a connection lost mid-call, {@code UNAVAILABLE} from the node) reaches the caller.</li>
  * </ul>
  *
  * <p><b>Threads.</b> The returned stages complete on the client's I/O threads (Vert.x event
@@ -62,7 +71,7 @@ public interface AsyncCache {
     CompletionStage<GetResult> get(String key);
 
     /**
-     * Writes a key unconditionally with the cache's default TTL. Not retried.
+     * Writes a key unconditionally with the cache's default TTL. Retried only if never sent.
      *
      * @param key   the key
      * @param value the value
@@ -101,7 +110,7 @@ public interface AsyncCache {
     CompletionStage<PutResult> put(String key, String value, PutOptions options);
 
     /**
-     * Removes a key unconditionally. Not retried.
+     * Removes a key unconditionally. Retried only if never sent.
      *
      * @param key the key
      * @return whether a key was removed
@@ -113,7 +122,7 @@ public interface AsyncCache {
      *
      * @param key             the key
      * @param expectedVersion the version the key must have, positive; 0 deletes unconditionally
-     *                        (and is then not retried)
+     *                        (and is then retried only if never sent)
      * @return whether a key was removed
      */
     CompletionStage<Boolean> delete(byte[] key, long expectedVersion);
@@ -128,7 +137,7 @@ public interface AsyncCache {
 
     /**
      * Adds to a counter atomically on the key's owner; the value is stored as decimal text. A
-     * missing key counts as 0. Never retried: a retry could count twice.
+     * missing key counts as 0. Retried under a request id, so it never counts twice.
      *
      * @param key   the key
      * @param delta what to add; negative subtracts
@@ -137,7 +146,8 @@ public interface AsyncCache {
     CompletionStage<IncrementResult> increment(byte[] key, long delta);
 
     /**
-     * Adds to a counter, with the value a missing key starts from and a new TTL. Never retried.
+     * Adds to a counter, with the value a missing key starts from and a new TTL. Retried under a
+     * request id, so it never counts twice.
      *
      * @param key     the key
      * @param delta   what to add
@@ -157,7 +167,8 @@ public interface AsyncCache {
     CompletionStage<IncrementResult> increment(String key, long delta);
 
     /**
-     * Gives a key a new time to live without changing its value or version. Not retried.
+     * Gives a key a new time to live without changing its value or version. Retried only if never
+     * sent.
      *
      * @param key the key
      * @param ttl the new time to live from now; zero means the key never expires
@@ -191,7 +202,8 @@ public interface AsyncCache {
     CompletionStage<List<GetResult>> getMany(String... keys);
 
     /**
-     * Writes many keys unconditionally, one call per owner, in parallel. Not retried. Unlike one
+     * Writes many keys unconditionally, one call per owner, in parallel. Retried only if never
+     * sent. Unlike one
      * PutMany call to a node, the batch is not checked whole: when one owner's part fails (a
      * limit, an unavailable node) the other parts may have been written.
      *
@@ -211,7 +223,7 @@ public interface AsyncCache {
     CompletionStage<List<Long>> putMany(Map<String, String> entries, Duration ttl);
 
     /**
-     * Removes many keys, one call per owner, in parallel. Not retried.
+     * Removes many keys, one call per owner, in parallel. Retried only if never sent.
      *
      * @param keys the keys
      * @return how many distinct keys existed and were removed

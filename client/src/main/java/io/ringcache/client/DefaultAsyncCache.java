@@ -24,12 +24,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /** {@link AsyncCache} over {@link Calls}: builds each request, routes it, merges batch parts. */
 final class DefaultAsyncCache implements AsyncCache {
+
+    /** Half the time a node remembers an increment's request id, so a late retry never finds it forgotten. */
+    static final long INCREMENT_RETRY_WINDOW_MS = 30_000;
 
     private final String name;
     private final Calls calls;
@@ -114,11 +119,18 @@ final class DefaultAsyncCache implements AsyncCache {
 
     @Override
     public CompletionStage<IncrementResult> increment(byte[] key, long delta, long initial, Duration ttl) {
-        IncrementRequest request = IncrementRequest.newBuilder().setCache(name).setKey(bytes(key)).setDelta(delta)
-                .setInitial(initial).setTtlMs(ttl.toMillis()).build();
-        return calls.run(false, calls.deadline(), leftMs -> calls.send(calls.router().addressOf(key),
-                CacheServiceGrpcClient.Increment, request, leftMs)
-                .thenApply(response -> new IncrementResult(response.getValue(), response.getVersion())));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        IncrementRequest first = IncrementRequest.newBuilder().setCache(name).setKey(bytes(key)).setDelta(delta)
+                .setInitial(initial).setTtlMs(ttl.toMillis())
+                .setRequestId(new UUID(random.nextLong(), random.nextLong()).toString()).build();
+        IncrementRequest again = first.toBuilder().setRetry(true).build();
+        // Retried only while the owner surely remembers the id (it keeps ids for at least 60 s).
+        // Marked a retry only once an attempt may have reached a node: an owner in doubt refuses
+        // an unknown retried id, but always applies a first attempt.
+        return calls.run(Calls.Retry.ALWAYS, calls.deadline(INCREMENT_RETRY_WINDOW_MS), (retry, leftMs) ->
+                calls.send(calls.router().addressOf(key), CacheServiceGrpcClient.Increment,
+                        retry ? again : first, leftMs)
+                        .thenApply(response -> new IncrementResult(response.getValue(), response.getVersion())));
     }
 
     @Override
@@ -178,8 +190,9 @@ final class DefaultAsyncCache implements AsyncCache {
             indexes.forEach(i -> request.addEntries(Entry.newBuilder().setKey(bytes(entries.get(i).key()))
                     .setValue(ByteString.copyFrom(entries.get(i).value()))));
             PutManyRequest built = request.build();
-            return calls.run(false, deadline, leftMs -> calls.send(address, CacheServiceGrpcClient.PutMany, built,
-                    leftMs)).thenAccept((PutManyResponse response) -> {
+            byte[] first = keys.get(indexes.get(0));
+            return calls.run(false, deadline, leftMs -> calls.send(retryTarget(address, first),
+                    CacheServiceGrpcClient.PutMany, built, leftMs)).thenAccept((PutManyResponse response) -> {
                         for (int i = 0; i < indexes.size(); i++) {
                             versions[indexes.get(i)] = response.getVersions(i);
                         }
@@ -203,8 +216,9 @@ final class DefaultAsyncCache implements AsyncCache {
             DeleteManyRequest.Builder request = DeleteManyRequest.newBuilder().setCache(name);
             indexes.forEach(i -> request.addKeys(bytes(keys.get(i))));
             DeleteManyRequest built = request.build();
-            return calls.run(false, deadline, leftMs -> calls.send(address, CacheServiceGrpcClient.DeleteMany,
-                    built, leftMs)).thenAccept((DeleteManyResponse response) -> {
+            byte[] first = keys.get(indexes.get(0));
+            return calls.run(false, deadline, leftMs -> calls.send(retryTarget(address, first),
+                    CacheServiceGrpcClient.DeleteMany, built, leftMs)).thenAccept((DeleteManyResponse response) -> {
                         synchronized (deleted) {
                             deleted[0] += response.getDeleted();
                         }
@@ -247,6 +261,14 @@ final class DefaultAsyncCache implements AsyncCache {
             }
         });
         return result;
+    }
+
+    /**
+     * Where a batch part goes: its owner when split, or, on a retry after that owner failed
+     * (avoided by the router now), the current node for its first key, which routes the rest.
+     */
+    private String retryTarget(String splitOwner, byte[] firstKey) {
+        return calls.router().avoided(splitOwner) ? calls.router().addressOf(firstKey) : splitOwner;
     }
 
     @FunctionalInterface

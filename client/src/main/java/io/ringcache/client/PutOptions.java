@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>The condition also decides whether the client retries the put after {@code UNAVAILABLE} or
  * a lost connection (see {@link AsyncCache}): {@code IF_ABSENT} and {@code IF_VERSION} are
  * retried, since a retry can never overwrite a later write; {@code ALWAYS} and
- * {@code IF_PRESENT} are not.
+ * {@code IF_PRESENT} only when the request surely never reached a node.
  */
 public final class PutOptions {
 
@@ -100,7 +100,10 @@ public final class PutOptions {
         return ttl;
     }
 
-    /** @return whether a put with these options is retried after UNAVAILABLE or a lost connection */
+    /**
+     * @return whether a put with these options is retried after UNAVAILABLE or a lost connection
+     *         even when it may have reached a node
+     */
     public boolean retried() {
         return condition == Condition.IF_ABSENT || condition == Condition.IF_VERSION;
     }

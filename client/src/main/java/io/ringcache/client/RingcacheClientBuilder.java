@@ -32,6 +32,7 @@ public final class RingcacheClientBuilder {
     private Duration deadline = Duration.ofSeconds(5);
     private Duration connectTimeout = Duration.ofSeconds(2);
     private int connectionsPerNode = 2;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Vertx vertx;
     private boolean pipelining = true;
     private int pipelineStreamsPerNode = 2;
@@ -127,6 +128,19 @@ public final class RingcacheClientBuilder {
             throw new IllegalArgumentException("deadline must be positive, not " + deadline);
         }
         this.deadline = deadline;
+        return this;
+    }
+
+    /**
+     * How calls are sent again after {@code UNAVAILABLE} or a connection failure, within their
+     * deadline: {@link RetryPolicy#defaults()} unless set; {@link RetryPolicy#none()} lets every
+     * failure reach the caller. Which operations are retried at all is listed in {@link AsyncCache}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public RingcacheClientBuilder retryPolicy(RetryPolicy policy) {
+        this.retryPolicy = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
@@ -296,7 +310,7 @@ public final class RingcacheClientBuilder {
                 new PipeliningTransport.Settings(pipelineStreamsPerNode, pipelineMaxInFlight, pipelineMaxQueued),
                 System::nanoTime) : unary;
         Router router = new Router(seeds, System::nanoTime, TimeUnit.SECONDS.toNanos(1));
-        Calls calls = new Calls(transport, router, new Backoff(20, 500), System::nanoTime, deadline.toMillis());
+        Calls calls = new Calls(transport, router, retryPolicy, System::nanoTime, deadline.toMillis());
         TopologyWatcher watcher = new TopologyWatcher(transport, router, new Backoff(50, 2_000));
         DefaultRingcacheClient client = new DefaultRingcacheClient(transport, calls, watcher,
                 deadline.toMillis() + 1_000);

@@ -17,6 +17,8 @@ public final class RingcacheException extends RuntimeException {
     private final int code;
     private final String status;
     private final boolean connectionFailure;
+    /** The request surely never left the client (no connection or stream could be opened). */
+    private final boolean notSent;
 
     /**
      * A failure.
@@ -28,10 +30,26 @@ public final class RingcacheException extends RuntimeException {
      * @param cause             the underlying error, or {@code null}
      */
     public RingcacheException(int code, String status, String message, boolean connectionFailure, Throwable cause) {
+        this(code, status, message, connectionFailure, false, cause);
+    }
+
+    RingcacheException(int code, String status, String message, boolean connectionFailure, boolean notSent,
+                       Throwable cause) {
         super(status + ": " + message, cause);
         this.code = code;
         this.status = status;
         this.connectionFailure = connectionFailure;
+        this.notSent = notSent;
+    }
+
+    /** A connection failure before the request was written: no node can have applied it. */
+    static RingcacheException notSent(String message, Throwable cause) {
+        return new RingcacheException(UNAVAILABLE, "UNAVAILABLE", message, true, true, cause);
+    }
+
+    /** Whether the request surely never reached a node, so even a write that is not idempotent may be sent again. */
+    boolean notSent() {
+        return notSent;
     }
 
     /** @return the gRPC status code (https://grpc.io/docs/guides/status-codes/) */

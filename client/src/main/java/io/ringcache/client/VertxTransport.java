@@ -54,7 +54,12 @@ final class VertxTransport implements Transport {
     public <Req, Resp> CompletableFuture<Resp> call(String address, ServiceMethod<Resp, Req> method, Req request,
                                                     long timeoutMs) {
         long started = System.nanoTime();
-        Future<Resp> response = grpc.request(socketAddress(address), method).compose(call -> {
+        // A stream that could not be opened (connection refused, the node's GOAWAY) never carried
+        // the request: only then may a write that is not idempotent be sent again.
+        Future<GrpcClientRequest<Req, Resp>> opened = grpc.request(socketAddress(address), method)
+                .recover(error -> Future.failedFuture(RingcacheException.notSent(
+                        "could not reach the node: " + error.getMessage(), error)));
+        Future<Resp> response = opened.compose(call -> {
             call.timeout(timeoutMs, TimeUnit.MILLISECONDS);
             headers.forEach(call.headers()::add);
             call.end(request);

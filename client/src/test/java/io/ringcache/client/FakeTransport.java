@@ -59,6 +59,17 @@ final class FakeTransport implements Transport {
     public void close() {
     }
 
+    /** A failure before the request was written: connection refused. */
+    static RingcacheException notSent() {
+        return RingcacheException.notSent("connection refused", null);
+    }
+
+    /** The node said UNAVAILABLE: the request reached it, and may have been applied. */
+    static RingcacheException unavailableAfterSending() {
+        return new RingcacheException(RingcacheException.UNAVAILABLE, "UNAVAILABLE", "not confirmed on backups", false,
+                null);
+    }
+
     static RingcacheException unavailable() {
         return new RingcacheException(RingcacheException.UNAVAILABLE, "UNAVAILABLE", "connection refused", true, null);
     }

@@ -27,6 +27,9 @@ final class ForkedCluster implements AutoCloseable {
 
     private final List<ForkedNode> nodes = new ArrayList<>();
     private final List<CacheTestClient> clients = new ArrayList<>();
+    private String clusterName;
+    private String join;
+    private List<String> extraFlags = List.of();
 
     /** Starts {@code size} nodes at once and waits until each is ready and sees all of them. */
     static ForkedCluster start(int size, String... extraFlags) throws IOException {
@@ -35,6 +38,9 @@ final class ForkedCluster implements AutoCloseable {
             String clusterName = TestNodes.uniqueClusterName();
             List<Integer> memberPorts = IntStream.range(0, size).mapToObj(i -> FreePorts.next()).toList();
             String join = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+            cluster.clusterName = clusterName;
+            cluster.join = join;
+            cluster.extraFlags = List.of(extraFlags);
             for (int i = 0; i < size; i++) {
                 cluster.nodes.add(ForkedNode.start(clusterName, memberPorts.get(i), join, "node" + i, List.of(),
                         List.of(extraFlags)));
@@ -60,6 +66,19 @@ final class ForkedCluster implements AutoCloseable {
         for (int index : indexes) {
             nodes.get(index).kill();
         }
+    }
+
+    /**
+     * Starts one more node (scale up) that joins the running members; does not wait for it to
+     * be ready. Returns its index.
+     */
+    int addNode() throws IOException {
+        int port = FreePorts.next();
+        join = join + ",127.0.0.1:" + port;
+        int index = nodes.size();
+        nodes.add(ForkedNode.start(clusterName, port, join, "node" + index, List.of(), extraFlags));
+        clients.add(new CacheTestClient(nodes.get(index).grpcPort()));
+        return index;
     }
 
     ForkedNode node(int index) {

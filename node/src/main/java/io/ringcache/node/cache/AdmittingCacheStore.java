@@ -65,6 +65,19 @@ public final class AdmittingCacheStore implements CacheStore {
     }
 
     @Override
+    public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs,
+                                     RequestId requestId) {
+        return admit(cache, () -> {
+            limits.checkKey(key);
+            limits.checkTtl(ttlMs);
+            if (requestId.id().length() > RequestId.MAX_LENGTH) {
+                throw new CacheException(CacheError.INVALID_ARGUMENT, "request id is longer than "
+                        + RequestId.MAX_LENGTH + " characters");
+            }
+        }, () -> store.increment(cache, key, delta, initial, ttlMs, requestId));
+    }
+
+    @Override
     public Future<Boolean> touch(String cache, CacheKey key, long ttlMs) {
         return admit(cache, () -> {
             limits.checkKey(key);

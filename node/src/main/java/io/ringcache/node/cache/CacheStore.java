@@ -32,6 +32,16 @@ public interface CacheStore {
      */
     Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs);
 
+    /**
+     * As {@link #increment(String, CacheKey, long, long, long)}, recognising a repeated
+     * {@code requestId}: the key's owner answers it with the first result. Stores that keep no
+     * ids (this default) apply every call. Decorators must pass the id on.
+     */
+    default Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs,
+                                      RequestId requestId) {
+        return increment(cache, key, delta, initial, ttlMs);
+    }
+
     /** Sets a new TTL on a live key ({@code ttlMs} 0 = never expires); false if it is missing. */
     Future<Boolean> touch(String cache, CacheKey key, long ttlMs);
 

@@ -8,6 +8,7 @@ import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.cluster.TopologySource;
@@ -142,7 +143,8 @@ public final class GrpcCacheService extends CacheServiceGrpcService implements P
     @Override
     public Future<IncrementResponse> increment(IncrementRequest request) {
         return store.increment(request.getCache(), key(request.getKey()), request.getDelta(),
-                        request.getInitial(), request.getTtlMs())
+                        request.getInitial(), request.getTtlMs(),
+                        new RequestId(request.getRequestId(), request.getRetry()))
                 .map(counter -> IncrementResponse.newBuilder()
                         .setValue(counter.value()).setVersion(counter.version()).build());
     }

@@ -9,6 +9,7 @@ import io.ringcache.node.cache.CacheOperation;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.Counter;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.ScanPage;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
@@ -63,6 +64,13 @@ public final class MeteredCacheStore implements CacheStore {
     @Override
     public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs) {
         return timed(cache, CacheOperation.INCREMENT, key, () -> store.increment(cache, key, delta, initial, ttlMs));
+    }
+
+    @Override
+    public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs,
+                                     RequestId requestId) {
+        return timed(cache, CacheOperation.INCREMENT, key,
+                () -> store.increment(cache, key, delta, initial, ttlMs, requestId));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.Counter;
 import io.ringcache.node.cache.Lookup;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.ScanPage;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
@@ -67,6 +68,8 @@ public final class HazelcastCacheStore implements CacheStore {
         this.wholeCaches = new WholeCacheOperations(vertx, bySlot, router.table().layout().partitionCount());
         this.invalidations = new InvalidationLog(router.table().layout(), router::table, node.caches().keySet());
         invalidations.install(hazelcast);
+        new IncrementIds(router.table().layout(), System::nanoTime, IncrementIds.WINDOW_MS,
+                IncrementIds.PER_PARTITION).install(hazelcast);
         for (CacheCatalog.Cache cache : caches.all()) {
             String name = cache.settings().name();
             cache.map().addPartitionLostListener(event -> invalidations.lost(name, event.getPartitionId()));
@@ -107,7 +110,14 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs) {
-        return call(cache, target -> writes.increment(target, key, key.route(router), delta, initial, ttlMs));
+        return increment(cache, key, delta, initial, ttlMs, RequestId.NONE);
+    }
+
+    @Override
+    public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs,
+                                     RequestId requestId) {
+        return call(cache, target -> writes.increment(target, key, key.route(router), delta, initial, ttlMs,
+                requestId));
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * An increment, atomic on the key's owner: read the decimal value (or {@code initial}), add
  * {@code delta} with overflow checked, write the decimal text back with the next version.
- * Answers {@code [outcome, value, version]}; a refused increment writes nothing.
+ * Answers {@code [outcome, value, version]}; a refused increment writes nothing. With a request
+ * id, an id this member remembers ({@link IncrementIds}) answers its first result and writes
+ * nothing, and a retried id it cannot vouch for is refused as {@link #OUTCOME_UNKNOWN}.
  */
 final class IncrementProcessor extends OwnerWrite<long[]> {
 
@@ -19,12 +21,15 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
     static final long NOT_A_NUMBER = 1;
     static final long OVERFLOW = 2;
     static final long FULL = 3;
+    static final long OUTCOME_UNKNOWN = 4;
 
     private long delta;
     private long initial;
     private long ttlMs;
     private long newKeyTtlMs;
     private CapacityGuard capacity = CapacityGuard.NONE;
+    private String requestId = "";
+    private boolean retry;
 
     /** For deserialization. */
     IncrementProcessor() {
@@ -42,8 +47,25 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
         this.capacity = capacity;
     }
 
+    /** Makes the increment recognisable when sent again with the same id (empty: no id). */
+    IncrementProcessor withRequestId(String requestId, boolean retry) {
+        this.requestId = requestId;
+        this.retry = retry;
+        return this;
+    }
+
     @Override
     public long[] process(Map.Entry<byte[], byte[]> entry) {
+        IncrementIds ids = requestId.isEmpty() ? null : IncrementIds.of(hazelcast());
+        if (ids != null) {
+            IncrementIds.Result first = ids.remembered(cache(), entry.getKey(), requestId);
+            if (first != null) {
+                return new long[]{APPLIED, first.value(), first.version()};
+            }
+            if (retry && !ids.vouchesFor(entry.getKey())) {
+                return new long[]{OUTCOME_UNKNOWN, 0, 0};
+            }
+        }
         long now = System.currentTimeMillis();
         byte[] stored = entry.getValue();
         boolean live = StoredEntry.isLive(stored, now);
@@ -78,7 +100,13 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
             remainingMs = expiresAt == 0 ? 0 : Math.max(1, expiresAt - now);
         }
         byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-        write(entry, ReplicaWrite.set(StoredEntry.encode(version, expiresAt, text), remainingMs));
+        ReplicaWrite<long[]> change = ReplicaWrite.set(StoredEntry.encode(version, expiresAt, text), remainingMs);
+        if (ids == null) {
+            write(entry, change);
+        } else {
+            ids.remember(cache(), entry.getKey(), requestId, new IncrementIds.Result(value, version));
+            write(entry, change, new IncrementBackup(change, cache(), requestId, value, version));
+        }
         return new long[]{APPLIED, value, version};
     }
 
@@ -94,6 +122,8 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
         out.writeLong(ttlMs);
         out.writeLong(newKeyTtlMs);
         capacity.write(out);
+        out.writeString(requestId);
+        out.writeBoolean(retry);
     }
 
     @Override
@@ -103,5 +133,7 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
         ttlMs = in.readLong();
         newKeyTtlMs = in.readLong();
         capacity = CapacityGuard.read(in);
+        requestId = in.readString();
+        retry = in.readBoolean();
     }
 }

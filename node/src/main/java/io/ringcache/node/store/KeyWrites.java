@@ -4,6 +4,7 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.Counter;
+import io.ringcache.node.cache.RequestId;
 import io.ringcache.node.cache.WriteCondition;
 import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.cluster.HazelcastInternals;
@@ -42,9 +43,10 @@ final class KeyWrites {
     }
 
     Future<Counter> increment(CacheCatalog.Cache target, CacheKey key, Route route, long delta, long initial,
-                              long ttlMs) {
+                              long ttlMs, RequestId requestId) {
         return onOwner(target, key, route, new IncrementProcessor(delta, initial, ttlMs,
-                target.settings().defaultTtl().toMillis(), target.capacity()))
+                target.settings().defaultTtl().toMillis(), target.capacity())
+                .withRequestId(requestId.id(), requestId.retry()))
                 .compose(KeyWrites::toCounter);
     }
 
@@ -74,6 +76,11 @@ final class KeyWrites {
         if (outcome[0] == IncrementProcessor.FULL) {
             return Future.failedFuture(new CacheException(CacheError.RESOURCE_EXHAUSTED,
                     "the key's owner is full: the cache's size limit (eviction NONE) or the node's heap limit"));
+        }
+        if (outcome[0] == IncrementProcessor.OUTCOME_UNKNOWN) {
+            return Future.failedFuture(new CacheException(CacheError.FAILED_PRECONDITION,
+                    "outcome unknown: the key's owner cannot tell whether this retried increment's first attempt "
+                            + "was applied (its request ids moved or were forgotten); read the counter"));
         }
         if (outcome[0] == IncrementProcessor.OVERFLOW) {
             return Future.failedFuture(new CacheException(CacheError.FAILED_PRECONDITION,

@@ -24,7 +24,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         HazelcastInstanceAware {
 
     private String cache = "";
-    private transient ReplicaWrite<R> backup;
+    private transient EntryProcessor<byte[], byte[], R> backup;
     private transient HazelcastInstance hazelcast;
 
     /** Names the cache written, for its invalidations; before the processor is sent. */
@@ -35,12 +35,23 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
 
     /** Applies {@code change} to the owner's entry and hands the same change to the backups. */
     protected final void write(Map.Entry<byte[], byte[]> entry, ReplicaWrite<R> change) {
+        write(entry, change, change);
+    }
+
+    /** As {@link #write(Map.Entry, ReplicaWrite)}, with backups that do more than apply {@code change}. */
+    protected final void write(Map.Entry<byte[], byte[]> entry, ReplicaWrite<R> change,
+                               EntryProcessor<byte[], byte[], R> backups) {
         change.applyTo(entry);
-        backup = change;
+        backup = backups;
         InvalidationLog invalidations = InvalidationLog.of(hazelcast);
         if (invalidations != null) {
             invalidations.written(cache, entry.getKey());
         }
+    }
+
+    /** The cache written. */
+    protected final String cache() {
+        return cache;
     }
 
     /** The member this processor runs on (set by Hazelcast before {@code process}). */

@@ -22,6 +22,7 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int REMOVE = 9;
     static final int BACKUP_READ = 10;
     static final int LIVE_ENTRY = 11;
+    static final int INCREMENT_BACKUP = 12;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -37,6 +38,7 @@ final class StoreSerialization implements DataSerializableFactory {
             case REMOVE -> new RemoveProcessor();
             case BACKUP_READ -> new BackupRead();
             case LIVE_ENTRY -> LiveEntryPredicate.INSTANCE;
+            case INCREMENT_BACKUP -> new IncrementBackup();
             default -> null;
         };
     }
