@@ -214,7 +214,9 @@ final class MemberPipelines {
                 }
             }).whenComplete((sink, error) -> {
                 if (error != null) {
-                    ended(opened, unavailable("could not open: " + error.getMessage(), error));
+                    // Nothing was written on a stream that never opened: its calls may all go again.
+                    ended(opened, RingcacheException.notSent("Pipeline stream to " + address + ": could not open: "
+                            + error.getMessage(), error));
                 } else {
                     this.opened(opened, sink);
                 }
