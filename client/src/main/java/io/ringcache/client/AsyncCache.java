@@ -232,4 +232,14 @@ public interface AsyncCache {
      * @return a blocking view of this cache
      */
     BlockingCache blocking();
+
+    /**
+     * The counters of this cache's near cache, when one was enabled for it with
+     * {@link RingcacheClientBuilder#nearCache(String, NearCacheSettings)}.
+     *
+     * @return a snapshot of its counters, or empty when this cache has no near cache
+     */
+    default java.util.Optional<NearCacheStats> nearCacheStats() {
+        return java.util.Optional.empty();
+    }
 }

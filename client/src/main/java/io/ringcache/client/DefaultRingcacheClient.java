@@ -20,12 +20,17 @@ final class DefaultRingcacheClient implements RingcacheClient {
     private final TopologyWatcher watcher;
     private final long blockingBoundMs;
     private final Map<String, AsyncCache> caches = new ConcurrentHashMap<>();
+    private final InvalidationWatcher invalidations;
+    private final Map<String, NearCacheSettings> nearCaches;
 
-    DefaultRingcacheClient(VertxTransport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs) {
+    DefaultRingcacheClient(VertxTransport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs,
+                           InvalidationWatcher invalidations, Map<String, NearCacheSettings> nearCaches) {
         this.transport = transport;
         this.calls = calls;
         this.watcher = watcher;
         this.blockingBoundMs = blockingBoundMs;
+        this.invalidations = invalidations;
+        this.nearCaches = nearCaches;
     }
 
     TopologyWatcher watcher() {
@@ -35,7 +40,18 @@ final class DefaultRingcacheClient implements RingcacheClient {
     @Override
     public AsyncCache cache(String name) {
         String cache = name == null || name.isEmpty() ? DEFAULT_CACHE : name;
-        return caches.computeIfAbsent(cache, named -> new DefaultAsyncCache(named, calls, blockingBoundMs));
+        return caches.computeIfAbsent(cache, this::create);
+    }
+
+    private AsyncCache create(String name) {
+        DefaultAsyncCache cluster = new DefaultAsyncCache(name, calls, blockingBoundMs);
+        NearCacheSettings settings = nearCaches.get(name);
+        if (settings == null) {
+            return cluster;
+        }
+        NearCache near = new NearCache(name, settings, invalidations, System::nanoTime);
+        invalidations.register(near);
+        return new NearCachedAsyncCache(cluster, near, blockingBoundMs);
     }
 
     @Override
@@ -57,6 +73,7 @@ final class DefaultRingcacheClient implements RingcacheClient {
     @Override
     public void close() {
         watcher.close();
+        invalidations.close();
         var closed = transport.closeAsync().toCompletionStage().toCompletableFuture();
         if (!Context.isOnEventLoopThread()) {
             try {
