@@ -32,7 +32,8 @@ final class InvalidationWatcher implements NearCache.Watches {
     @Override
     public Object watch(String cache, int slot) {
         String owner = router.topology().ownerAddress(slot);
-        if (closed || owner == null) {
+        // An unreachable owner would cost a failed stream per miss: its keys stay uncached a while.
+        if (closed || owner == null || router.avoided(owner)) {
             return null;
         }
         MemberStream stream = streams.get(owner);

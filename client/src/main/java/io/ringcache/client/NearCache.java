@@ -196,7 +196,9 @@ final class NearCache {
                     && state.lastSequence == watch.getSequence()) {
                 return;
             }
-            drop(state);
+            if (state.watching()) {
+                drop(state);
+            }
             state.watch(stream, watch.getPartitionId(), watch.getSequence());
         }
     }

@@ -47,14 +47,17 @@ final class NearCachedAsyncCache implements AsyncCache {
         if (reservation == null) {
             return cluster.get(key);
         }
-        return cluster.getStamped(key).handle((response, error) -> {
+        CompletableFuture<GetResult> result = new CompletableFuture<>();
+        cluster.getStamped(key).whenComplete((response, error) -> {
             if (error != null) {
                 near.release(reservation);
-                throw Calls.unwrap(error);
+                result.completeExceptionally(Calls.unwrap(error));
+            } else {
+                near.install(reservation, response);
+                result.complete(DefaultAsyncCache.result(response));
             }
-            near.install(reservation, response);
-            return DefaultAsyncCache.result(response);
         });
+        return result;
     }
 
     @Override
