@@ -257,4 +257,14 @@ public interface AsyncCache {
     default <K, V> TypedCache<K, V> with(Codec<K> keys, Codec<V> values) {
         return new CodecCache<>(this, keys, values);
     }
+
+    /**
+     * The counters of this cache's near cache, when one was enabled for it with
+     * {@link RingcacheClientBuilder#nearCache(String, NearCacheSettings)}.
+     *
+     * @return a snapshot of its counters, or empty when this cache has no near cache
+     */
+    default java.util.Optional<NearCacheStats> nearCacheStats() {
+        return java.util.Optional.empty();
+    }
 }

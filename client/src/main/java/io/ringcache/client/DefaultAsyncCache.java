@@ -58,6 +58,13 @@ final class DefaultAsyncCache implements AsyncCache {
                 CacheServiceGrpcClient.Get, request, leftMs).thenApply(DefaultAsyncCache::result));
     }
 
+    /** A Get whose answer carries its partition's stamp, for the near cache. */
+    CompletableFuture<GetResponse> getStamped(byte[] key) {
+        GetRequest request = GetRequest.newBuilder().setCache(name).setKey(bytes(key)).setStamp(true).build();
+        return calls.run(true, calls.deadline(), leftMs -> calls.send(calls.router().addressOf(key),
+                CacheServiceGrpcClient.Get, request, leftMs));
+    }
+
     @Override
     public CompletionStage<GetResult> get(String key) {
         return get(utf8(key));
@@ -276,7 +283,7 @@ final class DefaultAsyncCache implements AsyncCache {
         CompletableFuture<Void> run(String address, List<Integer> indexes);
     }
 
-    private static GetResult result(GetResponse response) {
+    static GetResult result(GetResponse response) {
         if (!response.getFound()) {
             return response.getPossiblyLost() ? new GetResult(false, new byte[0], 0, 0, true) : GetResult.MISSING;
         }

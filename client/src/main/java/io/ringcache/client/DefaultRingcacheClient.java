@@ -20,12 +20,17 @@ final class DefaultRingcacheClient implements RingcacheClient {
     private final TopologyWatcher watcher;
     private final long blockingBoundMs;
     private final Map<String, AsyncCache> caches = new ConcurrentHashMap<>();
+    private final InvalidationWatcher invalidations;
+    private final Map<String, NearCacheSettings> nearCaches;
 
-    DefaultRingcacheClient(Transport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs) {
+    DefaultRingcacheClient(Transport transport, Calls calls, TopologyWatcher watcher, long blockingBoundMs,
+                           InvalidationWatcher invalidations, Map<String, NearCacheSettings> nearCaches) {
         this.transport = transport;
         this.calls = calls;
         this.watcher = watcher;
         this.blockingBoundMs = blockingBoundMs;
+        this.invalidations = invalidations;
+        this.nearCaches = nearCaches;
     }
 
     /** The transport under the calls (tests look at its pipelining counts). */
@@ -40,7 +45,18 @@ final class DefaultRingcacheClient implements RingcacheClient {
     @Override
     public AsyncCache cache(String name) {
         String cache = name == null || name.isEmpty() ? DEFAULT_CACHE : name;
-        return caches.computeIfAbsent(cache, named -> new DefaultAsyncCache(named, calls, blockingBoundMs));
+        return caches.computeIfAbsent(cache, this::create);
+    }
+
+    private AsyncCache create(String name) {
+        DefaultAsyncCache cluster = new DefaultAsyncCache(name, calls, blockingBoundMs);
+        NearCacheSettings settings = nearCaches.get(name);
+        if (settings == null) {
+            return cluster;
+        }
+        NearCache near = new NearCache(name, settings, invalidations, System::nanoTime);
+        invalidations.register(near);
+        return new NearCachedAsyncCache(cluster, near, blockingBoundMs);
     }
 
     @Override
@@ -62,6 +78,7 @@ final class DefaultRingcacheClient implements RingcacheClient {
     @Override
     public void close() {
         watcher.close();
+        invalidations.close();
         var closed = transport.closeAsync().toCompletableFuture();
         if (!Context.isOnEventLoopThread()) {
             try {

@@ -3,6 +3,7 @@ package io.ringcache.client;
 import io.ringcache.proto.v1.CacheServiceGrpcClient;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.GetRequest;
+import io.ringcache.proto.v1.InvalidationEvent;
 import io.ringcache.proto.v1.PipelineRequest;
 import io.ringcache.proto.v1.PutRequest;
 import io.ringcache.proto.v1.TopologyResponse;
@@ -112,6 +113,12 @@ final class PipeliningTransport implements Transport {
     @Override
     public Runnable watchTopology(String address, Consumer<TopologyResponse> messages, Consumer<Throwable> ended) {
         return unary.watchTopology(address, messages, ended);
+    }
+
+    @Override
+    public InvalidationCall watchInvalidations(String address, Consumer<InvalidationEvent> events,
+                                               Consumer<Throwable> ended) {
+        return unary.watchInvalidations(address, events, ended);
     }
 
     @Override

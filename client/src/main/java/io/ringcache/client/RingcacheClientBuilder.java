@@ -9,6 +9,7 @@ import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,7 @@ public final class RingcacheClientBuilder {
     private int pipelineStreamsPerNode = 2;
     private int pipelineMaxInFlight = 1024;
     private int pipelineMaxQueued = 4096;
+    private final Map<String, NearCacheSettings> nearCaches = new HashMap<>();
 
     RingcacheClientBuilder() {
     }
@@ -251,6 +253,23 @@ public final class RingcacheClientBuilder {
     }
 
     /**
+     * Keeps a near cache for {@code cache}: a local copy of the entries this client reads, kept
+     * current by invalidations the nodes stream to it, so repeated reads of hot keys are answered
+     * without a network round trip. The client's own writes are visible to its reads at once;
+     * another client's write is seen within the staleness bound of {@code docs/near-cache.md}.
+     * Off by default; {@link AsyncCache#nearCacheStats()} reads its counters.
+     *
+     * @param cache    the cache's name ({@code null} or empty for the default cache)
+     * @param settings its bounds
+     * @return this builder
+     */
+    public RingcacheClientBuilder nearCache(String cache, NearCacheSettings settings) {
+        nearCaches.put(cache == null || cache.isEmpty() ? "default" : cache, Objects.requireNonNull(settings,
+                "settings"));
+        return this;
+    }
+
+    /**
      * Builds the client and starts following the topology. Returns at once: until the first
      * topology arrives, calls go to a seed, which routes them.
      *
@@ -312,8 +331,9 @@ public final class RingcacheClientBuilder {
         Router router = new Router(seeds, System::nanoTime, TimeUnit.SECONDS.toNanos(1));
         Calls calls = new Calls(transport, router, retryPolicy, System::nanoTime, deadline.toMillis());
         TopologyWatcher watcher = new TopologyWatcher(transport, router, new Backoff(50, 2_000));
+        InvalidationWatcher invalidations = new InvalidationWatcher(transport, router);
         DefaultRingcacheClient client = new DefaultRingcacheClient(transport, calls, watcher,
-                deadline.toMillis() + 1_000);
+                deadline.toMillis() + 1_000, invalidations, Map.copyOf(nearCaches));
         watcher.start();
         return client;
     }

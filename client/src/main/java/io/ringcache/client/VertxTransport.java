@@ -1,6 +1,8 @@
 package io.ringcache.client;
 
 import io.ringcache.proto.v1.CacheServiceGrpcClient;
+import io.ringcache.proto.v1.InvalidationEvent;
+import io.ringcache.proto.v1.InvalidationRequest;
 import io.ringcache.proto.v1.TopologyRequest;
 import io.ringcache.proto.v1.TopologyResponse;
 import io.vertx.core.Future;
@@ -15,6 +17,8 @@ import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -99,6 +103,75 @@ final class VertxTransport implements Transport {
             done.set(true);
             opened.thenAccept(call -> call.cancel());
         };
+    }
+
+    @Override
+    public InvalidationCall watchInvalidations(String address, Consumer<InvalidationEvent> events,
+                                               Consumer<Throwable> ended) {
+        AtomicBoolean done = new AtomicBoolean();
+        Consumer<Throwable> endOnce = error -> {
+            if (done.compareAndSet(false, true)) {
+                ended.accept(error);
+            }
+        };
+        QueuedRequests queued = new QueuedRequests();
+        grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchInvalidations).onComplete(call -> {
+            headers.forEach(call.headers()::add);
+            call.response().onComplete(answer -> {
+                answer.handler(events::accept);
+                answer.endHandler(ignored -> endOnce.accept(answer.status() == null || answer.status() == GrpcStatus.OK
+                        ? null : failure(answer, null, 0, Long.MAX_VALUE)));
+                answer.exceptionHandler(error -> endOnce.accept(failure(answer, error, 0, Long.MAX_VALUE)));
+            }, error -> endOnce.accept(failure(null, error, 0, Long.MAX_VALUE)));
+            queued.open(call);
+        }, error -> endOnce.accept(failure(null, error, 0, Long.MAX_VALUE)));
+        return new InvalidationCall() {
+            @Override
+            public void send(InvalidationRequest request) {
+                queued.send(request);
+            }
+
+            @Override
+            public void cancel() {
+                done.set(true);
+                queued.cancel();
+            }
+        };
+    }
+
+    /** Requests written before the stream is open wait here, in order. */
+    private static final class QueuedRequests {
+        private final List<InvalidationRequest> waiting = new ArrayList<>();
+        private GrpcClientRequest<InvalidationRequest, InvalidationEvent> call;
+        private boolean cancelled;
+
+        synchronized void open(GrpcClientRequest<InvalidationRequest, InvalidationEvent> opened) {
+            call = opened;
+            if (cancelled) {
+                opened.cancel();
+                return;
+            }
+            waiting.forEach(opened::write);
+            waiting.clear();
+        }
+
+        synchronized void send(InvalidationRequest request) {
+            if (cancelled) {
+                return;
+            }
+            if (call == null) {
+                waiting.add(request);
+            } else {
+                call.write(request);
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (call != null) {
+                call.cancel();
+            }
+        }
     }
 
     @Override
