@@ -35,6 +35,7 @@ public final class BenchMain {
                 case "baseline" -> baseline(flags(rest));
                 case "compare" -> System.exit(new Compare(flags(rest)).call());
                 case "compare-redis" -> System.exit(new CompareRedis(flags(rest)).call());
+                case "compare-near" -> System.exit(new CompareNear(flags(rest)).call());
                 case "member" -> member(flags(rest));
                 case "memory" -> MemoryFootprint.run(flags(rest));
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -135,12 +136,16 @@ public final class BenchMain {
                             redis-benchmark (SET and GET, 100-byte values, -P 1 and -P 16), print the ratios;
                             --requests (200000 at -P 1), --requests-p16 (10x --requests), --rounds (2),
                             --clients (50); --cluster N: N joined nodes, redis-benchmark --cluster, no Redis
+                  compare-near
+                            the same two servers; a client with a near cache on each (ringcache's, and
+                            Hazelcast's own), zipfian 95%-read load while another client writes; prints
+                            throughput, hit ratios, the staleness seen, and the ratio
                   member    run a plain Hazelcast member (--port, --cluster-name)
                   memory    heap per entry: --entries (1000000), --value-size (100), --nodes (1, or 2 for
                             primary + backup); run the jar with e.g. -Xmx3g
                   jmh       the JMH micro-benchmarks (JMH's own flags, e.g. -f 1 -wi 3 -i 5)
 
-                workload flags (run, baseline, compare):
+                workload flags (run, baseline, compare, compare-near):
                 """ + Workload.usage() + """
                   --no-preload   (run) do not write the key space first
                 """;

@@ -2,7 +2,9 @@ package io.ringcache.bench;
 
 import io.ringcache.client.AsyncCache;
 import io.ringcache.client.KeyValue;
+import io.ringcache.client.NearCacheSettings;
 import io.ringcache.client.RingcacheClient;
+import io.ringcache.client.RingcacheClientBuilder;
 import io.ringcache.client.RingcacheException;
 
 import java.time.Duration;
@@ -23,7 +25,16 @@ final class ClientDriver implements Driver {
     private final AsyncCache cache;
 
     ClientDriver(Workload workload, boolean pipelining) throws Exception {
-        this.client = RingcacheClient.builder()
+        this(workload, pipelining, null);
+    }
+
+    /** @param nearCache the near cache of the default cache, or null for none */
+    ClientDriver(Workload workload, boolean pipelining, NearCacheSettings nearCache) throws Exception {
+        RingcacheClientBuilder builder = RingcacheClient.builder();
+        if (nearCache != null) {
+            builder.nearCache("default", nearCache);
+        }
+        this.client = builder
                 .seeds(workload.targets().toArray(String[]::new))
                 .deadline(Duration.ofSeconds(10))
                 .connectionsPerNode(workload.connections())
@@ -67,6 +78,11 @@ final class ClientDriver implements Driver {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         return cause instanceof RingcacheException known ? known.status() : cause.getClass().getSimpleName();
+    }
+
+    /** The cache the driver loads, for probes that need values. */
+    AsyncCache cache() {
+        return cache;
     }
 
     @Override

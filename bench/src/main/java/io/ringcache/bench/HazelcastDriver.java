@@ -2,6 +2,10 @@ package io.ringcache.bench;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 
@@ -21,12 +25,28 @@ import java.util.concurrent.CompletionStage;
  */
 final class HazelcastDriver implements Driver {
 
+    /** The near cache bound both sides of compare-near use. */
+    static final int NEAR_CACHE_ENTRIES = 100_000;
+
     private final HazelcastInstance client;
     private final IMap<byte[], byte[]> map;
     private final ExecutorService batchPool;
 
     HazelcastDriver(Workload workload, String clusterName) {
+        this(workload, clusterName, false);
+    }
+
+    /**
+     * @param nearCache whether the client keeps a near cache of the map (Hazelcast's own:
+     *                  invalidated on change, at most 100,000 entries, binary format)
+     */
+    HazelcastDriver(Workload workload, String clusterName, boolean nearCache) {
         ClientConfig config = new ClientConfig();
+        if (nearCache) {
+            config.addNearCacheConfig(new NearCacheConfig(PlainMember.MAP).setInvalidateOnChange(true)
+                    .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                            .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(NEAR_CACHE_ENTRIES)));
+        }
         config.setClusterName(clusterName);
         config.getNetworkConfig().setAddresses(workload.targets()).setSmartRouting(true);
         config.setProperty("hazelcast.logging.type", "none");
@@ -92,6 +112,11 @@ final class HazelcastDriver implements Driver {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         return cause.getClass().getSimpleName();
+    }
+
+    /** The map itself, for probes that need values (blocking calls). */
+    IMap<byte[], byte[]> map() {
+        return map;
     }
 
     @Override
