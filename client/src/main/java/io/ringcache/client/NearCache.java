@@ -252,13 +252,17 @@ final class NearCache {
             synchronized (state) {
                 if (state.stream == stream) {
                     covered = true;
-                    drop(state);
+                    // No sweep per partition: one sweep below serves them all (a sweep each was
+                    // partitions x entries, seconds on a full near cache).
+                    state.generation++;
+                    partitionsDropped.increment();
                     state.unwatch();
                 }
             }
         }
         if (covered) {
             streamsLost.increment();
+            entries.asMap().values().removeIf(entry -> entry.generation != entry.state.generation);
         }
     }
 

@@ -63,11 +63,11 @@ public final class RingcacheClientBuilder {
      * The bearer token the nodes require (their {@code auth-token} setting), sent as
      * {@code authorization: Bearer <token>} with every call. None by default.
      *
-     * @param token the token
+     * @param token the token; null or empty for none (so an unset environment variable can be passed)
      * @return this builder
      */
     public RingcacheClientBuilder token(String token) {
-        this.token = Objects.requireNonNull(token, "token");
+        this.token = token == null || token.isEmpty() ? null : token;
         return this;
     }
 
