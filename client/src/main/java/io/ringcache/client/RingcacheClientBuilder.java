@@ -295,8 +295,10 @@ public final class RingcacheClientBuilder {
                 connected.complete(client);
             } else {
                 client.close();
+                Throwable why = client.watcher().lastFailure();
                 connected.completeExceptionally(new RingcacheException(RingcacheException.UNAVAILABLE,
-                        "UNAVAILABLE", "no topology from " + seeds + " within " + deadline, true, error));
+                        "UNAVAILABLE", "no topology from " + seeds + " within " + deadline
+                        + (why == null ? "" : "; last failure: " + why.getMessage()), true, why == null ? error : why));
             }
         });
         return connected;

@@ -18,6 +18,8 @@ final class TopologyWatcher {
     private final CompletableFuture<Void> first = new CompletableFuture<>();
     private final AtomicInteger nextCandidate = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    /** Why the last stream ended, for a connect() that times out: "no topology" alone says little. */
+    private volatile Throwable lastFailure;
     /** The open stream's canceller; null once closed. */
     private final AtomicReference<Runnable> current = new AtomicReference<>(() -> { });
 
@@ -30,6 +32,11 @@ final class TopologyWatcher {
     /** Completes when the first topology has arrived. */
     CompletableFuture<Void> first() {
         return first;
+    }
+
+    /** Why the last topology stream ended, or null. */
+    Throwable lastFailure() {
+        return lastFailure;
     }
 
     void start() {
@@ -48,6 +55,7 @@ final class TopologyWatcher {
             first.complete(null);
         }, error -> {
             if (error != null) {
+                lastFailure = error;
                 router.avoid(address);
             }
             resubscribe();
