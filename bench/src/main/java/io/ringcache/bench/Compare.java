@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,35 +40,12 @@ final class Compare implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path logs = Files.createTempDirectory("ringcache-compare");
-        int grpcPort = freePort();
-        int httpPort = freePort();
-        int hazelcastPort = freePort();
-        Process node = start(logs.resolve("ringcache-node.log"), "io.ringcache.node.Main",
-                "--cluster-name=bench-ringcache", "--bind-host=127.0.0.1", "--grpc-port=" + grpcPort,
-                "--http-port=" + httpPort, "--resp-port=off", "--hazelcast-port=" + freePort(), "--join-wait=0s");
-        Process member = start(logs.resolve("hazelcast-member.log"), BenchMain.class.getName(), "member",
-                "--cluster-name=bench-hazelcast", "--port=" + hazelcastPort);
-        // Ctrl-C must not leave the two server JVMs behind.
-        Thread cleanup = new Thread(() -> {
-            node.destroyForcibly();
-            member.destroyForcibly();
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            awaitReady(httpPort, node, logs);
-            System.out.printf("compare: ringcache node on 127.0.0.1:%d and a Hazelcast member on 127.0.0.1:%d, "
-                    + "each in its own JVM (%s); logs in %s%n", grpcPort, hazelcastPort, String.join(" ",
-                    SERVER_JVM.subList(0, 2)), logs);
-            return measure(workload.withTargets(List.of("127.0.0.1:" + grpcPort)),
-                    workload.withTargets(List.of("127.0.0.1:" + hazelcastPort)));
-        } finally {
-            try {
-                stop(node);
-            } finally {
-                stop(member);
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            }
+        try (ComparedServers servers = ComparedServers.start("ringcache-compare")) {
+            System.out.printf("compare: ringcache node on %s and a Hazelcast member on %s, each in its own JVM (%s); "
+                    + "logs in %s%n", servers.ringcacheTarget(), servers.hazelcastTarget(),
+                    String.join(" ", SERVER_JVM.subList(0, 2)), servers.logs());
+            return measure(workload.withTargets(List.of(servers.ringcacheTarget())),
+                    workload.withTargets(List.of(servers.hazelcastTarget())));
         }
     }
 
@@ -77,7 +53,7 @@ final class Compare implements Callable<Integer> {
         Duration phase = workload.duration().dividedBy(ROUNDS);
         List<Report> reports = new ArrayList<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
-        try (Driver direct = new HazelcastDriver(hazelcast, "bench-hazelcast");
+        try (Driver direct = new HazelcastDriver(hazelcast, ComparedServers.HAZELCAST_CLUSTER);
              Driver unary = new GrpcUnaryDriver(ringcache.withMode(Workload.Mode.UNARY));
              Driver pipelined = new GrpcPipelineDriver(ringcache.withMode(Workload.Mode.PIPELINED));
              Driver library = new ClientDriver(ringcache.withMode(Workload.Mode.CLIENT), true)) {

@@ -4,8 +4,6 @@ import io.ringcache.client.GetResult;
 import io.ringcache.client.NearCacheSettings;
 import io.ringcache.client.NearCacheStats;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,35 +36,12 @@ final class CompareNear implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path logs = Files.createTempDirectory("ringcache-compare-near");
-        int grpcPort = Compare.freePort();
-        int httpPort = Compare.freePort();
-        int hazelcastPort = Compare.freePort();
-        Process node = Compare.start(logs.resolve("ringcache-node.log"), "io.ringcache.node.Main",
-                "--cluster-name=bench-ringcache", "--bind-host=127.0.0.1", "--grpc-port=" + grpcPort,
-                "--http-port=" + httpPort, "--resp-port=off", "--hazelcast-port=" + Compare.freePort(),
-                "--join-wait=0s");
-        Process member = Compare.start(logs.resolve("hazelcast-member.log"), BenchMain.class.getName(), "member",
-                "--cluster-name=bench-hazelcast", "--port=" + hazelcastPort);
-        Thread cleanup = new Thread(() -> {
-            node.destroyForcibly();
-            member.destroyForcibly();
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            Compare.awaitReady(httpPort, node, logs);
-            System.out.printf("compare-near: ringcache node on 127.0.0.1:%d and a Hazelcast member on 127.0.0.1:%d; "
-                    + "near caches of at most %,d entries on both; logs in %s%n", grpcPort, hazelcastPort,
-                    HazelcastDriver.NEAR_CACHE_ENTRIES, logs);
-            return measure(workload.withTargets(List.of("127.0.0.1:" + grpcPort)),
-                    workload.withTargets(List.of("127.0.0.1:" + hazelcastPort)));
-        } finally {
-            try {
-                Compare.stop(node);
-            } finally {
-                Compare.stop(member);
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            }
+        try (ComparedServers servers = ComparedServers.start("ringcache-compare-near")) {
+            System.out.printf("compare-near: ringcache node on %s and a Hazelcast member on %s; near caches of at "
+                    + "most %,d entries on both; logs in %s%n", servers.ringcacheTarget(), servers.hazelcastTarget(),
+                    HazelcastDriver.NEAR_CACHE_ENTRIES, servers.logs());
+            return measure(workload.withTargets(List.of(servers.ringcacheTarget())),
+                    workload.withTargets(List.of(servers.hazelcastTarget())));
         }
     }
 
@@ -78,8 +53,8 @@ final class CompareNear implements Callable<Integer> {
         NearCacheSettings near = NearCacheSettings.maxEntries(HazelcastDriver.NEAR_CACHE_ENTRIES);
         try (ClientDriver ringNear = new ClientDriver(ringcache, true, near);
              ClientDriver ringPlain = new ClientDriver(ringcache, true);
-             HazelcastDriver hzNear = new HazelcastDriver(hazelcast, "bench-hazelcast", true);
-             HazelcastDriver hzPlain = new HazelcastDriver(hazelcast, "bench-hazelcast", false)) {
+             HazelcastDriver hzNear = new HazelcastDriver(hazelcast, ComparedServers.HAZELCAST_CLUSTER, true);
+             HazelcastDriver hzPlain = new HazelcastDriver(hazelcast, ComparedServers.HAZELCAST_CLUSTER, false)) {
             byte[] value = Keys.value(workload.valueBytes());
             ringPlain.preload(workload.keys(), value);
             hzPlain.preload(workload.keys(), value);

@@ -1,8 +1,6 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.MigrationListener;
-import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
@@ -164,15 +162,7 @@ final class IncrementIds {
      * blinds the partition for the window. A replica index moving within this member (a
      * backup promoted to owner) keeps the memory: it recorded every increment as a backup.
      */
-    private final class ReplicaArrivals implements MigrationListener {
-        @Override
-        public void migrationStarted(MigrationState state) {
-        }
-
-        @Override
-        public void migrationFinished(MigrationState state) {
-        }
-
+    private final class ReplicaArrivals implements CompletedReplicaMoves {
         @Override
         public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
             boolean toHere = event.getDestination() != null && event.getDestination().localMember();
@@ -180,10 +170,6 @@ final class IncrementIds {
             if (toHere && fromElsewhere) {
                 arrived(event.getPartitionId());
             }
-        }
-
-        @Override
-        public void replicaMigrationFailed(ReplicaMigrationEvent event) {
         }
     }
 }

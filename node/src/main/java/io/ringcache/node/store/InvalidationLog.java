@@ -1,9 +1,7 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.topic.ITopic;
-import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
@@ -249,15 +247,7 @@ final class InvalidationLog implements InvalidationFeed {
     }
 
     /** Owner moves, from Hazelcast's migration events: on the member that gave a partition up, and the one that took it. */
-    private final class OwnerMoves implements MigrationListener {
-        @Override
-        public void migrationStarted(MigrationState state) {
-        }
-
-        @Override
-        public void migrationFinished(MigrationState state) {
-        }
-
+    private final class OwnerMoves implements CompletedReplicaMoves {
         @Override
         public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
             if (event.getReplicaIndex() != 0) {
@@ -268,10 +258,6 @@ final class InvalidationLog implements InvalidationFeed {
             if (fromHere || toHere) {
                 ownerChanged(event.getPartitionId());
             }
-        }
-
-        @Override
-        public void replicaMigrationFailed(ReplicaMigrationEvent event) {
         }
     }
 }
