@@ -1,5 +1,6 @@
 package io.ringcache.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import java.nio.charset.StandardCharsets;
 
 /**
  * An {@link AsyncCache} with a near cache: single-key reads go through it, every write of this

@@ -1,8 +1,8 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.topic.ITopic;
 import com.hazelcast.partition.ReplicaMigrationEvent;
+import com.hazelcast.topic.ITopic;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.InvalidationFeed;
