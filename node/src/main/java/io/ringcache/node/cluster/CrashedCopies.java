@@ -109,7 +109,9 @@ public final class CrashedCopies implements AutoCloseable {
         CrashedCopies crashed = new CrashedCopies(table, HazelcastInternals.maxReplicas(),
                 () -> hazelcast.getCluster().getMembers().stream().map(Member::getUuid).collect(Collectors.toSet()),
                 member -> isMember(hazelcast, member), quorum::leftGracefully,
-                () -> hazelcast.getPartitionService().isClusterSafe(), copies, lost);
+                // Asked only of a running member: a stopped one would log a warning every poll.
+                () -> hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isClusterSafe(),
+                copies, lost);
         hazelcast.getCluster().addMembershipListener(new MembershipAdapter() {
             @Override
             public void memberRemoved(MembershipEvent event) {

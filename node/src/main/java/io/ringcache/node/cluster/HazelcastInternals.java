@@ -21,10 +21,12 @@ import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
 import com.hazelcast.map.impl.recordstore.RecordStore;
+import com.hazelcast.query.impl.QueryableEntry;
 import com.hazelcast.spi.impl.NodeEngine;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +90,19 @@ public final class HazelcastInternals {
     public UUID replicaOf(int partition, int index) {
         PartitionReplica replica = partitions.getPartition(partition).getReplica(index);
         return replica == null ? null : replica.uuid();
+    }
+
+    /**
+     * The partition of the entry an entry processor runs on, from its key's serialized form
+     * (which carries the partition hash: no slot is hashed again); -1 when the entry does not
+     * expose it.
+     */
+    public int partitionOfEntry(Map.Entry<?, ?> entry) {
+        if (entry instanceof QueryableEntry<?, ?> queryable) {
+            Data key = queryable.getKeyDataIfPresent();
+            return partitions.getPartitionId(key != null ? key : queryable.getKeyData());
+        }
+        return -1;
     }
 
     /** How many replicas (owner and backups) the partition table keeps per partition. */

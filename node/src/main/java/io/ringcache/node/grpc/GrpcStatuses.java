@@ -4,9 +4,13 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one place cache errors become gRPC statuses. */
 final class GrpcStatuses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcStatuses.class);
 
     private GrpcStatuses() {
     }
@@ -32,6 +36,8 @@ final class GrpcStatuses {
         if (failure instanceof CacheException cache) {
             return new StatusException(of(cache.error()), cache.getMessage());
         }
+        // An INTERNAL answer must leave a trace: the client only sees "internal error".
+        LOG.warn("A call failed unexpectedly; answered INTERNAL", failure);
         return new StatusException(GrpcStatus.INTERNAL, "internal error");
     }
 }

@@ -6,6 +6,7 @@ import com.hazelcast.topic.ITopic;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.InvalidationFeed;
+import io.ringcache.node.cluster.HazelcastInternals;
 import io.ringcache.node.config.CacheSettings;
 import io.ringcache.node.routing.PartitionTable;
 import io.ringcache.node.routing.SlotLayout;
@@ -34,6 +35,7 @@ final class InvalidationLog implements InvalidationFeed {
     private final Supplier<PartitionTable> table;
     private final Map<String, Partition[]> caches = new HashMap<>();
     private ITopic<String> clears;
+    private HazelcastInternals internals;
 
     InvalidationLog(SlotLayout layout, Supplier<PartitionTable> table, Collection<String> cacheNames) {
         this.layout = layout;
@@ -53,6 +55,7 @@ final class InvalidationLog implements InvalidationFeed {
      * listener pays for event publishing on every write).
      */
     void install(HazelcastInstance hazelcast) {
+        internals = HazelcastInternals.of(hazelcast);
         hazelcast.getUserContext().put(CONTEXT_KEY, this);
         hazelcast.getPartitionService().addMigrationListener(new OwnerMoves());
         clears = hazelcast.getTopic(CLEARS_TOPIC);
@@ -69,11 +72,15 @@ final class InvalidationLog implements InvalidationFeed {
         return hazelcast == null ? null : (InvalidationLog) hazelcast.getUserContext().get(CONTEXT_KEY);
     }
 
-    /** On the owner's partition thread: {@code key} of {@code cache} was just changed. */
-    void written(String cache, byte[] key) {
+    /** On the owner's partition thread: {@code entry} of {@code cache} was just changed. */
+    void written(String cache, Map.Entry<byte[], byte[]> entry) {
         Partition[] partitions = caches.get(cache);
         if (partitions != null) {
-            partitions[layout.partitionOf(Slots.slot(key))].written(key);
+            // The partition Hazelcast ran the write on, from the key's serialized form: the slot
+            // was hashed once already, on the node that took the request.
+            int partition = internals == null ? -1 : internals.partitionOfEntry(entry);
+            byte[] key = entry.getKey();
+            partitions[partition >= 0 ? partition : layout.partitionOf(Slots.slot(key))].written(key);
         }
     }
 

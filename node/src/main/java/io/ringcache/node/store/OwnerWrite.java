@@ -45,7 +45,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         backup = backups;
         InvalidationLog invalidations = InvalidationLog.of(hazelcast);
         if (invalidations != null) {
-            invalidations.written(cache, entry.getKey());
+            invalidations.written(cache, entry);
         }
     }
 

@@ -64,7 +64,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         backup.add(entry.getKey(), write);
         InvalidationLog invalidations = InvalidationLog.of(hazelcast);
         if (invalidations != null) {
-            invalidations.written(cache, entry.getKey());
+            invalidations.written(cache, entry);
         }
         return version;
     }

@@ -44,7 +44,7 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
             entry.setValue(null);
             InvalidationLog invalidations = InvalidationLog.of(hazelcast);
             if (invalidations != null) {
-                invalidations.written(cache, entry.getKey());
+                invalidations.written(cache, entry);
             }
         }
         return live;
