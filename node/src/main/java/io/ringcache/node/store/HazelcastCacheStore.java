@@ -181,11 +181,18 @@ public final class HazelcastCacheStore implements CacheStore {
     /** Runs {@code operation} on the named cache; whatever it throws becomes a failed future. */
     private <T> Future<T> call(String cache, Function<CacheCatalog.Cache, Future<T>> operation) {
         try {
-            return operation.apply(caches.cache(cache));
+            // A step that throws after the first callback (a member terminated mid-call throws
+            // HazelcastInstanceNotActiveException from its internals) fails the future with a raw
+            // exception: the taxonomy applies to those too, or the client reads INTERNAL.
+            return operation.apply(caches.cache(cache)).recover(HazelcastCacheStore::translated);
         } catch (CacheException e) {
             return Future.failedFuture(e);
         } catch (RuntimeException e) {
             return Future.failedFuture(HazelcastFutures.translate(e));
         }
+    }
+
+    private static <T> Future<T> translated(Throwable failure) {
+        return Future.failedFuture(failure instanceof CacheException ? failure : HazelcastFutures.translate(failure));
     }
 }
