@@ -301,7 +301,11 @@ public final class RingcacheNode {
         if (current != null) {
             current.terminate();
         }
-        return closeVertx().onComplete(ignored -> started.tryFail("terminated"));
+        // As a crash would: streams and connections end now. Closing Vert.x alone left calls whose
+        // member had just stopped waiting for their deadline.
+        return endpoints.stop(Duration.ZERO, Future::succeededFuture)
+                .transform(ignored -> closeVertx())
+                .onComplete(ignored -> started.tryFail("terminated"));
     }
 
     /**

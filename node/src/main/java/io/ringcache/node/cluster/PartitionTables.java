@@ -2,6 +2,9 @@ package io.ringcache.node.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.routing.MemberRef;
 import io.ringcache.node.routing.PartitionTable;
 import io.ringcache.node.routing.SlotLayout;
@@ -37,7 +40,13 @@ public final class PartitionTables implements Supplier<PartitionTable> {
         PartitionTable table = current;
         long stamp = internals.partitionStateStamp();
         if (table == null || table.stamp() != stamp) {
-            table = build(stamp);
+            try {
+                table = build(stamp);
+            } catch (HazelcastInstanceNotActiveException stopped) {
+                // Routing runs before the store, so this is the first place a stopped member shows:
+                // in the taxonomy it is a retry elsewhere, not an internal error.
+                throw new CacheException(CacheError.UNAVAILABLE, "the node is shutting down", stopped);
+            }
             current = table;
         }
         return table;
