@@ -46,6 +46,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -88,6 +89,8 @@ public final class RingcacheNode {
     private volatile CacheStore store;
     private volatile InvalidationFeed invalidations = InvalidationFeed.NONE;
     private volatile CrashedCopies crashedCopies;
+    /** Set by the first close of Vert.x; later ones wait for it. */
+    private final AtomicReference<Future<Void>> vertxClosing = new AtomicReference<>();
     private Future<Void> stopped;
 
     /** A node for tests and embedding: no tracing; nothing happens if its member is lost. */
@@ -301,10 +304,20 @@ public final class RingcacheNode {
         if (current != null) {
             current.terminate();
         }
+        Future<Void> alreadyClosing = vertxClosing.get();
+        if (alreadyClosing != null) {
+            // A failed start or a stop got there first: nothing is left to end.
+            return alreadyClosing.onComplete(ignored -> started.tryFail("terminated"));
+        }
         // As a crash would: streams and connections end now. Closing Vert.x alone left calls whose
         // member had just stopped waiting for their deadline.
-        return endpoints.stop(Duration.ZERO, Future::succeededFuture)
-                .transform(ignored -> closeVertx())
+        Future<Void> ended;
+        try {
+            ended = endpoints.stop(Duration.ZERO, Future::succeededFuture);
+        } catch (RuntimeException closedMeanwhile) {
+            ended = Future.succeededFuture();
+        }
+        return ended.transform(ignored -> closeVertx())
                 .onComplete(ignored -> started.tryFail("terminated"));
     }
 
@@ -314,6 +327,9 @@ public final class RingcacheNode {
      */
     private Future<Void> closeVertx() {
         Promise<Void> closed = Promise.promise();
+        if (!vertxClosing.compareAndSet(null, closed.future())) {
+            return vertxClosing.get();
+        }
         pauseGuard.close();
         heapGuard.close();
         CrashedCopies crashed = crashedCopies;
