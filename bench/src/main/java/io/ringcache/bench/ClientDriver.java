@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -75,8 +74,7 @@ final class ClientDriver implements Driver {
 
     @Override
     public String statusOf(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Driver.unwrapped(failure);
         return cause instanceof RingcacheException known ? known.status() : cause.getClass().getSimpleName();
     }
 

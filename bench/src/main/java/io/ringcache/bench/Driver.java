@@ -20,6 +20,12 @@ interface Driver extends AutoCloseable {
     /** Writes many keys in one call. */
     CompletionStage<?> putMany(byte[][] keys, byte[] value);
 
+    /** The failure a completion stage wraps, or the failure itself. */
+    static Throwable unwrapped(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+
     /** A short name for a failure, for the errors-by-status table (a gRPC status, an exception). */
     String statusOf(Throwable failure);
 

@@ -13,7 +13,6 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.client.InvalidStatusException;
 
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -71,8 +70,7 @@ final class GrpcTargets implements AutoCloseable {
 
     /** The gRPC status of a failed call, or the exception's name when it never got one. */
     static String statusOf(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Driver.unwrapped(failure);
         if (cause instanceof InvalidStatusException invalid) {
             return invalid.actualStatus().name();
         }

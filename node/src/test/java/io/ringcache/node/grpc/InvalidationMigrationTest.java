@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A partition that moves to a joining member: its old owner says MOVED and sends nothing more
@@ -81,19 +84,23 @@ class InvalidationMigrationTest {
 
         CacheTestClient onSecond = client(second);
         BlockingQueue<InvalidationEvent> onNewOwner = new LinkedBlockingQueue<>();
-        PartitionWatch after = null;
-        // The new owner's partition table may trail the migration event by a moment.
-        while (after == null || !after.getOwned()) {
-            onNewOwner.clear();
-            Runnable previous = onSecond.stream(CacheServiceGrpcClient.WatchInvalidations,
-                    InvalidationRequest.newBuilder().addWatchSlots(before.getFirstSlot()).build(), onNewOwner::add,
-                    new CompletableFuture<>());
-            after = onNewOwner.poll(10, TimeUnit.SECONDS).getWatch();
-            if (!after.getOwned()) {
-                previous.run();
-                Thread.sleep(100);
-            }
-        }
+        // The new owner's partition table may trail the migration event by a moment: watch again
+        // (ending the previous attempt's stream) until it answers as the owner; that stream stays open.
+        AtomicReference<Runnable> attempt = new AtomicReference<>();
+        PartitionWatch after = await("the new owner watches the moved partition as its own")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Runnable previous = attempt.getAndSet(null);
+                    if (previous != null) {
+                        previous.run();
+                    }
+                    onNewOwner.clear();
+                    attempt.set(onSecond.stream(CacheServiceGrpcClient.WatchInvalidations,
+                            InvalidationRequest.newBuilder().addWatchSlots(before.getFirstSlot()).build(),
+                            onNewOwner::add, new CompletableFuture<>()));
+                    InvalidationEvent answer = onNewOwner.poll(10, TimeUnit.SECONDS);
+                    return answer == null ? null : answer.getWatch();
+                }, watch -> watch != null && watch.getOwned());
         assertThat(after.getPartitionId()).isNotEqualTo(before.getPartitionId());
 
         onFirst.put(key, "written after the move"); // routed to the new owner
