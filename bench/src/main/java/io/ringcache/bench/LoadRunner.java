@@ -25,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * whatever the answers do, up to {@code inFlight} outstanding (beyond that the schedule is
  * kept and the wait counts in latency); each latency runs from when the operation was due,
  * not when it was sent, so a stall shows up in the percentiles instead of slowing the
- * measurement down (coordinated omission).
+ * measurement down (coordinated omission). An open-loop run counts the operations that were due
+ * inside the measured window, whenever they answer, so a backlog left by the warm-up cannot
+ * inflate the rate and a stall at the window's end cannot deflate it.
  */
 final class LoadRunner {
 
@@ -49,6 +51,9 @@ final class LoadRunner {
     });
     private volatile boolean measuring;
     private volatile boolean stopping;
+    /** The measured window, by due time, for open-loop runs. */
+    private volatile long windowStart = Long.MAX_VALUE;
+    private volatile long windowEnd = Long.MAX_VALUE;
 
     LoadRunner(Workload workload, Driver driver) {
         this.workload = workload;
@@ -77,18 +82,29 @@ final class LoadRunner {
         readOps.reset();
         writeOps.reset();
         errors.clear();
-        measuring = true;
         long started = System.nanoTime();
+        windowStart = started;
+        measuring = true;
         Thread.sleep(workload.duration().toMillis());
+        long ended = System.nanoTime();
+        windowEnd = ended;
         measuring = false;
-        long elapsed = System.nanoTime() - started;
-        Histogram readLatency = reads.getIntervalHistogram();
-        Histogram writeLatency = writes.getIntervalHistogram();
-        stopping = true;
-        if (starter != null) {
+        long elapsed = ended - started;
+        Histogram readLatency;
+        Histogram writeLatency;
+        if (starter == null) {
+            readLatency = reads.getIntervalHistogram();
+            writeLatency = writes.getIntervalHistogram();
+            stopping = true;
+            drain(outstanding);
+        } else {
+            // Operations due inside the window may still be out: they count once they answer.
+            stopping = true;
             starter.join();
+            drain(outstanding);
+            readLatency = reads.getIntervalHistogram();
+            writeLatency = writes.getIntervalHistogram();
         }
-        drain(outstanding);
         pauses.shutdownNow();
         Map<String, Long> errorCounts = new ConcurrentHashMap<>();
         errors.forEach((status, count) -> errorCounts.put(status, count.sum()));
@@ -106,7 +122,9 @@ final class LoadRunner {
         boolean read = random.nextDouble() < workload.readRatio();
         int[] sent = new int[1];
         start(read, random, sent).whenComplete((ignored, failure) -> {
-            record(read, due, failure, sent[0]);
+            if (measuring) {
+                record(read, due, failure, sent[0]);
+            }
             outstanding.decrementAndGet();
             if (failure == null) {
                 next(random, outstanding);
@@ -122,8 +140,15 @@ final class LoadRunner {
         SplittableRandom random = new SplittableRandom(42);
         long interval = TimeUnit.SECONDS.toNanos(1) / workload.rate();
         long due = System.nanoTime();
-        while (!stopping) {
+        long giveUpAt = Long.MAX_VALUE;
+        // A starter that fell behind still starts what was due inside the window (bounded).
+        while (!stopping || due < windowEnd) {
             long now = System.nanoTime();
+            if (stopping && giveUpAt == Long.MAX_VALUE) {
+                giveUpAt = now + TimeUnit.SECONDS.toNanos(30);
+            } else if (now > giveUpAt) {
+                return;
+            }
             if (now < due) {
                 LockSupport.parkNanos(due - now);
                 continue;
@@ -139,7 +164,9 @@ final class LoadRunner {
             outstanding.incrementAndGet();
             int[] sent = new int[1];
             start(read, random, sent).whenComplete((ignored, failure) -> {
-                record(read, scheduled, failure, sent[0]);
+                if (scheduled >= windowStart && scheduled < windowEnd) {
+                    record(read, scheduled, failure, sent[0]);
+                }
                 outstanding.decrementAndGet();
             });
         }
@@ -175,9 +202,6 @@ final class LoadRunner {
     }
 
     private void record(boolean read, long due, Throwable failure, int keysSent) {
-        if (!measuring) {
-            return;
-        }
         if (failure != null) {
             errors.computeIfAbsent(driver.statusOf(failure), status -> new LongAdder()).increment();
             return;

@@ -69,15 +69,16 @@ class BenchSmokeTest {
 
     @Test
     void openLoop_keepsToItsRate() throws Exception {
-        // A fresh client's first calls take up to a second on a 2-core machine, and calls held up
-        // complete later in a burst: two seconds of warm-up and a four-second window keep such a
-        // backlog from deciding the measured rate either way.
+        // The run counts the operations due inside the window, whenever they answer: a backlog
+        // from a slow warm-up (a fresh client's first calls take up to a second here) completing
+        // in a burst must not count (CI measured 688/s at a rate of 500 when it did).
         Workload workload = Workload.parse(Map.of("target", "127.0.0.1:" + node.grpcPort(), "duration", "4s",
                 "warmup", "2s", "keys", "500", "rate", "500"));
         try (Driver driver = new GrpcUnaryDriver(workload)) {
             Report report = new LoadRunner(workload, driver).run("smoke-open-loop");
 
-            assertThat(report.opsPerSecond()).isBetween(350.0, 650.0);
+            assertThat(report.opsPerSecond()).isBetween(450.0, 550.0);
+            assertThat(report.errors()).isEmpty();
         }
     }
 
