@@ -67,7 +67,7 @@ final class TopologyView {
         StringBuilder text = new StringBuilder();
         text.append("epoch ").append(topology.getEpoch()).append(", ").append(members)
                 .append(members == 1 ? " member" : " members").append(", ").append(topology.getBackupsPerSlot())
-                .append(" backup(s) per slot, ").append(ranges.size()).append(" slot ranges")
+                .append(" backup(s) per slot, ").append(ranges.size()).append(ranges.size() == 1 ? " slot range" : " slot ranges")
                 .append(unassigned > 0 ? ", " + unassigned + " slots unassigned" : "").append('\n');
         text.append(Columns.format(rows));
         text.append("(* = the node that answered)\n");
