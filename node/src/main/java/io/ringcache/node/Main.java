@@ -5,6 +5,7 @@ import io.ringcache.node.config.ConfigLoader;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.config.Setting;
 import io.ringcache.node.config.Settings;
+import io.ringcache.node.tools.CacheCli;
 import io.ringcache.node.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("cli")) {
+            CacheCli.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(help());
             return;
@@ -100,18 +105,43 @@ public final class Main {
         return LoggerFactory.getLogger(Main.class);
     }
 
+    /** Width of the help text; descriptions wrap within it, under their setting. */
+    private static final int HELP_WIDTH = 100;
+
     static String help() {
         StringBuilder text = new StringBuilder("""
                 Usage: java -jar ringcache-node.jar [--setting=value ...]
+                       java -jar ringcache-node.jar cli --help     (the command-line client)
 
                 Runs one ringcache node. Each setting comes from, highest first: its flag, its
                 environment variable, the YAML file named by --config, its default.
 
                 """);
+        int flagWidth = Settings.ALL.stream().mapToInt(s -> s.flag().length()).max().orElse(0);
+        int envWidth = Settings.ALL.stream().mapToInt(s -> s.envName().length()).max().orElse(0);
+        String indent = "      ";
         for (Setting setting : Settings.ALL) {
-            text.append(String.format("  %-22s %-28s default: %s%n      %s%n", setting.flag(), setting.envName(),
-                    setting.defaultValue().isEmpty() ? "(empty)" : setting.defaultValue(), setting.description()));
+            text.append(String.format("  %-" + flagWidth + "s  %-" + envWidth + "s  default: %s%n", setting.flag(),
+                    setting.envName(), setting.defaultValue().isEmpty() ? "(empty)" : setting.defaultValue()));
+            text.append(wrap(setting.description(), indent, HELP_WIDTH));
         }
         return text.toString();
+    }
+
+    /** The words of {@code text} in lines of at most {@code width} characters, each indented. */
+    static String wrap(String text, String indent, int width) {
+        StringBuilder lines = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                lines.append(line).append(System.lineSeparator());
+                line = new StringBuilder(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        return lines.append(line).append(System.lineSeparator()).toString();
     }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class CacheSettingsParser {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(mb|gb)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile("(\\d+)(mb|gb)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> KEYS = Set.of("default-ttl", "max-idle", "max-entries-per-node",
             "max-heap-per-node", "eviction", "backups", "async-backups", "read-from-backup");
 
@@ -55,6 +55,11 @@ final class CacheSettingsParser {
         String prefix = "caches." + name + ".";
         Duration defaultTtl = duration(values, "default-ttl", prefix);
         Duration maxIdle = duration(values, "max-idle", prefix);
+        if (maxIdle.toMillis() % 1000 != 0) {
+            // Hazelcast keeps max-idle (and access times) in whole seconds: 500ms would silently be 1s.
+            throw new ConfigException(prefix + "max-idle: '" + values.get("max-idle")
+                    + "' must be whole seconds (like 30s, 10m): idle time is tracked in seconds");
+        }
         int maxEntries = integer(values, "max-entries-per-node", prefix, 0, Integer.MAX_VALUE, 0);
         int maxHeapMb = heapMb(values, prefix);
         if (maxEntries > 0 && maxHeapMb > 0) {
@@ -112,13 +117,9 @@ final class CacheSettingsParser {
             return fallback;
         }
         try {
-            int n = Integer.parseInt(String.valueOf(raw).trim());
-            if (n < min || n > max) {
-                throw new ConfigException(prefix + key + ": " + n + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(prefix + key + ": '" + raw + "' is not a whole number");
+            return WholeNumbers.parseInt(String.valueOf(raw), min, max);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix + key + ": '" + raw + "' " + e.getMessage());
         }
     }
 
@@ -131,9 +132,12 @@ final class CacheSettingsParser {
         if (!m.matches()) {
             throw new ConfigException(prefix + "max-heap-per-node: '" + raw + "' is not a size like 256mb or 2gb");
         }
-        long mb = Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("gb") ? 1024 : 1);
-        if (mb < 1 || mb > Integer.MAX_VALUE) {
-            throw new ConfigException(prefix + "max-heap-per-node: '" + raw + "' is out of range");
+        long maxMb = Integer.MAX_VALUE;
+        long mb = m.group(1).length() > 12 ? Long.MAX_VALUE
+                : Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("gb") ? 1024 : 1);
+        if (mb < 1 || mb > maxMb) {
+            throw new ConfigException(prefix + "max-heap-per-node: '" + raw + "' must be between 1mb and "
+                    + maxMb + "mb (" + maxMb / 1024 + "gb)");
         }
         return (int) mb;
     }

@@ -10,7 +10,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,7 +96,7 @@ public final class ConfigLoader {
         try (Reader reader = Files.newBufferedReader(path)) {
             document = textOnlyYaml().load(reader);
         } catch (IOException e) {
-            throw new ConfigException("config: cannot read '" + path + "': " + e.getMessage());
+            throw new ConfigException("config: cannot read '" + path + "': " + reason(e));
         } catch (RuntimeException e) {
             throw new ConfigException("config: '" + path + "' is not valid YAML: " + e.getMessage());
         }
@@ -243,7 +246,7 @@ public final class ConfigLoader {
             try {
                 token = Files.readString(readable(Settings.AUTH_TOKEN_FILE, file)).trim();
             } catch (IOException e) {
-                throw new ConfigException("auth-token-file: cannot read '" + file + "': " + e.getMessage());
+                throw new ConfigException("auth-token-file: cannot read '" + file + "': " + reason(e));
             }
             if (token.isEmpty()) {
                 throw new ConfigException("auth-token-file: '" + file + "' is empty");
@@ -254,6 +257,20 @@ public final class ConfigLoader {
             throw new ConfigException("the auth token must be printable ASCII without spaces");
         }
         return new Secret(token);
+    }
+
+    /** Why a file could not be read; the file-system exceptions' messages are only the path. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Path readable(Setting setting, String file) {
@@ -277,13 +294,7 @@ public final class ConfigLoader {
     }
 
     private static int integer(Map<String, String> values, Setting setting, int min, int max) {
-        return parse(values, setting, v -> {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw new IllegalArgumentException("must be between " + min + " and " + max);
-            }
-            return n;
-        });
+        return parse(values, setting, v -> WholeNumbers.parseInt(v, min, max));
     }
 
     private static Duration duration(Map<String, String> values, Setting setting, Duration min, Duration max) {
@@ -303,8 +314,6 @@ public final class ConfigLoader {
             return parser.apply(value);
         } catch (ConfigException e) {
             throw e;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(setting.name() + ": '" + value + "' is not a whole number");
         } catch (RuntimeException e) {
             throw new ConfigException(setting.name() + ": '" + value + "' " + e.getMessage());
         }

@@ -31,13 +31,13 @@ public record QuorumSpec(Mode mode, int fixedMinimum) {
             case "off":
                 return new QuorumSpec(Mode.OFF, 0);
             default:
-                int minimum;
-                try {
-                    minimum = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
+                if (!value.matches("[+-]?\\d+")) {
                     throw new IllegalArgumentException("is not auto, off or a number of members");
                 }
-                if (minimum < 2 || minimum > 1000) {
+                int minimum;
+                try {
+                    minimum = WholeNumbers.parseInt(value, 2, 1000);
+                } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("must be auto, off, or between 2 and 1000 members");
                 }
                 return new QuorumSpec(Mode.FIXED, minimum);

@@ -59,15 +59,14 @@ public record RespSettings(int port, Map<Integer, String> databases, Redirect re
             if (parts.length != 2 || parts[1].isBlank()) {
                 throw new IllegalArgumentException("has '" + pair.trim() + "': write index=cache pairs, e.g. 0=default,1=sessions");
             }
-            int index;
-            try {
-                index = Integer.parseInt(parts[0].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("has '" + parts[0].trim() + "', which is not a database index");
+            String indexText = parts[0].trim();
+            if (!indexText.matches("\\d+")) {
+                throw new IllegalArgumentException("has '" + indexText + "', which is not a database index");
             }
-            if (index < 0 || index > 1023) {
-                throw new IllegalArgumentException("has database index " + index + ": indexes are 0-1023");
+            if (indexText.length() > 4 || Integer.parseInt(indexText) > 1023) {
+                throw new IllegalArgumentException("has database index " + indexText + ": indexes are 0-1023");
             }
+            int index = Integer.parseInt(indexText);
             if (given.put(index, parts[1].trim()) != null) {
                 throw new IllegalArgumentException("maps database " + index + " twice");
             }

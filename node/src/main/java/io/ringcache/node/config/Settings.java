@@ -12,7 +12,7 @@ public final class Settings {
     public static final Setting GRPC_EVENT_LOOPS = new Setting("grpc-event-loops", "0",
             "Event loops serving gRPC connections (each connection stays on one); 0 = half the CPU cores, at least 1 (the other half runs Hazelcast's partition threads, which apply writes)");
     public static final Setting HTTP_PORT = new Setting("http-port", "8080",
-            "HTTP port (health, readiness, cluster-safety)");
+            "HTTP port: /health (liveness, readiness, cluster-safety), the /v1 key API and cluster view, /metrics (Prometheus)");
     public static final Setting RESP_PORT = new Setting("resp-port", "6379",
             "Redis protocol (RESP2/RESP3) port: every Redis client and tool works against it; off = no RESP endpoint");
     public static final Setting RESP_DATABASES = new Setting("resp-databases", "0=default",

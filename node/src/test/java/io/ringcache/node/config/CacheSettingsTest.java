@@ -72,6 +72,30 @@ class CacheSettingsTest {
         assertFails("caches:\n  s:\n    read-from-backup: maybe\n", "caches.s.read-from-backup", "maybe");
     }
 
+    @Test
+    void maxIdle_isWholeSeconds_becauseHazelcastTracksIdleTimeInSeconds() throws IOException {
+        assertFails("caches:\n  s:\n    max-idle: 500ms\n", "caches.s.max-idle", "'500ms' must be whole seconds");
+        assertFails("caches:\n  s:\n    max-idle: 1500ms\n", "caches.s.max-idle", "whole seconds");
+
+        assertThat(load("caches:\n  s:\n    max-idle: 2000ms\n").caches().get("s").maxIdle())
+                .isEqualTo(Duration.ofSeconds(2));
+        // default-ttl is kept by the node itself, in milliseconds.
+        assertThat(load("caches:\n  s:\n    default-ttl: 500ms\n").caches().get("s").defaultTtl())
+                .isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void numbersTooLarge_nameTheirRange() {
+        assertFails("caches:\n  s:\n    max-entries-per-node: 99999999999\n", "caches.s.max-entries-per-node",
+                "must be between 0 and 2147483647");
+        assertFails("caches:\n  s:\n    backups: 99999999999999999999\n", "caches.s.backups", "must be between 0 and 6");
+        assertFails("caches:\n  s:\n    max-heap-per-node: 99999999999gb\n", "caches.s.max-heap-per-node",
+                "must be between 1mb and");
+        assertFails("caches:\n  s:\n    default-ttl: 99999999999999999h\n", "caches.s.default-ttl", "at most 3650 days");
+        assertFails("caches:\n  s:\n    max-entries-per-node: many\n", "caches.s.max-entries-per-node",
+                "is not a whole number");
+    }
+
     private void assertFails(String yaml, String... parts) {
         var failure = assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class);
         for (String part : parts) {

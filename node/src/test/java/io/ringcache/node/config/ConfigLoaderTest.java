@@ -110,6 +110,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_numberTooLargeForAnyType_namesTheRangeNotTheFormat() {
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--max-request-bytes=99999999999"}, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("max-request-bytes: '99999999999' must be between 1024 and 2147483647");
+        for (String setting : List.of("grpc-port", "http-port", "resp-port", "hazelcast-port", "grpc-event-loops",
+                "resp-event-loops", "resp-max-in-flight", "backups", "partition-count", "max-key-bytes",
+                "max-value-bytes", "max-batch-keys", "heap-write-limit")) {
+            assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--" + setting + "=99999999999999999999"}, Map.of()))
+                    .as(setting).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(setting + ": '99999999999999999999' must be between");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--backups=-99999999999"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be between 0 and 6");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--member-timeout=99999999999999999s"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("member-timeout")
+                .hasMessageContaining("must be between 2s and 5m");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--split-brain-protection=99999999999"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("between 2 and 1000 members");
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--resp-databases=99999999999=default"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("indexes are 0-1023");
+        // Text is still "not a whole number".
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--max-request-bytes=4MB"}, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("max-request-bytes: '4MB' is not a whole number");
+    }
+
+    @Test
+    void load_missingConfigFile_saysNoSuchFile() {
+        Path missing = dir.resolve("nowhere.yaml");
+
+        assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--config=" + missing}, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config: cannot read '" + missing + "': no such file");
+    }
+
+    @Test
     void load_portsThatClash_fail() {
         assertThatThrownBy(() -> ConfigLoader.load(new String[]{"--grpc-port=8080"}, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("must all differ");
