@@ -14,6 +14,12 @@ import java.util.concurrent.TimeUnit;
  * Drives the repository's real docker-compose.yml under a project name of its own, with
  * Debian's docker-compose (or `docker compose`). Every command is bounded in time; a machine
  * without Docker fails here, loudly.
+ *
+ * <p>Each instance builds the node image from this checkout's jar, under a tag derived from the
+ * checkout's path (the layers are cached, so a build with an unchanged jar takes a second
+ * or two): a tag shared by every checkout would let the tests run an image another one built.
+ * Without registry access the environment must name a local base
+ * ({@code BASE_IMAGE=ringcache-base:local}, as {@code .ci/run} exports).
  */
 final class Compose implements AutoCloseable {
 
@@ -28,10 +34,7 @@ final class Compose implements AutoCloseable {
 
     /** The compose file with {@code environment} added to the node service's environment. */
     Compose(Map<String, String> environment) {
-        List<String> files = new ArrayList<>(List.of("-f", FILE.toString()));
-        if (!environment.isEmpty()) {
-            files.addAll(List.of("-f", writeOverride(environment).toString()));
-        }
+        List<String> files = new ArrayList<>(List.of("-f", FILE.toString(), "-f", writeOverride(environment).toString()));
         base = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/docker-compose"))) {
             base.add("/usr/bin/docker-compose");
@@ -44,6 +47,12 @@ final class Compose implements AutoCloseable {
         if (version.isBlank()) {
             throw new IllegalStateException("docker compose is not available on this machine");
         }
+        run(Duration.ofMinutes(5), "build", "node");
+    }
+
+    /** The node image, built from this checkout. */
+    static String image() {
+        return "ringcache-node:it-" + Integer.toHexString(FILE.getParent().toString().hashCode());
     }
 
     String project() {
@@ -51,7 +60,10 @@ final class Compose implements AutoCloseable {
     }
 
     private Path writeOverride(Map<String, String> environment) {
-        StringBuilder yaml = new StringBuilder("services:\n  node:\n    environment:\n");
+        StringBuilder yaml = new StringBuilder("services:\n  node:\n    image: \"" + image() + "\"\n");
+        if (!environment.isEmpty()) {
+            yaml.append("    environment:\n");
+        }
         environment.forEach((name, value) -> yaml.append("      ").append(name).append(": \"").append(value)
                 .append("\"\n"));
         try {
@@ -135,7 +147,7 @@ final class Compose implements AutoCloseable {
     /** Runs a one-off container of the node image on the compose network; returns its output. */
     String runOnNetwork(String... command) {
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--network", network(), "--entrypoint", "java",
-                "ringcache-node:latest"));
+                image()));
         args.addAll(List.of(command));
         return docker(Duration.ofMinutes(2), args.toArray(String[]::new));
     }

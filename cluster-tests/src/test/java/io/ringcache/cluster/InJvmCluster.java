@@ -82,14 +82,21 @@ final class InJvmCluster implements AutoCloseable {
 
     /** Starts one more node, which joins the running ones. */
     RingcacheNode addNode() {
-        RingcacheNode node = TestNodes.startNode(config(nodes.size()));
+        return addNode(new String[0]);
+    }
+
+    /** Starts one more node with flags of its own beside the cluster's, which joins the running ones. */
+    RingcacheNode addNode(String... ownFlags) {
+        RingcacheNode node = TestNodes.startNode(config(nodes.size(), ownFlags));
         add(node);
         return node;
     }
 
-    private NodeConfig config(int index) {
+    private NodeConfig config(int index, String... ownFlags) {
         String join = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        return TestNodes.config(TestNodes.flags(clusterName, memberPorts.get(index), join, extraFlags));
+        List<String> flags = TestNodes.flags(clusterName, memberPorts.get(index), join, extraFlags);
+        flags.addAll(List.of(ownFlags));
+        return TestNodes.config(flags);
     }
 
     private synchronized void add(RingcacheNode node) {

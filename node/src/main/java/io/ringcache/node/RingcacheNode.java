@@ -5,6 +5,8 @@ import io.ringcache.node.cache.AdmittingCacheStore;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cache.RequestLimits;
+import io.ringcache.node.cluster.CacheAgreement;
+import io.ringcache.node.cluster.CacheDeclarations;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.ClusterQuorum;
 import io.ringcache.node.cluster.ClusterReport;
@@ -74,6 +76,7 @@ public final class RingcacheNode {
     private final LostPartitions lostPartitions;
     private final PauseGuard pauseGuard;
     private final HeapGuard heapGuard;
+    private final CacheAgreement cacheAgreement = new CacheAgreement();
     private final NodeMetrics metrics = new NodeMetrics();
     private final BearerAuth auth;
     private final Tracing tracing;
@@ -136,6 +139,11 @@ public final class RingcacheNode {
             public Future<Boolean> isClusterSafe() {
                 return checkClusterSafe();
             }
+
+            @Override
+            public List<CacheDeclarations.Mismatch> cacheMismatches() {
+                return cacheAgreement.mismatches();
+            }
         }, metrics::scrape, auth, tracing);
         // In the order the ready log line names them; each endpoint's phase says when it listens.
         List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing), http));
@@ -184,7 +192,7 @@ public final class RingcacheNode {
                     metrics.bindPartitions(() -> router.table().ownedPartitions(), migrations);
                     metrics.bindCaches(config.caches().keySet(), store::describeCaches);
                     topology = new TopologyView(joined.hazelcast(), layout, config.backups());
-                    report = new ClusterReport(config.clusterName(), topology, migrations);
+                    report = new ClusterReport(config.clusterName(), topology, migrations, cacheAgreement);
                     return store;
                 }).map(store -> {
                     this.store = store;
@@ -212,6 +220,7 @@ public final class RingcacheNode {
         heapGuard.install(memberConfig.getUserContext());
         ClusterMember joined = ClusterMember.start(memberConfig, readiness, quorum, this::memberShutDown);
         member = joined;
+        cacheAgreement.follow(joined.hazelcast());
         // terminate() may have run while we joined and found no member to stop.
         if (shutdownRequested.get()) {
             joined.terminate();

@@ -7,19 +7,22 @@ import java.util.LinkedHashMap;
 
 /**
  * The cluster as this node sees it, for {@code GET /v1/cluster}: its members with their client
- * endpoints (also all of them by endpoint name) and partition shares, partition migrations, and
- * the topology epoch (the same fingerprint the Topology RPC carries: equal epochs, equal routing).
+ * endpoints (also all of them by endpoint name) and partition shares, partition migrations, the
+ * caches the members do not declare alike (empty when they agree), and the topology epoch (the same fingerprint the Topology RPC carries: equal epochs, equal routing).
  */
 public final class ClusterReport {
 
     private final String clusterName;
     private final TopologySource topology;
     private final MigrationCounts migrations;
+    private final CacheAgreement caches;
 
-    public ClusterReport(String clusterName, TopologySource topology, MigrationCounts migrations) {
+    public ClusterReport(String clusterName, TopologySource topology, MigrationCounts migrations,
+                         CacheAgreement caches) {
         this.clusterName = clusterName;
         this.topology = topology;
         this.migrations = migrations;
+        this.caches = caches;
     }
 
     public JsonObject toJson() {
@@ -44,6 +47,8 @@ public final class ClusterReport {
                 .put("migrations", new JsonObject()
                         .put("in_progress", migrations.inProgress())
                         .put("completed", migrations.completed())
-                        .put("failed", migrations.failed()));
+                        .put("failed", migrations.failed()))
+                .put("cache_mismatch", new JsonArray(caches.mismatches().stream()
+                        .map(CacheDeclarations.Mismatch::toJson).toList()));
     }
 }

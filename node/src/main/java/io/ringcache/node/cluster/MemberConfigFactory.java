@@ -52,7 +52,8 @@ public final class MemberConfigFactory {
 
         config.getMemberAttributeConfig()
                 .setAttribute(GRPC_PORT_ATTRIBUTE, Integer.toString(node.grpcPort()))
-                .setAttribute(HTTP_PORT_ATTRIBUTE, Integer.toString(node.httpPort()));
+                .setAttribute(HTTP_PORT_ATTRIBUTE, Integer.toString(node.httpPort()))
+                .setAttribute(CacheDeclarations.ATTRIBUTE, CacheDeclarations.encode(node.caches().values()));
         endpointPorts.forEach((name, port) -> config.getMemberAttributeConfig()
                 .setAttribute(ENDPOINT_ATTRIBUTE_PREFIX + name, Integer.toString(port)));
         if (!node.clientHost().isEmpty()) {

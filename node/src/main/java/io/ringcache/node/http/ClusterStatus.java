@@ -1,6 +1,9 @@
 package io.ringcache.node.http;
 
+import io.ringcache.node.cluster.CacheDeclarations;
 import io.vertx.core.Future;
+
+import java.util.List;
 
 /** What the HTTP endpoint reports about the cluster, without seeing Hazelcast. */
 public interface ClusterStatus {
@@ -16,4 +19,9 @@ public interface ClusterStatus {
      * implementations run it off the event loop.
      */
     Future<Boolean> isClusterSafe();
+
+    /** The caches the members do not all declare alike; empty when they agree or it is unknown. */
+    default List<CacheDeclarations.Mismatch> cacheMismatches() {
+        return List.of();
+    }
 }

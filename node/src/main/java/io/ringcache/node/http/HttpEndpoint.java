@@ -1,6 +1,7 @@
 package io.ringcache.node.http;
 
 import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cluster.CacheDeclarations;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
@@ -17,12 +18,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -147,6 +150,11 @@ public final class HttpEndpoint implements Endpoint {
             // Still ready: the node serves, but some keys may be gone; say so where operators look.
             body.put("lostPartitions", lost).put("warning", lost
                     + " partition(s) recently lost all their copies; misses on their keys are flagged possibly_lost");
+        }
+        List<CacheDeclarations.Mismatch> mismatches = cluster.cacheMismatches();
+        if (!mismatches.isEmpty()) {
+            // Still ready: the other caches serve; taking every node out would stall a rolling update.
+            body.put("cache_mismatch", new JsonArray(mismatches.stream().map(CacheDeclarations.Mismatch::toJson).toList()));
         }
         reply(ctx, ready ? 200 : 503, body);
     }
