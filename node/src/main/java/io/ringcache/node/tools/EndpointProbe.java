@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Finds out what listens at an address before the CLI speaks gRPC to it, so that a wrong port
@@ -39,7 +40,8 @@ final class EndpointProbe {
         UNREACHABLE
     }
 
-    private static final int ENOUGH_BYTES = 16;
+    /** Enough for a status line and the headers that say gRPC. */
+    private static final int ENOUGH_BYTES = 1024;
 
     private EndpointProbe() {
     }
@@ -70,7 +72,8 @@ final class EndpointProbe {
         int read = 0;
         while (read < start.length) {
             int n = in.read(start, read, start.length - read);
-            if (n < 0) {
+            if (n < 0 || endsHeaders(start, read + n) || !looksLikeHttp(start, read + n)) {
+                read += Math.max(n, 0);
                 break;
             }
             read += n;
@@ -78,6 +81,15 @@ final class EndpointProbe {
         byte[] answer = new byte[read];
         System.arraycopy(start, 0, answer, 0, read);
         return answer;
+    }
+
+    /** Only an HTTP answer is worth reading to its headers' end; RESP and TLS answers may stay open. */
+    private static boolean looksLikeHttp(byte[] start, int length) {
+        return length > 0 && start[0] == 'H';
+    }
+
+    private static boolean endsHeaders(byte[] start, int length) {
+        return new String(start, 0, length, StandardCharsets.US_ASCII).contains("\r\n\r\n");
     }
 
     static Finding classify(byte[] answer) {
@@ -89,7 +101,10 @@ final class EndpointProbe {
             return Finding.TLS_OR_CLOSED;
         }
         String text = new String(answer, StandardCharsets.US_ASCII);
-        if (text.startsWith("HTTP/1.1 415") || text.startsWith("HTTP/1.0 415")) {
+        // A node with an auth token answers 200 with grpc-status 16 (UNAUTHENTICATED) instead of 415.
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (text.startsWith("HTTP/1.1 415") || text.startsWith("HTTP/1.0 415")
+                || lower.contains("\r\ncontent-type: application/grpc") || lower.contains("\r\ngrpc-status:")) {
             return Finding.GRPC;
         }
         if (text.startsWith("HTTP/")) {

@@ -244,6 +244,9 @@ class CacheCliTest {
     void endpointProbe_classifiesFirstBytes() {
         assertThat(EndpointProbe.classify(ascii("HTTP/1.1 415 Unsupported"))).isEqualTo(EndpointProbe.Finding.GRPC);
         assertThat(EndpointProbe.classify(ascii("HTTP/1.1 200 OK\r\n"))).isEqualTo(EndpointProbe.Finding.HTTP);
+        // The gRPC port of a node with an auth token: 200, but a gRPC answer.
+        assertThat(EndpointProbe.classify(ascii("HTTP/1.1 200 OK\r\ncontent-type: application/grpc\r\ngrpc-status: 16\r\n\r\n")))
+                .isEqualTo(EndpointProbe.Finding.GRPC);
         assertThat(EndpointProbe.classify(ascii("-ERR wrong"))).isEqualTo(EndpointProbe.Finding.RESP);
         assertThat(EndpointProbe.classify(new byte[]{21, 3, 3, 0, 2})).isEqualTo(EndpointProbe.Finding.TLS_OR_CLOSED);
         assertThat(EndpointProbe.classify(new byte[0])).isEqualTo(EndpointProbe.Finding.TLS_OR_CLOSED);
