@@ -1,16 +1,14 @@
 package io.ringcache.node.http;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.LogCapture;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,11 +143,8 @@ class KeyApiTest {
 
     @Test
     void oversizedBodies_getTheJsonErrorNamingTheSetting_andLogNoError() throws Exception {
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logged);
-        try {
+        List<ILoggingEvent> logged;
+        try (LogCapture log = LogCapture.root()) {
             for (int size : new int[] {5000, 6 * 1024 * 1024}) {
                 HttpResponse<String> big = send("PUT", "/v1/caches/default/keys/k", "application/octet-stream",
                         "v".repeat(size), null);
@@ -157,10 +153,9 @@ class KeyApiTest {
             }
             assertThat(send("PUT", "/v1/caches/default/keys/k", "application/octet-stream", "fine", null)
                     .statusCode()).isEqualTo(200);
-        } finally {
-            root.detachAppender(logged);
+            logged = log.events();
         }
-        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+        assertThat(logged).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
     }
 
     @Test
