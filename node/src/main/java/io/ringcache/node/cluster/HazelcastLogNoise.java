@@ -18,7 +18,9 @@ import java.util.List;
  * <li>listener registrations refused while the member list changes (ClusterTopologyChanged,
  *     CallerNotMember): Hazelcast retries them until the list is stable, as when 3 nodes form;</li>
  * <li>a departed member's refused connections and "suspected to be dead": the membership log
- *     says how each member left, graceful or not.</li>
+ *     says how each member left, graceful or not;</li>
+ * <li>a failed cluster-safety query while members leave together: the node asks again and
+ *     says itself if the cluster never became safe.</li>
  * </ul>
  * Everything else from Hazelcast passes as configured.
  */
@@ -36,7 +38,9 @@ public final class HazelcastLogNoise extends TurboFilter {
             new Noise("com.hazelcast.spi.impl.eventservice", "ClusterTopologyChangedException"),
             new Noise("com.hazelcast.spi.impl.eventservice", "CallerNotMemberException"),
             new Noise("com.hazelcast.internal.cluster.impl.MembershipManager", "is suspected to be dead"),
-            new Noise("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"));
+            new Noise("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"),
+            // Asked again until safe by ClusterMember.awaitClusterSafe, which says if it never was.
+            new Noise("com.hazelcast.internal.partition.PartitionServiceProxy", "Error while querying cluster's safe state"));
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
