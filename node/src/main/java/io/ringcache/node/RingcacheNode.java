@@ -20,9 +20,12 @@ import io.ringcache.node.cluster.PauseGuard;
 import io.ringcache.node.cluster.SilentOwners;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.cluster.TopologyView;
+import io.ringcache.node.config.JoinSpec;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.config.Settings;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
+import io.ringcache.node.endpoint.EndpointSpec;
 import io.ringcache.node.endpoint.Endpoints;
 import io.ringcache.node.grpc.GrpcEndpoint;
 import io.ringcache.node.http.ClusterStatus;
@@ -44,6 +47,7 @@ import io.vertx.core.file.FileSystemOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,7 +222,15 @@ public final class RingcacheNode {
         quorum.configure(memberConfig);
         HazelcastCacheStore.configureMember(memberConfig, config);
         heapGuard.install(memberConfig.getUserContext());
-        ClusterMember joined = ClusterMember.start(memberConfig, readiness, quorum, this::memberShutDown);
+        if (config.join().mode() == JoinSpec.Mode.ALONE) {
+            LOG.info("Single node: no --join given, so this node forms a cluster of its own");
+        }
+        ClusterMember joined;
+        try {
+            joined = ClusterMember.start(memberConfig, readiness, quorum, this::memberShutDown);
+        } catch (RuntimeException e) {
+            throw memberPortTaken(e);
+        }
         member = joined;
         cacheAgreement.follow(joined.hazelcast());
         // terminate() may have run while we joined and found no member to stop.
@@ -227,6 +239,17 @@ public final class RingcacheNode {
             throw new IllegalStateException("the node was stopped while joining");
         }
         return joined;
+    }
+
+    /** A member port in use fails the start with the one line an endpoint's port in use gets. */
+    private RuntimeException memberPortTaken(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                return EndpointSpec.cannotListen("Hazelcast members", config.bindHost(), config.hazelcastPort(),
+                        Settings.HAZELCAST_PORT.name(), bind);
+            }
+        }
+        return failure;
     }
 
     private void memberShutDown() {

@@ -1,9 +1,12 @@
 package io.ringcache.node;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.FreePorts;
+import io.ringcache.node.testing.LogCapture;
 import io.ringcache.node.testing.TestNodes;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,50 @@ class NodeLifecycleTest {
         assertThat(node.readiness().phase()).isEqualTo(NodeReadiness.Phase.STOPPED);
         assertBindable(httpPort);
         assertBindable(memberPort);
+    }
+
+    @Test
+    void start_withHazelcastPortTaken_failsWithOneLineNamingTheSetting() throws IOException {
+        int memberPort = FreePorts.next();
+        List<String> flags = TestNodes.flags(TestNodes.uniqueClusterName(), memberPort, "");
+        int httpPort = port(flags, "--http-port=");
+        RingcacheNode node = new RingcacheNode(TestNodes.config(flags));
+
+        List<ILoggingEvent> logged;
+        try (ServerSocket taken = new ServerSocket(memberPort, 1, InetAddress.getLoopbackAddress());
+             LogCapture log = LogCapture.root()) {
+            assertThatThrownBy(() -> Awaits.result(node.start(), 60))
+                    .hasMessageEndingWith("cannot listen for Hazelcast members on 127.0.0.1:" + memberPort
+                            + " (hazelcast-port): Address already in use");
+            logged = log.events();
+        }
+
+        assertThat(logged).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("ringcache node failed to start: cannot listen for Hazelcast members on 127.0.0.1:"
+                        + memberPort + " (hazelcast-port): Address already in use");
+        assertThat(logged).allSatisfy(event -> assertThat(event.getThrowableProxy()).isNull());
+        assertThat(node.readiness().phase()).isEqualTo(NodeReadiness.Phase.STOPPED);
+        assertBindable(httpPort);
+    }
+
+    @Test
+    void singleNode_saysItRunsAlone_inOneInfoLine_andWarnsAboutNothing() {
+        RingcacheNode node;
+        List<ILoggingEvent> logged;
+        try (LogCapture log = LogCapture.root()) {
+            node = TestNodes.startSingleNode();
+            logged = log.events();
+        }
+        try {
+            assertThat(logged).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+            assertThat(logged).filteredOn(event -> event.getLevel() == Level.INFO)
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .containsOnlyOnce("Single node: no --join given, so this node forms a cluster of its own");
+        } finally {
+            Awaits.result(node.stop(), 60);
+        }
     }
 
     private static void assertBindable(int port) throws IOException {

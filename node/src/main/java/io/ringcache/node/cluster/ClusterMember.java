@@ -44,7 +44,7 @@ public final class ClusterMember {
                 onShutdown.run();
             }
         });
-        hazelcast.getCluster().addMembershipListener(new MembershipLogger());
+        hazelcast.getCluster().addMembershipListener(new MembershipLogger(quorum::leftGracefully));
         hazelcast.getPartitionService().addMigrationListener(new MigrationLogger());
         LOG.info("Joined cluster '{}' as {}; members: {}", config.getClusterName(),
                 hazelcast.getCluster().getLocalMember().getAddress(), hazelcast.getCluster().getMembers().size());

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import io.ringcache.node.config.CacheSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public final class CrashedCopies implements AutoCloseable {
 
     /** The table before the departures not yet settled; null until the first copy. */
     private volatile UUID[][] before;
+    private volatile boolean closed;
 
     /**
      * @param copiesByCache   per cache, how many copies it keeps (1 + backups + async backups)
@@ -118,6 +120,13 @@ public final class CrashedCopies implements AutoCloseable {
                 crashed.memberLeft();
             }
         });
+        // A member on its way out sees the others leave its member list, gracefully or not:
+        // nothing it could report then is a loss, and it serves nothing more.
+        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                crashed.close();
+            }
+        });
         crashed.start();
         return crashed;
     }
@@ -157,7 +166,7 @@ public final class CrashedCopies implements AutoCloseable {
     public boolean lostNow(String cache, int partition) {
         UUID[][] copy = before;
         Integer copies = copiesByCache.get(cache);
-        if (copy == null || copies == null || !allCopiesGone(copy[partition], copies, isMember)) {
+        if (closed || copy == null || copies == null || !allCopiesGone(copy[partition], copies, isMember)) {
             return false;
         }
         lost.recordLoss(cache, partition);
@@ -175,6 +184,9 @@ public final class CrashedCopies implements AutoCloseable {
 
     /** One look: copy the table, or, while departures are unsettled, report losses and settle. */
     synchronized void poll() {
+        if (closed) {
+            return;
+        }
         Set<UUID> current = members.get();
         UUID[][] copy = before;
         if (copy == null || !departedSince(copy, current)) {
@@ -235,6 +247,7 @@ public final class CrashedCopies implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (poller != null) {
             poller.shutdownNow();
         }

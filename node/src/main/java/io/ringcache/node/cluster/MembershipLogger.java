@@ -5,10 +5,24 @@ import com.hazelcast.cluster.MembershipListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs each membership change once, at INFO. */
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Logs each membership change once: a join or a graceful leave at INFO, a member that left
+ * without announcing it (crashed, killed or cut off) at WARN. Hazelcast's own lines about a
+ * departure are dropped ({@link HazelcastLogNoise}): this is the one that says which it was.
+ */
 final class MembershipLogger implements MembershipListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipLogger.class);
+
+    private final Predicate<UUID> leftGracefully;
+
+    /** @param leftGracefully whether a member announced that it leaves on purpose */
+    MembershipLogger(Predicate<UUID> leftGracefully) {
+        this.leftGracefully = leftGracefully;
+    }
 
     @Override
     public void memberAdded(MembershipEvent event) {
@@ -17,6 +31,13 @@ final class MembershipLogger implements MembershipListener {
 
     @Override
     public void memberRemoved(MembershipEvent event) {
-        LOG.info("Member left: {}; members now: {}", event.getMember().getAddress(), event.getMembers().size());
+        if (leftGracefully.test(event.getMember().getUuid())) {
+            LOG.info("Member left: {} (shut down gracefully, its partitions handed off); members now: {}",
+                    event.getMember().getAddress(), event.getMembers().size());
+        } else {
+            LOG.warn("Member left: {} without a graceful shutdown (crashed, killed or unreachable); its partitions"
+                    + " are served from backups; members now: {}", event.getMember().getAddress(),
+                    event.getMembers().size());
+        }
     }
 }

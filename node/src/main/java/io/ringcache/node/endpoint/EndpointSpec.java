@@ -17,6 +17,12 @@ public record EndpointSpec(String name, String label, Endpoint.Phase phase, Stri
 
     /** The one-line start-up failure when the endpoint cannot listen: names the address and the setting. */
     public IllegalStateException cannotListen(Throwable error) {
+        return cannotListen(label, host, port, portSetting, error);
+    }
+
+    /** The same one line for a listener that is not an endpoint (the Hazelcast member's port). */
+    public static IllegalStateException cannotListen(String label, String host, int port, String portSetting,
+                                                     Throwable error) {
         return new IllegalStateException("cannot listen for " + label + " on " + host + ":" + port + " ("
                 + portSetting + "): " + error.getMessage(), error);
     }

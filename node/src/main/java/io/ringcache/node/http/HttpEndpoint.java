@@ -85,9 +85,12 @@ public final class HttpEndpoint implements Endpoint {
         String keyPath = "/v1/caches/:cache/keys/:key";
         router.get(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.get(ctx)));
         router.delete(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.delete(ctx)));
-        // Bodies beyond the request limit are refused with 413 before they are buffered whole.
+        // A body of the wrong type is refused before it is read; beyond the request limit, with
+        // 413 before it is buffered whole.
+        router.put(keyPath).handler(ValueBodyType.gate());
         router.put(keyPath).handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
                 .handler(ctx -> withKeys(ctx, keys -> keys.put(ctx)));
+        HttpErrors.routeFailures(router, config.maxRequestBytes());
         // Client certificates are only requested here: health checks and scrapers cannot present one.
         this.server = vertx.createHttpServer(ServerTls.apply(new HttpServerOptions()
                         .setHost(config.bindHost())

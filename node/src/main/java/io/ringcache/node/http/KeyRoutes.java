@@ -16,13 +16,12 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
  * The key operations over HTTP/JSON, for curl and languages without gRPC:
  * {@code GET|PUT|DELETE /v1/caches/{cache}/keys/{key}}, and {@code GET /v1/caches}. Keys in
- * paths are UTF-8 text. Values travel raw with {@code application/octet-stream}, else as
- * base64 in JSON.
+ * paths are UTF-8 text. Values travel raw with {@code application/octet-stream}, or as base64
+ * in {@code application/json} (see {@link ValueBodyType}).
  */
 final class KeyRoutes {
 
@@ -74,8 +73,8 @@ final class KeyRoutes {
         try {
             value = value(ctx);
             ttlMs = longParam(ctx, "ttl_ms");
-            expectedVersion = longParam(ctx, "version");
-            condition = condition(ctx.queryParams().get("if"));
+            expectedVersion = version(ctx);
+            condition = condition(ctx.queryParams().get("if"), expectedVersion);
         } catch (IllegalArgumentException e) {
             HttpErrors.reply(ctx, CacheError.INVALID_ARGUMENT, e.getMessage());
             return;
@@ -95,7 +94,7 @@ final class KeyRoutes {
     void delete(RoutingContext ctx) {
         long expectedVersion;
         try {
-            expectedVersion = longParam(ctx, "version");
+            expectedVersion = version(ctx);
         } catch (IllegalArgumentException e) {
             HttpErrors.reply(ctx, CacheError.INVALID_ARGUMENT, e.getMessage());
             return;
@@ -148,13 +147,12 @@ final class KeyRoutes {
     }
 
     private static byte[] value(RoutingContext ctx) {
-        String type = ctx.request().getHeader("content-type");
         Buffer body = ctx.body().buffer();
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith(OCTET_STREAM)) {
+        if (ValueBodyType.of(ctx) == ValueBodyType.RAW) {
             return body == null ? new byte[0] : body.getBytes();
         }
         if (body == null || body.length() == 0) {
-            throw new IllegalArgumentException("send the value as application/octet-stream, or JSON {\"value\": base64}");
+            throw new IllegalArgumentException("the JSON body is empty; send {\"value\": \"<base64>\"}");
         }
         try {
             JsonObject json = body.toJsonObject();
@@ -166,6 +164,15 @@ final class KeyRoutes {
         } catch (DecodeException | ClassCastException e) {
             throw new IllegalArgumentException("the body is not a JSON object with a base64 \"value\"");
         }
+    }
+
+    /** The {@code version} query parameter; 0 when absent. */
+    private static long version(RoutingContext ctx) {
+        long version = longParam(ctx, "version");
+        if (version < 0) {
+            throw new IllegalArgumentException("version=N must be positive (the version a GET answers), was " + version);
+        }
+        return version;
     }
 
     private static long longParam(RoutingContext ctx, String name) {
@@ -180,16 +187,29 @@ final class KeyRoutes {
         }
     }
 
-    private static WriteCondition condition(String text) {
+    /**
+     * The write condition. A version alone means compare-and-set, as it does on DELETE; with
+     * {@code if=absent} or {@code if=present} it would be ignored, so it is refused.
+     */
+    private static WriteCondition condition(String text, long version) {
         if (text == null || text.isEmpty()) {
-            return WriteCondition.ALWAYS;
+            return version > 0 ? WriteCondition.IF_VERSION : WriteCondition.ALWAYS;
         }
-        return switch (text) {
+        WriteCondition condition = switch (text) {
             case "absent" -> WriteCondition.IF_ABSENT;
             case "present" -> WriteCondition.IF_PRESENT;
             case "version" -> WriteCondition.IF_VERSION;
             default -> throw new IllegalArgumentException("if must be absent, present or version, was '" + text + "'");
         };
+        if (condition == WriteCondition.IF_VERSION && version == 0) {
+            throw new IllegalArgumentException("if=version needs version=N, the version the key must have"
+                    + " (a GET answers it)");
+        }
+        if (condition != WriteCondition.IF_VERSION && version > 0) {
+            throw new IllegalArgumentException("if=" + text + " takes no version=; drop version=" + version
+                    + ", or use if=version (or version= alone) to write only over that version");
+        }
+        return condition;
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

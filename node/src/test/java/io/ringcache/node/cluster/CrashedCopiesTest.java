@@ -70,6 +70,18 @@ class CrashedCopiesTest {
     }
 
     @Test
+    void aMemberOnItsWayOut_reportsNothing_whenTheOthersVanishFromItsList() {
+        crashed.poll();
+        // This member (c) shuts down: the listener closes the check, then its member list shrinks to itself.
+        crashed.close();
+        members.removeAll(Set.of(a, b));
+
+        crashed.poll();
+        assertThat(crashed.lostNow("default", 0)).isFalse();
+        assertThat(lost.total()).isZero();
+    }
+
+    @Test
     void aGracefulLeave_losesNothing_evenWithAStaleCopyOfTheTable() {
         crashed.poll();
         graceful.addAll(Set.of(a, b));

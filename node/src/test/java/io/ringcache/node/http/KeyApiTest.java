@@ -1,7 +1,10 @@
 package io.ringcache.node.http;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.LogCapture;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +99,74 @@ class KeyApiTest {
     }
 
     @Test
+    void curlsDefaultFormType_isRefusedWithTheHeaderToSend() throws Exception {
+        HttpResponse<String> form = send("PUT", "/v1/caches/default/keys/form-key", "application/x-www-form-urlencoded",
+                "raw bytes", null);
+
+        assertError(form, 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(message(form)).contains("-H 'Content-Type: application/octet-stream'")
+                .contains("application/json").contains("application/x-www-form-urlencoded");
+        assertError(send("PUT", "/v1/caches/default/keys/form-key", null, "raw bytes", null), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(send("GET", "/v1/caches/default/keys/form-key", null, null, null), 404, "KEY_NOT_FOUND");
+    }
+
+    @Test
+    void versionAlone_isCompareAndSet_andContradictionsAreRefused() throws Exception {
+        String path = "/v1/caches/default/keys/cas-key";
+        send("PUT", path, "application/octet-stream", "v1", null);
+
+        JsonObject stale = new JsonObject(send("PUT", path + "?version=7", "application/octet-stream", "x", null).body());
+        JsonObject current = new JsonObject(send("PUT", path + "?version=1", "application/octet-stream", "v2", null)
+                .body());
+
+        assertThat(stale.getBoolean("applied")).isFalse();
+        assertThat(current.getBoolean("applied")).isTrue();
+        assertThat(current.getLong("version")).isEqualTo(2);
+        HttpResponse<String> contradiction = send("PUT", path + "?if=absent&version=2", "application/octet-stream",
+                "x", null);
+        assertError(contradiction, 400, "INVALID_ARGUMENT");
+        assertThat(message(contradiction)).contains("if=absent").contains("version=");
+    }
+
+    @Test
+    void ifVersionWithoutVersion_namesTheQueryParameter() throws Exception {
+        for (String query : new String[] {"?if=version", "?if=version&version=0", "?if=version&version=-3"}) {
+            HttpResponse<String> response = send("PUT", "/v1/caches/default/keys/k" + query,
+                    "application/octet-stream", "v", null);
+            assertError(response, 400, "INVALID_ARGUMENT");
+            assertThat(message(response)).as(query).contains("version=N").doesNotContain("expected");
+        }
+        HttpResponse<String> delete = send("DELETE", "/v1/caches/default/keys/k?version=-1", null, null, null);
+        assertError(delete, 400, "INVALID_ARGUMENT");
+        assertThat(message(delete)).contains("version").doesNotContain("expected");
+    }
+
+    @Test
+    void oversizedBodies_getTheJsonErrorNamingTheSetting_andLogNoError() throws Exception {
+        List<ILoggingEvent> logged;
+        try (LogCapture log = LogCapture.root()) {
+            for (int size : new int[] {5000, 6 * 1024 * 1024}) {
+                HttpResponse<String> big = send("PUT", "/v1/caches/default/keys/k", "application/octet-stream",
+                        "v".repeat(size), null);
+                assertError(big, 413, "REQUEST_TOO_LARGE");
+                assertThat(message(big)).contains("max-request-bytes").contains("4096");
+            }
+            assertThat(send("PUT", "/v1/caches/default/keys/k", "application/octet-stream", "fine", null)
+                    .statusCode()).isEqualTo(200);
+            logged = log.events();
+        }
+        assertThat(logged).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+    }
+
+    @Test
+    void unknownRoutesAndMethods_answerJsonErrors() throws Exception {
+        assertError(send("GET", "/v1/nothing-here", null, null, null), 404, "NOT_FOUND");
+        HttpResponse<String> post = send("POST", "/v1/caches/default/keys/k", "application/octet-stream", "v", null);
+        assertError(post, 405, "METHOD_NOT_ALLOWED");
+        assertThat(message(post)).contains("GET").contains("PUT").contains("DELETE");
+    }
+
+    @Test
     void cacheList_showsSettingsAndThisNodesStats() throws Exception {
         send("PUT", "/v1/caches/default/keys/listed", "application/octet-stream", "v", null);
 
@@ -108,7 +180,12 @@ class KeyApiTest {
 
     private static void assertError(HttpResponse<String> response, int status, String error) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("content-type")).contains("application/json");
         assertThat(new JsonObject(response.body()).getString("error")).isEqualTo(error);
+    }
+
+    private static String message(HttpResponse<String> response) {
+        return new JsonObject(response.body()).getString("message");
     }
 
     private static String b64(String text) {

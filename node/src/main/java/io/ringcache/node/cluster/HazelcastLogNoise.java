@@ -1,0 +1,58 @@
+package io.ringcache.node.cluster;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.Marker;
+
+import java.util.List;
+
+/**
+ * Drops Hazelcast's warnings about events that are expected, or that ringcache reports itself
+ * in one plain line (installed by {@code logback.xml}):
+ * <ul>
+ * <li>"No join method is enabled": a node without {@code --join} logs that it runs alone;</li>
+ * <li>"Cannot bind to a given address" with its stack trace: the start-up failure names
+ *     {@code hazelcast-port} instead;</li>
+ * <li>listener registrations refused while the member list changes (ClusterTopologyChanged,
+ *     CallerNotMember): Hazelcast retries them until the list is stable, as when 3 nodes form;</li>
+ * <li>a departed member's refused connections and "suspected to be dead": the membership log
+ *     says how each member left, graceful or not;</li>
+ * <li>a failed cluster-safety query while members leave together: the node asks again and
+ *     says itself if the cluster never became safe.</li>
+ * </ul>
+ * Everything else from Hazelcast passes as configured.
+ */
+public final class HazelcastLogNoise extends TurboFilter {
+
+    private record Noise(String loggerPrefix, String text) {
+        boolean matches(String logger, String message) {
+            return logger.startsWith(loggerPrefix) && message.contains(text);
+        }
+    }
+
+    private static final List<Noise> NOISE = List.of(
+            new Noise("com.hazelcast.instance.impl.Node", "No join method is enabled"),
+            new Noise("com.hazelcast.instance", "Cannot bind to a given address"),
+            new Noise("com.hazelcast.spi.impl.eventservice", "ClusterTopologyChangedException"),
+            new Noise("com.hazelcast.spi.impl.eventservice", "CallerNotMemberException"),
+            new Noise("com.hazelcast.internal.cluster.impl.MembershipManager", "is suspected to be dead"),
+            new Noise("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"),
+            // Asked again until safe by ClusterMember.awaitClusterSafe, which says if it never was.
+            new Noise("com.hazelcast.internal.partition.PartitionServiceProxy", "Error while querying cluster's safe state"));
+
+    @Override
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
+                              Throwable t) {
+        if (format == null || !logger.getName().startsWith("com.hazelcast")) {
+            return FilterReply.NEUTRAL;
+        }
+        for (Noise noise : NOISE) {
+            if (noise.matches(logger.getName(), format)) {
+                return FilterReply.DENY;
+            }
+        }
+        return FilterReply.NEUTRAL;
+    }
+}
