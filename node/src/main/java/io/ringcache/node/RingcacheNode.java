@@ -54,8 +54,8 @@ import java.util.function.Consumer;
  * owns their start-up and shutdown order. {@link Main} runs one per process; tests run
  * several per JVM, each with its own Vert.x and Hazelcast.
  *
- * <p>Start: HTTP listens first (liveness answers while joining), then the member joins,
- * then gRPC listens, then the node turns ready. Stop: readiness turns DOWN and new calls
+ * <p>Start: HTTP and gRPC listen first (liveness answers while joining; gRPC calls get
+ * UNAVAILABLE with the reason), then the member joins, then RESP listens, then the node turns ready. Stop: readiness turns DOWN and new calls
  * get UNAVAILABLE, in-flight calls finish, the member hands its partitions off, then the
  * servers and Vert.x close. The servers are a list of {@link io.ringcache.node.endpoint.Endpoint}s
  * run in that order by {@link Endpoints}; a new protocol is one more entry in the list.
@@ -185,12 +185,16 @@ public final class RingcacheNode {
                     metrics.bindCaches(config.caches().keySet(), store::describeCaches);
                     topology = new TopologyView(joined.hazelcast(), layout, config.backups());
                     report = new ClusterReport(config.clusterName(), topology, migrations);
-                    return store;
-                }).map(store -> {
                     this.store = store;
+                    Backend backend = new Backend(store, topology, report, invalidations);
+                    // Here, not on an event loop: the endpoints build their services (protobuf
+                    // descriptors, the RESP command table), seconds of CPU on a loaded host.
+                    endpoints.attach(backend);
+                    return backend;
+                }).map(backend -> {
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
-                    return new Backend(store, topology, report, invalidations);
+                    return backend;
                 }))
                 .onComplete(result -> {
                     if (result.succeeded()) {

@@ -4,16 +4,22 @@ import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.FreePorts;
+import io.ringcache.node.testing.GrpcCallException;
 import io.ringcache.node.testing.TestNodes;
+import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 class NodeLifecycleTest {
 
@@ -53,6 +59,32 @@ class NodeLifecycleTest {
             Awaits.result(node.stop(), 60);
         }
         assertThat(node.readiness().phase()).isEqualTo(NodeReadiness.Phase.STOPPED);
+    }
+
+    @Test
+    void grpcCall_whileStarting_getsUnavailableWithTheReason_andTheSameClientIsServedOnceReady() {
+        // A static member that never answers keeps the node joining for the whole join wait.
+        String absentMember = "127.0.0.1:" + FreePorts.next();
+        RingcacheNode node = new RingcacheNode(TestNodes.config(TestNodes.flags(TestNodes.uniqueClusterName(),
+                FreePorts.next(), absentMember, "--join-wait=5s")));
+        Future<Void> started = node.start();
+        // Listening takes a few milliseconds, joining seconds.
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.grpcPort() != 0);
+        try (CacheTestClient client = new CacheTestClient(node.grpcPort())) {
+            // An answer, not a refused connection.
+            GrpcCallException starting = catchThrowableOfType(GrpcCallException.class, () -> client.get("early"));
+
+            assertThat(started.isComplete()).isFalse();
+            assertThat(starting.status()).isEqualTo(GrpcStatus.UNAVAILABLE);
+            assertThat(starting).hasMessageContaining("node not ready: starting");
+
+            Awaits.result(started, 60);
+            // At once, on the client that was refused: nothing to wait out.
+            client.put("early", "v");
+            assertThat(client.get("early").getValue().toStringUtf8()).isEqualTo("v");
+        } finally {
+            Awaits.result(node.stop(), 60);
+        }
     }
 
     @Test
