@@ -150,6 +150,9 @@ public final class RingcacheNode {
     /** The Vert.x a node with {@code config} runs on (tests that serve its endpoints without a node use it too). */
     public static VertxOptions vertxOptions(NodeConfig config) {
         return new VertxOptions()
+                // A blocked event loop's warning carries its stack from the first one (Vert.x waits 5 s).
+                .setWarningExceptionTime(VertxOptions.DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME)
+                .setWarningExceptionTimeUnit(VertxOptions.DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME_UNIT)
                 .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE,
                         Math.max(config.grpcEventLoops(), config.resp().eventLoops())))
                 // No file cache: the container's root filesystem is read-only.
