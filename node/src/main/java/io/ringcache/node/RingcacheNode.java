@@ -54,8 +54,9 @@ import java.util.function.Consumer;
  * owns their start-up and shutdown order. {@link Main} runs one per process; tests run
  * several per JVM, each with its own Vert.x and Hazelcast.
  *
- * <p>Start: HTTP and gRPC listen first (liveness answers while joining; gRPC calls get
- * UNAVAILABLE with the reason), then the member joins, then RESP listens, then the node turns ready. Stop: readiness turns DOWN and new calls
+ * <p>Start: gRPC, HTTP and RESP listen first (liveness answers while joining; gRPC calls get
+ * UNAVAILABLE and RESP commands LOADING, with the reason), then the member joins and the
+ * endpoints get the store, then the node turns ready. Stop: readiness turns DOWN and new calls
  * get UNAVAILABLE, in-flight calls finish, the member hands its partitions off, then the
  * servers and Vert.x close. The servers are a list of {@link io.ringcache.node.endpoint.Endpoint}s
  * run in that order by {@link Endpoints}; a new protocol is one more entry in the list.
@@ -140,7 +141,7 @@ public final class RingcacheNode {
         // In the order the ready log line names them; each endpoint's phase says when it listens.
         List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing), http));
         if (config.resp().enabled()) {
-            served.add(new RespEndpoint(vertx, config, auth, metrics.protocol(RespEndpoint.NAME)));
+            served.add(new RespEndpoint(vertx, config, readiness, auth, metrics.protocol(RespEndpoint.NAME)));
         }
         this.endpoints = new Endpoints(served);
         metrics.bindCluster(this::memberCount, quorum, readiness, lostPartitions);
