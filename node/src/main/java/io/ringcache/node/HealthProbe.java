@@ -41,7 +41,8 @@ public final class HealthProbe {
         }
     }
 
-    private static int statusOf(String path, int port, boolean tls) throws Exception {
+    /** The HTTP status the node on 127.0.0.1:{@code port} answers for {@code path}. */
+    static int statusOf(String path, int port, boolean tls) throws Exception {
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
         plain.setSoTimeout(READ_TIMEOUT_MS);
