@@ -19,6 +19,10 @@ EXPOSE 7070 8080 5701
 # partitions off and exits 0. The heap follows the container's memory limit.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/ringcache-node.jar"]
 
-HEALTHCHECK --interval=5s --timeout=5s --start-period=60s --retries=3 \
+# The probe is one HTTP/1.0 request from a small JVM (no shell in the image): about 0.1 s of CPU,
+# so probing every 2 s costs little and a node reads healthy within ~2 s of turning ready. No
+# --start-interval: the Docker Engine 20.10 that docker-compose 1.29 runs on here rejects it.
+# The timeout leaves room for a JVM start on a loaded 2-core host.
+HEALTHCHECK --interval=2s --timeout=10s --start-period=60s --retries=3 \
   CMD ["java", "-Xmx16m", "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", \
        "-cp", "/app/ringcache-node.jar", "io.ringcache.node.HealthProbe", "/health/ready"]

@@ -104,6 +104,12 @@ final class Compose implements AutoCloseable {
         docker(Duration.ofSeconds(30), "kill", container(index));
     }
 
+    /** How many of the project's containers Docker reports healthy (their image's HEALTHCHECK passes). */
+    int healthyCount() {
+        return (int) docker(Duration.ofSeconds(30), "ps", "-q", "--filter", "label=com.docker.compose.project=" + project,
+                "--filter", "health=healthy").lines().filter(line -> !line.isBlank()).count();
+    }
+
     /** Node {@code index}'s address on the compose network. */
     String address(int index) {
         return docker(Duration.ofSeconds(30), "inspect", "-f",

@@ -60,8 +60,9 @@ import java.util.function.Consumer;
  * owns their start-up and shutdown order. {@link Main} runs one per process; tests run
  * several per JVM, each with its own Vert.x and Hazelcast.
  *
- * <p>Start: HTTP listens first (liveness answers while joining), then the member joins,
- * then gRPC listens, then the node turns ready. Stop: readiness turns DOWN and new calls
+ * <p>Start: gRPC, HTTP and RESP listen first (liveness answers while joining; gRPC calls get
+ * UNAVAILABLE and RESP commands LOADING, with the reason), then the member joins and the
+ * endpoints get the store, then the node turns ready. Stop: readiness turns DOWN and new calls
  * get UNAVAILABLE, in-flight calls finish, the member hands its partitions off, then the
  * servers and Vert.x close. The servers are a list of {@link io.ringcache.node.endpoint.Endpoint}s
  * run in that order by {@link Endpoints}; a new protocol is one more entry in the list.
@@ -152,7 +153,7 @@ public final class RingcacheNode {
         // In the order the ready log line names them; each endpoint's phase says when it listens.
         List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing), http));
         if (config.resp().enabled()) {
-            served.add(new RespEndpoint(vertx, config, auth, metrics.protocol(RespEndpoint.NAME)));
+            served.add(new RespEndpoint(vertx, config, readiness, auth, metrics.protocol(RespEndpoint.NAME)));
         }
         this.endpoints = new Endpoints(served);
         metrics.bindCluster(this::memberCount, quorum, readiness, lostPartitions);
@@ -162,6 +163,9 @@ public final class RingcacheNode {
     /** The Vert.x a node with {@code config} runs on (tests that serve its endpoints without a node use it too). */
     public static VertxOptions vertxOptions(NodeConfig config) {
         return new VertxOptions()
+                // A blocked event loop's warning carries its stack from the first one (Vert.x waits 5 s).
+                .setWarningExceptionTime(VertxOptions.DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME)
+                .setWarningExceptionTimeUnit(VertxOptions.DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME_UNIT)
                 .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE,
                         Math.max(config.grpcEventLoops(), config.resp().eventLoops())))
                 // No file cache: the container's root filesystem is read-only.
@@ -197,12 +201,16 @@ public final class RingcacheNode {
                     metrics.bindCaches(config.caches().keySet(), store::describeCaches);
                     topology = new TopologyView(joined.hazelcast(), layout, config.backups());
                     report = new ClusterReport(config.clusterName(), topology, migrations, cacheAgreement);
-                    return store;
-                }).map(store -> {
                     this.store = store;
+                    Backend backend = new Backend(store, topology, report, invalidations);
+                    // Here, not on an event loop: the endpoints build their services (protobuf
+                    // descriptors, the RESP command table), seconds of CPU on a loaded host.
+                    endpoints.attach(backend);
+                    return backend;
+                }).map(backend -> {
                     // A safety net under the membership and migration events that refresh the topology.
                     vertx.setPeriodic(TOPOLOGY_RECHECK_MS, id -> topology.refresh());
-                    return new Backend(store, topology, report, invalidations);
+                    return backend;
                 }))
                 .onComplete(result -> {
                     if (result.succeeded()) {

@@ -20,6 +20,12 @@ public interface Endpoint {
          * until {@link #attach} has run.
          */
         BEFORE_JOIN,
+        /**
+         * Listens before the member joins, answering every call UNAVAILABLE with the readiness
+         * reason until {@link #attach} has run (a client connecting early waits in no reconnect
+         * backoff); drained before the member leaves, as its calls use the store.
+         */
+        BEFORE_JOIN_DRAINED,
         /** Listens once the store exists; drained before the member leaves. */
         WITH_STORE
     }
@@ -27,7 +33,11 @@ public interface Endpoint {
     /** Its name, label, phase, configured host and port, and port setting. */
     EndpointSpec spec();
 
-    /** Hands the endpoint what it serves; called once, before any {@link Phase#WITH_STORE} endpoint listens. */
+    /**
+     * Hands the endpoint what it serves; called once, off the event loop (building services loads
+     * protobuf descriptors and command tables: seconds on a loaded host), before any
+     * {@link Phase#WITH_STORE} endpoint listens.
+     */
     void attach(Backend backend);
 
     /** Starts listening; fails with a message naming the host, port and setting if it cannot. */

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * The gRPC server: HTTP/2 listeners carrying {@link GrpcCacheService}, one per event loop it
  * serves on. A Vert.x server runs on the one event loop it was started from; several servers on
  * one port share its connections, round-robin, so the node's CPU cores all serve clients.
- * It listens once the store exists ({@link Phase#WITH_STORE}).
+ * It listens from the node's start ({@link Phase#BEFORE_JOIN_DRAINED}), answering UNAVAILABLE
+ * with the reason until the store exists.
  */
 public final class GrpcEndpoint implements Endpoint {
 
@@ -44,13 +45,14 @@ public final class GrpcEndpoint implements Endpoint {
     private final NodeReadiness readiness;
     private final Tracing tracing;
     private final EndpointSpec spec;
+    private final GrpcStartGate gate;
     private volatile GrpcCacheService service;
 
     public GrpcEndpoint(Vertx vertx, NodeReadiness readiness, NodeConfig config, BearerAuth auth, Tracing tracing) {
         this.vertx = vertx;
         this.readiness = readiness;
         this.tracing = tracing;
-        this.spec = new EndpointSpec(NAME, "gRPC", Phase.WITH_STORE, config.bindHost(), config.grpcPort(),
+        this.spec = new EndpointSpec(NAME, "gRPC", Phase.BEFORE_JOIN_DRAINED, config.bindHost(), config.grpcPort(),
                 Settings.GRPC_PORT.name());
         this.grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.
@@ -61,8 +63,9 @@ public final class GrpcEndpoint implements Endpoint {
                 .setPort(config.grpcPort())
                 .setIdleTimeout((int) config.idleTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUIRED);
+        this.gate = new GrpcStartGate(readiness, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc);
         RequestReadDeadline requests = new RequestReadDeadline(vertx, config.requestReadTimeout(),
-                GrpcEndpoint::clientStreaming, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc);
+                GrpcEndpoint::clientStreaming, gate);
         for (int i = 0; i < config.grpcEventLoops(); i++) {
             servers.add(vertx.createHttpServer(options).requestHandler(requests)
                     .connectionHandler(FlushCoalescing::install));
@@ -74,7 +77,7 @@ public final class GrpcEndpoint implements Endpoint {
         return spec;
     }
 
-    /** Adds the services; the servers only listen after this. */
+    /** Adds the services, then lets calls through to them. */
     @Override
     public void attach(Backend backend) {
         service = new GrpcCacheService(backend.store(), backend.topology(), backend.invalidations(), tracing);
@@ -82,6 +85,7 @@ public final class GrpcEndpoint implements Endpoint {
         grpc.addService(new GrpcHealth(vertx, readiness));
         // Server reflection, so grpcurl-style tools work without the .proto at hand.
         grpc.addService(ReflectionService.v1());
+        gate.open();
     }
 
     /** Calls whose client sends messages for as long as it likes: Pipeline, WatchInvalidations and reflection. */

@@ -27,7 +27,7 @@ final class RespConnection {
     private final Context context;
     private final RespParser parser;
     private final RespSession session;
-    private final RespDispatcher dispatcher;
+    private final Consumer<RespCall> dispatcher;
     private final int maxInFlight;
     private final long maxHeldBytes;
     /** Replies written in one turn before the connection stops parsing to hand them to the socket. */
@@ -46,10 +46,11 @@ final class RespConnection {
     private volatile long partialSince;
 
     /**
+     * @param dispatcher   runs each whole command
      * @param maxInFlight  commands in progress before the connection stops reading
      * @param maxHeldBytes bytes of arguments and waiting replies held before it stops reading
      */
-    RespConnection(Vertx vertx, NetSocket socket, RespParser parser, RespSession session, RespDispatcher dispatcher,
+    RespConnection(Vertx vertx, NetSocket socket, RespParser parser, RespSession session, Consumer<RespCall> dispatcher,
                    int maxInFlight, long maxHeldBytes) {
         this.socket = socket;
         this.context = vertx.getOrCreateContext();
@@ -116,7 +117,7 @@ final class RespConnection {
         call.heldBytes = argumentBytes(args);
         heldBytes += call.heldBytes;
         inFlight.addLast(call);
-        dispatcher.dispatch(call);
+        dispatcher.accept(call);
         if (call.isSequential() && !call.answered()) {
             barrier = call;
             return false;

@@ -1,5 +1,6 @@
 package io.ringcache.node.resp;
 
+import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.config.Settings;
 import io.ringcache.node.endpoint.Backend;
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Redis protocol endpoint: RESP2 and RESP3 on {@code resp-port}, served by the same
- * operation layer (admission, metering, tracing) as gRPC and HTTP. Listens once the store
- * exists ({@link Phase#WITH_STORE}).
+ * operation layer (admission, metering, tracing) as gRPC and HTTP. Listens from the node's start
+ * ({@link Phase#BEFORE_JOIN_DRAINED}); until the store exists every command answers
+ * {@code -LOADING} with the reason, as Redis does while it loads its data.
  */
 public final class RespEndpoint implements Endpoint {
 
@@ -38,6 +40,7 @@ public final class RespEndpoint implements Endpoint {
     private final NodeConfig config;
     private final EndpointSpec spec;
     private final List<NetServer> servers = new ArrayList<>();
+    private final NodeReadiness readiness;
     private final BearerAuth auth;
     private final ProtocolMetrics metrics;
     private final Redirects redirects;
@@ -48,12 +51,14 @@ public final class RespEndpoint implements Endpoint {
     private volatile RespServerState state;
     private long deadlineTimer = -1;
 
-    public RespEndpoint(Vertx vertx, NodeConfig config, BearerAuth auth, ProtocolMetrics metrics) {
+    public RespEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, BearerAuth auth,
+                        ProtocolMetrics metrics) {
         this.vertx = vertx;
+        this.readiness = readiness;
         this.config = config;
         this.auth = auth;
         this.metrics = metrics;
-        this.spec = new EndpointSpec(NAME, "RESP", Phase.WITH_STORE, config.bindHost(), config.resp().port(),
+        this.spec = new EndpointSpec(NAME, "RESP", Phase.BEFORE_JOIN_DRAINED, config.bindHost(), config.resp().port(),
                 Settings.RESP_PORT.name());
         this.redirects = new Redirects(config.resp().redirect() == io.ringcache.node.config.RespSettings.Redirect.MOVED);
         this.readTimeoutNanos = config.requestReadTimeout().toNanos();
@@ -117,11 +122,20 @@ public final class RespEndpoint implements Endpoint {
         RespParser parser = new RespParser(Math.max(config.maxKeyBytes(), config.maxValueBytes()),
                 config.maxRequestBytes());
         // Held bytes: one maximal request, as a gRPC Pipeline stream holds at most its messages.
-        RespConnection connection = new RespConnection(vertx, socket, parser, session, dispatcher,
+        RespConnection connection = new RespConnection(vertx, socket, parser, session, this::dispatch,
                 config.resp().maxInFlight(), config.maxRequestBytes());
         connections.add(connection);
         socket.closeHandler(ignored -> connections.remove(connection));
         connection.start();
+    }
+
+    private void dispatch(RespCall call) {
+        RespDispatcher attached = dispatcher;
+        if (attached == null) {
+            call.error("LOADING node not ready: " + readiness.reason());
+        } else {
+            attached.dispatch(call);
+        }
     }
 
     /** {@code request-read-timeout}: a command must arrive whole in time, else its connection is closed. */

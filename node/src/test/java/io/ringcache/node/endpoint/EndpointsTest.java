@@ -21,18 +21,19 @@ class EndpointsTest {
     private final List<String> calls = new ArrayList<>();
 
     @Test
-    void start_listensBeforeJoinEndpointsFirst_thenJoins_attachesAll_thenListensWithStoreEndpoints() {
-        Endpoints endpoints = new Endpoints(List.of(fake("grpc", Endpoint.Phase.WITH_STORE),
+    void start_listensEarlyEndpointsFirst_thenJoinsAndAttaches_thenListensWithStoreEndpoints() {
+        Endpoints endpoints = new Endpoints(List.of(fake("grpc", Endpoint.Phase.BEFORE_JOIN_DRAINED),
                 fake("http", Endpoint.Phase.BEFORE_JOIN), fake("resp", Endpoint.Phase.WITH_STORE)));
 
         Future<Backend> started = endpoints.start(() -> {
             calls.add("join");
+            endpoints.attach(BACKEND);
             return Future.succeededFuture(BACKEND);
         });
 
         assertThat(started.succeeded()).isTrue();
-        assertThat(calls).containsExactly("http.listen", "join", "grpc.attach", "http.attach", "resp.attach",
-                "grpc.listen", "resp.listen");
+        assertThat(calls).containsExactly("grpc.listen", "http.listen", "join", "grpc.attach", "http.attach",
+                "resp.attach", "resp.listen");
     }
 
     @Test
@@ -60,7 +61,7 @@ class EndpointsTest {
         Future<Backend> started = endpoints.start(() -> Future.succeededFuture(BACKEND));
 
         assertThat(started.cause()).hasMessage("cannot listen for gRPC");
-        assertThat(calls).containsExactly("http.listen", "grpc.attach", "http.attach", "resp.attach", "grpc.listen");
+        assertThat(calls).containsExactly("http.listen", "grpc.listen");
     }
 
     @Test
@@ -81,6 +82,34 @@ class EndpointsTest {
         grpcDrained.complete();
         assertThat(stopped.succeeded()).isTrue();
         assertThat(calls).containsExactly("grpc.shutdown(PT7S)", "resp.shutdown(PT7S)", "leave", "http.close");
+    }
+
+    @Test
+    void stop_drainsBeforeJoinDrainedEndpointsWithTheWithStoreOnes_beforeLeaving() {
+        Endpoints endpoints = new Endpoints(List.of(fake("grpc", Endpoint.Phase.BEFORE_JOIN_DRAINED),
+                fake("http", Endpoint.Phase.BEFORE_JOIN), fake("resp", Endpoint.Phase.WITH_STORE)));
+
+        Future<Void> stopped = endpoints.stop(GRACE, () -> {
+            calls.add("leave");
+            return Future.succeededFuture();
+        });
+
+        assertThat(stopped.succeeded()).isTrue();
+        assertThat(calls).containsExactly("grpc.shutdown(PT7S)", "resp.shutdown(PT7S)", "leave", "http.close");
+    }
+
+    @Test
+    void release_closesEveryEndpointThatListenedBeforeTheJoin() {
+        Endpoints endpoints = new Endpoints(List.of(fake("grpc", Endpoint.Phase.BEFORE_JOIN_DRAINED),
+                fake("http", Endpoint.Phase.BEFORE_JOIN), fake("resp", Endpoint.Phase.WITH_STORE)));
+
+        Future<Void> released = endpoints.release(() -> {
+            calls.add("leave");
+            return Future.succeededFuture();
+        });
+
+        assertThat(released.succeeded()).isTrue();
+        assertThat(calls).containsExactly("leave", "grpc.close", "http.close");
     }
 
     @Test

@@ -95,7 +95,10 @@ public final class AdapterServers {
     public static AdapterServers start(NodeConfig config) {
         AdapterServers servers = new AdapterServers(config);
         try {
-            Awaits.result(servers.endpoints.start(() -> Future.succeededFuture(servers.backend)));
+            Awaits.result(servers.endpoints.start(() -> {
+                servers.endpoints.attach(servers.backend);
+                return Future.succeededFuture(servers.backend);
+            }));
         } catch (RuntimeException e) {
             Awaits.result(servers.stop(), 30);
             throw e;
