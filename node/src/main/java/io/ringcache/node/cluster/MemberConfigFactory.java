@@ -77,6 +77,8 @@ public final class MemberConfigFactory {
         return config;
     }
 
+    static final int MASTER_SEARCH_SECONDS = 2;
+
     static Map<String, String> properties(NodeConfig node) {
         long memberTimeoutSeconds = Math.max(2, node.memberTimeout().toSeconds());
         return Map.ofEntries(
@@ -123,7 +125,11 @@ public final class MemberConfigFactory {
         JoinConfig joinConfig = config.getNetworkConfig().getJoin();
         joinConfig.getMulticastConfig().setEnabled(false);
         joinConfig.getAutoDetectionConfig().setEnabled(false);
-        joinConfig.getTcpIpConfig().setEnabled(false);
+        // How long a starting member asks the others for a master before claiming mastership
+        // (static and DNS joins alike): 5 s by default, spent in full whenever the members start
+        // together, as compose, a StatefulSet and the tests start them. Answers on a LAN take
+        // milliseconds; a node that misses the window still joins the master it then finds.
+        joinConfig.getTcpIpConfig().setEnabled(false).setConnectionTimeoutSeconds(MASTER_SEARCH_SECONDS);
         switch (join.mode()) {
             case ALONE -> { }
             case STATIC -> joinConfig.getTcpIpConfig().setEnabled(true).setMembers(join.members());
