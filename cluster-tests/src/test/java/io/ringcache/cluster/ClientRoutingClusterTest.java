@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -102,6 +103,7 @@ class ClientRoutingClusterTest {
         assertThat(routedKeys().get("remote") - routedBefore.get("remote")).as("keys routed").isZero();
     }
 
+    @Tag("slow")
     @Test
     @Order(3)
     void aNodeThatLeaves_isDropped_andItsKeysGoToTheirNextOwner() throws Exception {

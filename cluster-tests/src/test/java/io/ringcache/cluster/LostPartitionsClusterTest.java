@@ -3,6 +3,7 @@ package io.ringcache.cluster;
 import io.ringcache.proto.v1.GetResponse;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ class LostPartitionsClusterTest {
         }
     }
 
+    @Tag("slow")
     @Test
     void twoBackups_twoNodesCrashingAtOnce_loseNothing() {
         cluster = InJvmCluster.start(5, "--backups=2");
@@ -47,6 +49,7 @@ class LostPartitionsClusterTest {
         }
     }
 
+    @Tag("slow")
     @Test
     void oneBackup_twoNodesCrashingAtOnce_neverPassALostKeyOffAsAMiss() {
         cluster = InJvmCluster.start(5, "--backups=1");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -144,6 +145,7 @@ class NearCacheClusterTest {
         history.assertLinearizableWithin(STALENESS_BOUND_NANOS);
     }
 
+    @Tag("slow")
     @Test
     @Order(4)
     void aMemberJoining_keepsReadsWithinTheBound() throws Exception {
@@ -157,6 +159,7 @@ class NearCacheClusterTest {
         assertThat(stats().resets()).as("partitions moved away from watched owners").isGreaterThan(resets);
     }
 
+    @Tag("slow")
     @Test
     @Order(5)
     void aKilledMembersStream_dropsWhatItWatched() throws Exception {

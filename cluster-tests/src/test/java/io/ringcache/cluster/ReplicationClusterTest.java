@@ -7,6 +7,7 @@ import io.ringcache.proto.v1.GetResponse;
 import io.ringcache.proto.v1.PutRequest;
 import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,6 +73,7 @@ class ReplicationClusterTest {
         assertThat(read.getVersion()).isEqualTo(2);
     }
 
+    @Tag("slow")
     @ParameterizedTest(name = "node {0}")
     @ValueSource(ints = {0, 1, 2})
     void gracefulShutdownOfAnyNode_losesNoAcknowledgedWrite(int stopped) {
@@ -86,6 +88,7 @@ class ReplicationClusterTest {
         }
     }
 
+    @Tag("slow")
     @ParameterizedTest(name = "node {0}")
     @ValueSource(ints = {0, 1, 2})
     void hardTerminateOfAnyNode_losesNoAcknowledgedWrite(int killed) {
@@ -102,6 +105,7 @@ class ReplicationClusterTest {
                 .untilAsserted(() -> survivors.forEach(s -> assertAllReadable(cluster.client(s), written)));
     }
 
+    @Tag("slow")
     @Test
     void stoppingNodesOneAtATimeUnderLoad_losesNoAcknowledgedWrite() throws InterruptedException {
         cluster = InJvmCluster.start(3);

@@ -18,6 +18,7 @@ import io.ringcache.node.testing.TestCertificates;
 import io.ringcache.node.testing.TestNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,6 +225,7 @@ class RespClientsClusterTest {
 
     // 4. A node killed under a cluster client's load.
 
+    @Tag("slow")
     @Test
     void aNodeKilledUnderAJedisClusterClientsLoad_theClientRecovers_andNoAcknowledgedWriteIsLost() throws Exception {
         try (InJvmCluster killed = InJvmCluster.start(3);
@@ -237,6 +239,7 @@ class RespClientsClusterTest {
         }
     }
 
+    @Tag("slow")
     @Test
     void aNodeKilledUnderALettuceClusterClientsLoad_theClientRecovers_andNoAcknowledgedWriteIsLost() throws Exception {
         try (InJvmCluster killed = InJvmCluster.start(3)) {
