@@ -97,14 +97,11 @@ class LogFormatIT {
                 .anyMatch(m -> m.startsWith("Member left")) && messages(1).stream().anyMatch(m -> m.startsWith("Member left")));
 
         for (int i = 0; i < 3; i++) {
-            // Blocked-event-loop warnings at start-up are held by their own test (issue #15, item 1).
             assertThat(jsonLines(i)).as("node %d: warnings and errors", i)
                     .filteredOn(line -> !"INFO".equals(line.getString("level")) && !"DEBUG".equals(line.getString("level")))
-                    .filteredOn(line -> !line.getString("loggerName", "").endsWith("BlockedThreadChecker"))
                     .isEmpty();
             assertThat(jsonLines(i)).as("node %d: stack traces", i)
-                    .filteredOn(line -> line.getValue("throwable") != null
-                            && !line.getString("loggerName", "").endsWith("BlockedThreadChecker"))
+                    .filteredOn(line -> line.getValue("throwable") != null)
                     .isEmpty();
         }
         for (int i = 0; i < 2; i++) {
