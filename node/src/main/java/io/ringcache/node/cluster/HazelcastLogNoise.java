@@ -19,6 +19,8 @@ import java.util.List;
  *     CallerNotMember): Hazelcast retries them until the list is stable, as when 3 nodes form;</li>
  * <li>a departed member's refused connections and "suspected to be dead": the membership log
  *     says how each member left, graceful or not;</li>
+ * <li>"Mastership of ... is accepted" when the oldest member leaves and the next takes over:
+ *     the membership log has the departure;</li>
  * <li>a failed cluster-safety query while members leave together: the node asks again and
  *     says itself if the cluster never became safe.</li>
  * </ul>
@@ -39,6 +41,7 @@ public final class HazelcastLogNoise extends TurboFilter {
             new Noise("com.hazelcast.spi.impl.eventservice", "CallerNotMemberException"),
             new Noise("com.hazelcast.internal.cluster.impl.MembershipManager", "is suspected to be dead"),
             new Noise("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"),
+            new Noise("com.hazelcast.internal.cluster.ClusterService", "is accepted. Response"),
             // Asked again until safe by ClusterMember.awaitClusterSafe, which says if it never was.
             new Noise("com.hazelcast.internal.partition.PartitionServiceProxy", "Error while querying cluster's safe state"));
 

@@ -1,0 +1,37 @@
+package io.ringcache.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.spi.FilterReply;
+import org.junit.jupiter.api.Test;
+
+class HazelcastLogNoiseTest {
+
+    private final LoggerContext context = new LoggerContext();
+    private final HazelcastLogNoise filter = new HazelcastLogNoise();
+
+    private FilterReply decide(String logger, String message) {
+        return filter.decide(null, context.getLogger(logger), Level.WARN, message, null, null);
+    }
+
+    @Test
+    void expectedEvents_areDropped_byLoggerAndText() {
+        // Seen by LogFormatIT in CI when the member that stopped was the oldest (the master).
+        assertThat(decide("com.hazelcast.internal.cluster.ClusterService",
+                "[127.0.0.1]:22866 [c] [5.6.0] Mastership of [127.0.0.1]:24509 is accepted. Response: MembersView{}"))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(decide("com.hazelcast.internal.cluster.impl.MembershipManager",
+                "[127.0.0.1]:1 [c] [5.6.0] Member [127.0.0.1]:2 is suspected to be dead for reason: x"))
+                .isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void everythingElse_passes() {
+        assertThat(decide("com.hazelcast.internal.cluster.ClusterService", "Mastership of x is claimed"))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(decide("io.ringcache.node.RingcacheNode", "is suspected to be dead"))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+}
