@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpConnection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The connections one HTTP client opened or is opening, so closing the client leaves none open
@@ -40,7 +41,7 @@ final class OpenConnections {
     }
 
     /** Waits for the requests still connecting, then runs {@code closePool}, then closes what is left. */
-    Future<Void> close(java.util.function.Supplier<Future<Void>> closePool) {
+    Future<Void> close(Supplier<Future<Void>> closePool) {
         List<Future<?>> connecting = List.copyOf(opening);
         return Future.join(connecting).<Void>mapEmpty().otherwiseEmpty()
                 .compose(ignored -> closePool.get())
