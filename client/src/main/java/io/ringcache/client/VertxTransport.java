@@ -61,7 +61,8 @@ final class VertxTransport implements Transport {
         long started = System.nanoTime();
         // A stream that could not be opened (connection refused, the node's GOAWAY) never carried
         // the request: only then may a write that is not idempotent be sent again.
-        Future<GrpcClientRequest<Req, Resp>> opened = connections.opening(grpc.request(socketAddress(address), method))
+        Future<GrpcClientRequest<Req, Resp>> opened = connections
+                .opening(grpc.request(socketAddress(address), method))
                 .recover(error -> Future.failedFuture(RingcacheException.notSent(
                         "could not reach the node: " + error.getMessage(), error)));
         Future<Resp> response = opened.compose(call -> {
@@ -86,7 +87,8 @@ final class VertxTransport implements Transport {
             }
         };
         CompletableFuture<GrpcClientRequest<TopologyRequest, TopologyResponse>> opened = new CompletableFuture<>();
-        connections.opening(grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchTopology)).onComplete(call -> {
+        connections.opening(grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchTopology))
+                .onComplete(call -> {
             headers.forEach(call.headers()::add);
             call.response().onComplete(answer -> {
                 answer.handler(messages::accept);
@@ -116,7 +118,8 @@ final class VertxTransport implements Transport {
             }
         };
         QueuedRequests queued = new QueuedRequests();
-        connections.opening(grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchInvalidations)).onComplete(call -> {
+        connections.opening(grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchInvalidations))
+                .onComplete(call -> {
             headers.forEach(call.headers()::add);
             call.response().onComplete(answer -> {
                 answer.handler(events::accept);
@@ -180,7 +183,7 @@ final class VertxTransport implements Transport {
         vertx.setTimer(Math.max(1, delayMs), id -> task.run());
     }
 
-    /** Closes the connections (also those still connecting), then the Vert.x instance if this transport made it. */
+    /** Closes the connections (those still connecting too), then the Vert.x instance if this transport made it. */
     @Override
     public CompletionStage<Void> closeAsync() {
         Future<Void> closed = connections.close(http::close);
