@@ -29,6 +29,7 @@ final class VertxPipelineWire implements PipelineWire {
     private final VertxTransport transport;
     private final HttpClient http;
     private final GrpcClient grpc;
+    private final OpenConnections connections = new OpenConnections();
 
     VertxPipelineWire(Vertx vertx, VertxTransport transport, HttpClientOptions options, int streamsPerNode) {
         this.vertx = vertx;
@@ -36,14 +37,14 @@ final class VertxPipelineWire implements PipelineWire {
         // One stream per connection, so each connection is opened on, and stays with, its stream's loop.
         this.http = vertx.httpClientBuilder().with(new HttpClientOptions(options).setHttp2MultiplexingLimit(1))
                 .with(new PoolOptions().setHttp2MaxSize(streamsPerNode))
-                .withConnectHandler(FlushCoalescing::install)
+                .withConnectHandler(connections::opened)
                 .build();
         this.grpc = GrpcClient.client(vertx, http);
     }
 
     @Override
     public CompletableFuture<Void> closeConnections() {
-        return http.close().toCompletionStage().toCompletableFuture();
+        return connections.close(http::close).toCompletionStage().toCompletableFuture();
     }
 
     @Override
@@ -51,8 +52,8 @@ final class VertxPipelineWire implements PipelineWire {
         CompletableFuture<Sink> opened = new CompletableFuture<>();
         AtomicBoolean ended = new AtomicBoolean();
         Context context = vertx.getOrCreateContext();
-        context.runOnContext(ignored -> grpc.request(transport.socketAddress(address),
-                CacheServiceGrpcClient.Pipeline).onComplete(request -> {
+        context.runOnContext(ignored -> connections.opening(grpc.request(transport.socketAddress(address),
+                CacheServiceGrpcClient.Pipeline)).onComplete(request -> {
             transport.headers().forEach(request.headers()::add);
             request.exceptionHandler(error -> end(ended, listener, lost(address, error.getMessage(), error)));
             request.response().onComplete(response -> {

@@ -41,6 +41,7 @@ final class VertxTransport implements Transport {
     private final GrpcClient grpc;
     private final Map<String, String> headers;
     private final Map<String, SocketAddress> resolved = new ConcurrentHashMap<>();
+    private final OpenConnections connections = new OpenConnections();
 
     VertxTransport(Vertx vertx, boolean ownsVertx, HttpClientOptions options, int connectionsPerNode,
                    Map<String, String> headers) {
@@ -48,7 +49,7 @@ final class VertxTransport implements Transport {
         this.ownsVertx = ownsVertx;
         this.http = vertx.httpClientBuilder().with(options)
                 .with(new PoolOptions().setHttp2MaxSize(connectionsPerNode))
-                .withConnectHandler(FlushCoalescing::install)
+                .withConnectHandler(connections::opened)
                 .build();
         this.grpc = GrpcClient.client(vertx, http);
         this.headers = Map.copyOf(headers);
@@ -60,7 +61,8 @@ final class VertxTransport implements Transport {
         long started = System.nanoTime();
         // A stream that could not be opened (connection refused, the node's GOAWAY) never carried
         // the request: only then may a write that is not idempotent be sent again.
-        Future<GrpcClientRequest<Req, Resp>> opened = grpc.request(socketAddress(address), method)
+        Future<GrpcClientRequest<Req, Resp>> opened = connections
+                .opening(grpc.request(socketAddress(address), method))
                 .recover(error -> Future.failedFuture(RingcacheException.notSent(
                         "could not reach the node: " + error.getMessage(), error)));
         Future<Resp> response = opened.compose(call -> {
@@ -85,7 +87,8 @@ final class VertxTransport implements Transport {
             }
         };
         CompletableFuture<GrpcClientRequest<TopologyRequest, TopologyResponse>> opened = new CompletableFuture<>();
-        grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchTopology).onComplete(call -> {
+        connections.opening(grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchTopology))
+                .onComplete(call -> {
             headers.forEach(call.headers()::add);
             call.response().onComplete(answer -> {
                 answer.handler(messages::accept);
@@ -115,7 +118,8 @@ final class VertxTransport implements Transport {
             }
         };
         QueuedRequests queued = new QueuedRequests();
-        grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchInvalidations).onComplete(call -> {
+        connections.opening(grpc.request(socketAddress(address), CacheServiceGrpcClient.WatchInvalidations))
+                .onComplete(call -> {
             headers.forEach(call.headers()::add);
             call.response().onComplete(answer -> {
                 answer.handler(events::accept);
@@ -179,10 +183,10 @@ final class VertxTransport implements Transport {
         vertx.setTimer(Math.max(1, delayMs), id -> task.run());
     }
 
-    /** Closes the connections, then the Vert.x instance if this transport made it. */
+    /** Closes the connections (those still connecting too), then the Vert.x instance if this transport made it. */
     @Override
     public CompletionStage<Void> closeAsync() {
-        Future<Void> closed = http.close();
+        Future<Void> closed = connections.close(http::close);
         return (ownsVertx ? closed.eventually(vertx::close) : closed).toCompletionStage();
     }
 
