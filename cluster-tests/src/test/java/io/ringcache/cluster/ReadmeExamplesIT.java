@@ -2,6 +2,7 @@ package io.ringcache.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import io.ringcache.cluster.ReadmeBlocks.Block;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,13 +144,16 @@ class ReadmeExamplesIT {
         // `wait` keeps the shell, and so every process the block put in the background, ours to stop.
         Process server = shell(block.text() + "wait\n", bin, scratch.resolve(".block-" + block.line() + ".log"));
         servers.put(nameAndReady[0], server);
-        long giveUpAt = System.nanoTime() + READY_BOUND.toNanos();
-        while (!answers200(nameAndReady[1])) {
-            if (!server.isAlive() || System.nanoTime() > giveUpAt) {
-                fail("%s: %s did not answer 200 within %s; its output:%n%s", block.where(), nameAndReady[1],
-                        READY_BOUND, output(block));
-            }
-            Thread.sleep(250);
+        try {
+            await(block.where() + ": " + nameAndReady[1] + " answers 200").atMost(READY_BOUND)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !server.isAlive() || answers200(nameAndReady[1]));
+        } catch (ConditionTimeoutException e) {
+            fail("%s: %s did not answer 200 within %s; its output:%n%s", block.where(), nameAndReady[1],
+                    READY_BOUND, output(block));
+        }
+        if (!server.isAlive()) {
+            fail("%s exited before %s answered; its output:%n%s", block.where(), nameAndReady[1], output(block));
         }
     }
 
