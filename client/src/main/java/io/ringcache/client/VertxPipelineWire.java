@@ -63,6 +63,7 @@ final class VertxPipelineWire implements PipelineWire {
                     GrpcStatus status = response.status();
                     String why = status == null || status == GrpcStatus.OK ? "the node ended the stream"
                             : status.name() + " " + response.statusMessage();
+                    OurHalf.close(request);
                     end(ended, listener, lost(address, why, null));
                 });
             }, error -> end(ended, listener, lost(address, error.getMessage(), error)));

@@ -123,8 +123,11 @@ final class VertxTransport implements Transport {
             headers.forEach(call.headers()::add);
             call.response().onComplete(answer -> {
                 answer.handler(events::accept);
-                answer.endHandler(ignored -> endOnce.accept(answer.status() == null || answer.status() == GrpcStatus.OK
-                        ? null : failure(answer, null, 0, Long.MAX_VALUE)));
+                answer.endHandler(ignored -> {
+                    OurHalf.close(call);
+                    endOnce.accept(answer.status() == null || answer.status() == GrpcStatus.OK
+                            ? null : failure(answer, null, 0, Long.MAX_VALUE));
+                });
                 answer.exceptionHandler(error -> endOnce.accept(failure(answer, error, 0, Long.MAX_VALUE)));
             }, error -> endOnce.accept(failure(null, error, 0, Long.MAX_VALUE)));
             queued.open(call);
@@ -165,8 +168,12 @@ final class VertxTransport implements Transport {
             }
             if (call == null) {
                 waiting.add(request);
-            } else {
+                return;
+            }
+            try {
                 call.write(request);
+            } catch (IllegalStateException streamEnded) {
+                // The node ended the stream: the watcher hears of it and opens another.
             }
         }
 

@@ -6,9 +6,11 @@ import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.FreePorts;
+import io.ringcache.node.testing.GrpcCallException;
 import io.ringcache.node.testing.LogCapture;
 import io.ringcache.node.testing.TestNodes;
 import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -21,6 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 class NodeLifecycleTest {
@@ -64,27 +67,29 @@ class NodeLifecycleTest {
     }
 
     @Test
-    void respCalls_whileStarting_getTheReason_andTheSameConnectionIsServedOnceReady_grpcListensOnceReady() {
+    void grpcAndRespCalls_whileStarting_getTheReason_andTheSameConnectionsAreServedOnceReady() {
         // A static member that never answers keeps the node joining for the whole join wait.
         String absentMember = "127.0.0.1:" + FreePorts.next();
         RingcacheNode node = new RingcacheNode(TestNodes.config(TestNodes.flags(TestNodes.uniqueClusterName(),
                 FreePorts.next(), absentMember, "--join-wait=5s")));
         Future<Void> started = node.start();
         // Listening takes milliseconds, joining seconds.
-        await().atMost(Duration.ofSeconds(30)).until(() -> node.respPort() != 0);
-        try (Jedis redis = new Jedis("127.0.0.1", node.respPort())) {
-            // An answer, not a refused connection.
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.grpcPort() != 0 && node.respPort() != 0);
+        try (CacheTestClient client = new CacheTestClient(node.grpcPort());
+             Jedis redis = new Jedis("127.0.0.1", node.respPort())) {
+            // Answers, not refused connections.
+            GrpcCallException starting = catchThrowableOfType(GrpcCallException.class, () -> client.get("early"));
             Throwable loading = catchThrowable(() -> redis.get("early"));
 
             assertThat(started.isComplete()).isFalse();
-            assertThat(node.grpcPort()).as("gRPC listens once the node is ready").isZero();
+            assertThat(starting.status()).isEqualTo(GrpcStatus.UNAVAILABLE);
+            assertThat(starting).hasMessageContaining("node not ready: starting");
             assertThat(loading).hasMessage("LOADING node not ready: starting: joining the cluster");
 
             Awaits.result(started, 60);
-            // At once, on the connection that was turned away: nothing to wait out.
-            try (CacheTestClient client = new CacheTestClient(node.grpcPort())) {
-                client.put("early", "v");
-            }
+            // At once, on the connections that were turned away: nothing to wait out.
+            client.put("early", "v");
+            assertThat(client.get("early").getValue().toStringUtf8()).isEqualTo("v");
             assertThat(redis.get("early")).isEqualTo("v");
         } finally {
             Awaits.result(node.stop(), 60);

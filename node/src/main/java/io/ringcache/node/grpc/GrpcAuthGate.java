@@ -4,7 +4,6 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.security.BearerAuth;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.grpc.common.GrpcStatus;
 
 /**
  * Lets a gRPC call through only with the bearer token (when one is configured). Checked on
@@ -30,10 +29,7 @@ final class GrpcAuthGate implements Handler<HttpServerRequest> {
             grpc.handle(request);
             return;
         }
-        request.response()
-                .putHeader("content-type", "application/grpc")
-                .putHeader("grpc-status", Integer.toString(GrpcStatuses.of(CacheError.UNAUTHENTICATED).code))
-                .putHeader("grpc-message", "missing or wrong bearer token in the authorization header")
-                .end();
+        TrailersOnlyRefusal.refuse(request, CacheError.UNAUTHENTICATED,
+                "missing or wrong bearer token in the authorization header");
     }
 }

@@ -31,10 +31,8 @@ import java.util.concurrent.TimeUnit;
  * The gRPC server: HTTP/2 listeners carrying {@link GrpcCacheService}, one per event loop it
  * serves on. A Vert.x server runs on the one event loop it was started from; several servers on
  * one port share its connections, round-robin, so the node's CPU cores all serve clients.
- * It listens once the store exists ({@link Phase#WITH_STORE}). Listening from the start, behind
- * {@link GrpcStartGate}'s UNAVAILABLE answers, stalled the Java client's load for a minute after a
- * scale-up (ClientFaultsIT): the gate stays in front of the services, but the early listen is off
- * until that is understood.
+ * It listens from the node's start ({@link Phase#BEFORE_JOIN_DRAINED}), answering UNAVAILABLE
+ * with the reason until the store exists.
  */
 public final class GrpcEndpoint implements Endpoint {
 
@@ -54,7 +52,7 @@ public final class GrpcEndpoint implements Endpoint {
         this.vertx = vertx;
         this.readiness = readiness;
         this.tracing = tracing;
-        this.spec = new EndpointSpec(NAME, "gRPC", Phase.WITH_STORE, config.bindHost(), config.grpcPort(),
+        this.spec = new EndpointSpec(NAME, "gRPC", Phase.BEFORE_JOIN_DRAINED, config.bindHost(), config.grpcPort(),
                 Settings.GRPC_PORT.name());
         this.grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 // Cancel a call whose client deadline has passed, answering DEADLINE_EXCEEDED.

@@ -32,12 +32,6 @@ final class GrpcStartGate implements Handler<HttpServerRequest> {
             grpc.handle(request);
             return;
         }
-        // Trailers-only, as any gRPC server answers a call it will not serve; the text is ASCII
-        // without '%', so it needs no percent-encoding.
-        request.response()
-                .putHeader("content-type", "application/grpc")
-                .putHeader("grpc-status", Integer.toString(GrpcStatuses.of(CacheError.UNAVAILABLE).code))
-                .putHeader("grpc-message", "node not ready: " + readiness.reason())
-                .end();
+        TrailersOnlyRefusal.refuse(request, CacheError.UNAVAILABLE, "node not ready: " + readiness.reason());
     }
 }
