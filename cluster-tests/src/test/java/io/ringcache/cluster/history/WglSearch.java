@@ -1,0 +1,228 @@
+package io.ringcache.cluster.history;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Wing-Gong-Lowe search, as Porcupine runs it: the history as a doubly linked list of call
+ * and return entries in time order; repeatedly linearize the earliest call whose model step
+ * answers its recorded result, lifting its entries out of the list; on reaching a return entry
+ * (an op that should have been linearized by then) undo the last choice and try the next call.
+ * A cache of (linearized ops, model state) makes each configuration visited once: the rest of the
+ * search from a configuration depends on nothing else.
+ *
+ * <p>Unknown calls have no return entry (their return is at infinity, as in Knossos) and match
+ * any result; the search succeeds once every acknowledged call is linearized, which drops the
+ * unknown calls still pending (they never took effect).
+ */
+final class WglSearch {
+
+    /** What one search found, and how many configurations it visited. */
+    record Outcome(Verdict verdict, long statesVisited) {
+    }
+
+    private static final int DEADLINE_CHECK_MASK = 0xFFF;
+
+    private final VersionedRegister model;
+    private final long maxStates;
+    private final long maxNanos;
+
+    WglSearch(VersionedRegister model, long maxStates, long maxNanos) {
+        this.model = model;
+        this.maxStates = maxStates;
+        this.maxNanos = maxNanos;
+    }
+
+    Outcome check(KeyHistoryReductions.Prepared prepared) {
+        return check(prepared, RegisterState.ABSENT);
+    }
+
+    /** Searches from {@code initial} instead of the absent key (used to shrink witnesses). */
+    Outcome check(KeyHistoryReductions.Prepared prepared, RegisterState initial) {
+        return new Run(prepared).search(initial);
+    }
+
+    /** One search's mutable state. */
+    private final class Run {
+        private final List<Operation> ops;
+        private final int[] mustFollow;
+        private final int head;
+        private final int tail;
+        private final int[] next;
+        private final int[] prev;
+        private final int[] opOfEntry;
+        private final boolean[] isCall;
+        private final int[] returnEntryOf;
+        private final long[] linearized;
+        private final Set<Configuration> seen = new HashSet<>();
+
+        Run(KeyHistoryReductions.Prepared prepared) {
+            ops = prepared.ops();
+            mustFollow = prepared.mustFollow();
+            int n = ops.size();
+            int entries = 0;
+            for (Operation op : ops) {
+                entries += op.isUnknown() ? 1 : 2;
+            }
+            long[] time = new long[entries];
+            opOfEntry = new int[entries];
+            isCall = new boolean[entries];
+            returnEntryOf = new int[n];
+            int e = 0;
+            for (int i = 0; i < n; i++) {
+                Operation op = ops.get(i);
+                time[e] = op.invokeNanos();
+                opOfEntry[e] = i;
+                isCall[e++] = true;
+                if (!op.isUnknown()) {
+                    time[e] = op.completeNanos();
+                    opOfEntry[e++] = i;
+                }
+            }
+            // Time order; at equal times calls first, so touching intervals count as concurrent.
+            Integer[] order = new Integer[entries];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> time[a] != time[b]
+                    ? Long.compare(time[a], time[b])
+                    : Boolean.compare(!isCall[a], !isCall[b]));
+            head = entries;
+            tail = entries + 1;
+            next = new int[entries + 2];
+            prev = new int[entries + 2];
+            Arrays.fill(returnEntryOf, -1);
+            int previous = head;
+            for (int entry : order) {
+                next[previous] = entry;
+                prev[entry] = previous;
+                previous = entry;
+                if (!isCall[entry]) {
+                    returnEntryOf[opOfEntry[entry]] = entry;
+                }
+            }
+            next[previous] = tail;
+            prev[tail] = previous;
+            linearized = new long[(n + 63) / 64];
+        }
+
+        Outcome search(RegisterState initial) {
+            long deadline = System.nanoTime() + maxNanos;
+            int pendingReturns = 0;
+            for (Operation op : ops) {
+                pendingReturns += op.isUnknown() ? 0 : 1;
+            }
+            int[] stackEntry = new int[ops.size()];
+            RegisterState[] stackState = new RegisterState[ops.size()];
+            int depth = 0;
+            RegisterState state = initial;
+            long iterations = 0;
+            int entry = next[head];
+            while (pendingReturns > 0) {
+                if ((++iterations & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() > deadline) {
+                    return new Outcome(Verdict.UNKNOWN_BUDGET_EXCEEDED, seen.size());
+                }
+                if (entry != tail && isCall[entry]) {
+                    int op = opOfEntry[entry];
+                    if (mustFollow[op] < 0 || isSet(mustFollow[op])) {
+                        Operation call = ops.get(op);
+                        VersionedRegister.Transition step = model.step(state, call.op());
+                        if (call.isUnknown() || step.result().equals(call.result())) {
+                            set(op);
+                            if (seen.add(new Configuration(linearized.clone(), step.next()))) {
+                                if (seen.size() > maxStates) {
+                                    return new Outcome(Verdict.UNKNOWN_BUDGET_EXCEEDED, seen.size());
+                                }
+                                stackEntry[depth] = entry;
+                                stackState[depth++] = state;
+                                state = step.next();
+                                lift(entry);
+                                pendingReturns -= call.isUnknown() ? 0 : 1;
+                                entry = next[head];
+                                continue;
+                            }
+                            clear(op);
+                        }
+                    }
+                    entry = next[entry];
+                } else {
+                    // A return entry (or the end): the op it closes cannot be linearized here.
+                    if (depth == 0) {
+                        return new Outcome(Verdict.NOT_LINEARIZABLE, seen.size());
+                    }
+                    int undone = stackEntry[--depth];
+                    state = stackState[depth];
+                    int op = opOfEntry[undone];
+                    clear(op);
+                    unlift(undone);
+                    pendingReturns += ops.get(op).isUnknown() ? 0 : 1;
+                    entry = next[undone];
+                }
+            }
+            return new Outcome(Verdict.LINEARIZABLE, seen.size());
+        }
+
+        private void lift(int callEntry) {
+            unlink(callEntry);
+            int ret = returnEntryOf[opOfEntry[callEntry]];
+            if (ret >= 0) {
+                unlink(ret);
+            }
+        }
+
+        /** The exact reverse of {@link #lift}: dancing links restore in reverse order. */
+        private void unlift(int callEntry) {
+            int ret = returnEntryOf[opOfEntry[callEntry]];
+            if (ret >= 0) {
+                relink(ret);
+            }
+            relink(callEntry);
+        }
+
+        private void unlink(int entry) {
+            next[prev[entry]] = next[entry];
+            prev[next[entry]] = prev[entry];
+        }
+
+        private void relink(int entry) {
+            next[prev[entry]] = entry;
+            prev[next[entry]] = entry;
+        }
+
+        private boolean isSet(int op) {
+            return (linearized[op >>> 6] & (1L << op)) != 0;
+        }
+
+        private void set(int op) {
+            linearized[op >>> 6] |= 1L << op;
+        }
+
+        private void clear(int op) {
+            linearized[op >>> 6] &= ~(1L << op);
+        }
+    }
+
+    /** A memoized configuration: which ops are linearized and the state they leave. */
+    private static final class Configuration {
+        private final long[] linearized;
+        private final RegisterState state;
+        private final int hash;
+
+        Configuration(long[] linearized, RegisterState state) {
+            this.linearized = linearized;
+            this.state = state;
+            this.hash = 31 * Arrays.hashCode(linearized) + state.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Configuration c && c.hash == hash && c.state.equals(state)
+                    && Arrays.equals(c.linearized, linearized);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
