@@ -24,4 +24,29 @@ class LargeHistoryTest {
         assertThat(unknown).isGreaterThan(50);
         assertThat(millis).isLessThan(10_000);
     }
+
+    @Test
+    void unknownHeavyHistory_aThirdUnknown_checksWithinBudget() {
+        List<Operation> history = new RandomHistories(7).history("hot", 3_000, 10, 3, 20, 0.3, 0);
+        long unknown = history.stream().filter(Operation::isUnknown).count();
+        long start = System.nanoTime();
+        HistoryReport report = new LinearizabilityChecker().check(history);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("checked %d ops (%d unknown) on one key in %d ms: %s%n", history.size(), unknown, millis,
+                report.key("hot"));
+        assertThat(report.linearizable()).as(report.toString()).isTrue();
+        assertThat(millis).isLessThan(10_000);
+    }
+
+    @Test
+    void sixtyThousandOps_oneHotKey_fifteenProcesses_checkWithinBudget() {
+        List<Operation> history = new RandomHistories(3).history("hot", 60_000, 15, 3, 20, 0.005, 0);
+        long start = System.nanoTime();
+        HistoryReport report = new LinearizabilityChecker().check(history);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("checked %d ops on one key, 15 processes, in %d ms: %s%n", history.size(), millis,
+                report.key("hot").toString().replaceAll("\\(.*;", "("));
+        assertThat(report.linearizable()).as(report.toString()).isTrue();
+        assertThat(millis).isLessThan(10_000);
+    }
 }

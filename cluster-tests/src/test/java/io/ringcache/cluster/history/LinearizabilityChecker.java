@@ -42,14 +42,15 @@ public final class LinearizabilityChecker {
 
     private KeyReport checkKey(String key, List<Operation> ops, OperationFormat format) {
         long start = System.nanoTime();
+        // Invoke order keeps the memo's encoding of linearized sets short (LinearizedSetEncoder).
+        List<Operation> inInvokeOrder = ops.stream().sorted(Comparator.comparingLong(Operation::invokeNanos)).toList();
         WglSearch.Outcome outcome = new WglSearch(model, budget.maxStates(), budget.maxTime().toNanos())
-                .check(reductions.prepare(ops));
+                .check(reductions.prepare(inInvokeOrder));
         List<Operation> witness = List.of();
         if (outcome.verdict() == Verdict.NOT_LINEARIZABLE) {
             WglSearch small = new WglSearch(model, SHRINK_STEP_MAX_STATES, budget.shrinkTime().toNanos());
             witness = new WitnessSearch(reductions, small, budget.shrinkTime().toNanos())
-                    .witness(reductions.relevant(ops).stream()
-                            .sorted(Comparator.comparingLong(Operation::invokeNanos)).toList());
+                    .witness(reductions.relevant(inInvokeOrder));
             witness = witness.stream().sorted(Comparator.comparingLong(Operation::invokeNanos)).toList();
         }
         long elapsed = System.nanoTime() - start;

@@ -194,13 +194,14 @@ class LinearizabilityCheckerTest {
 
     @Test
     void exhaustedBudget_answersUnknown_insteadOfSearchingOn() {
-        // 18 concurrent reads of the absent key, then an impossible read: proving the violation
-        // means visiting every subset of the reads (same state, different linearized sets).
+        // 9 deletes and 9 put-if-absent, all concurrent and all applied, then an impossible read:
+        // proving the violation means visiting every way of interleaving them.
         HistoryBuilder history = new HistoryBuilder();
-        for (int i = 0; i < 18; i++) {
-            history.ok(i, Op.get(), 0, 100, Result.absent());
+        for (int i = 0; i < 9; i++) {
+            history.ok(i, Op.putIfAbsent("w" + i), 0, 100, Result.written(1))
+                    .ok(10 + i, Op.delete(), 0, 100, Result.deleted(true));
         }
-        history.ok(99, Op.get(), 50, 60, Result.found("w3", 7));
+        history.ok(99, Op.get(), 200, 210, Result.found("w3", 7));
         LinearizabilityChecker small = new LinearizabilityChecker(
                 new SearchBudget(5_000, Duration.ofSeconds(5), Duration.ofSeconds(1)));
         KeyReport report = small.check(history.build()).key(HistoryBuilder.KEY);

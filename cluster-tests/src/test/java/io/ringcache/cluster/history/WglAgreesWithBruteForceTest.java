@@ -56,4 +56,22 @@ class WglAgreesWithBruteForceTest {
                     .isEqualTo(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
         }
     }
+
+    @Test
+    void highlyConcurrentHistories_sameVerdictAsBruteForce() {
+        int violations = 0;
+        for (long seed = 0; seed < 2_000; seed++) {
+            RandomHistories random = new RandomHistories(2_000_000 + seed);
+            List<Operation> history = random.history(7, 7, 1, 20, 0.2);
+            if (seed % 2 == 0) {
+                List<Operation> corrupted = random.corrupt(history);
+                history = corrupted == null ? history : corrupted;
+            }
+            boolean expected = bruteForce.linearizable(history);
+            violations += expected ? 0 : 1;
+            assertThat(checker.check(history).key(HistoryBuilder.KEY).verdict()).as("seed %d: %s", seed, history)
+                    .isEqualTo(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
+        }
+        System.out.printf("WGL agreed with brute force on 2000 highly concurrent histories, %d not linearizable%n", violations);
+    }
 }

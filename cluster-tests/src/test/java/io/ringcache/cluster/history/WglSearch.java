@@ -15,7 +15,12 @@ import java.util.Set;
  *
  * <p>Unknown calls have no return entry (their return is at infinity, as in Knossos) and match
  * any result; the search succeeds once every acknowledged call is linearized, which drops the
- * unknown calls still pending (they never took effect).
+ * unknown calls still pending (they never took effect). An unknown call has two moves: dropped
+ * (marked done, state unchanged) and applied. Dropping is tried first: otherwise an unknown call
+ * that never took effect stays pending to the end and costs a detour at every later step, which
+ * exhausted any budget on 60k-op keys; dropped, it leaves the list at once. Both moves land in
+ * configurations the memo tells apart by state, and which child is tried first changes only how
+ * soon the answer comes, never the answer.
  */
 final class WglSearch {
 
@@ -56,6 +61,7 @@ final class WglSearch {
         private final boolean[] isCall;
         private final int[] returnEntryOf;
         private final long[] linearized;
+        private final LinearizedSetEncoder encoder;
         private final Set<Configuration> seen = new HashSet<>();
 
         Run(KeyHistoryReductions.Prepared prepared) {
@@ -104,6 +110,13 @@ final class WglSearch {
             next[previous] = tail;
             prev[tail] = previous;
             linearized = new long[(n + 63) / 64];
+            long[] acknowledged = new long[linearized.length];
+            for (int i = 0; i < n; i++) {
+                if (!ops.get(i).isUnknown()) {
+                    acknowledged[i >>> 6] |= 1L << i;
+                }
+            }
+            encoder = new LinearizedSetEncoder(acknowledged, n);
         }
 
         Outcome search(RegisterState initial) {
@@ -114,39 +127,90 @@ final class WglSearch {
             }
             int[] stackEntry = new int[ops.size()];
             RegisterState[] stackState = new RegisterState[ops.size()];
+            boolean[] stackDropped = new boolean[ops.size()];
+            boolean[] stackForced = new boolean[ops.size()];
             int depth = 0;
             RegisterState state = initial;
             long iterations = 0;
             int entry = next[head];
+            // For an unknown call, the first move tried is dropping it (it never takes effect),
+            // the second applying it here; acknowledged calls only have the second.
+            boolean applyMove = false;
+            boolean freshConfiguration = true;
+            boolean configurationFailed = false;
             while (pendingReturns > 0) {
                 if ((++iterations & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() > deadline) {
                     return new Outcome(Verdict.UNKNOWN_BUDGET_EXCEEDED, seen.size());
                 }
-                if (entry != tail && isCall[entry]) {
+                if (freshConfiguration) {
+                    freshConfiguration = false;
+                    int observer = enabledObserver(state);
+                    if (observer >= 0) {
+                        // The only child worth trying (see enabledObserver); if the memo has
+                        // it, it failed before, and so does this configuration.
+                        int op = opOfEntry[observer];
+                        set(op);
+                        if (seen.add(new Configuration(encoder.encode(linearized), state))) {
+                            if (seen.size() > maxStates) {
+                                return new Outcome(Verdict.UNKNOWN_BUDGET_EXCEEDED, seen.size());
+                            }
+                            stackEntry[depth] = observer;
+                            stackDropped[depth] = false;
+                            stackForced[depth] = true;
+                            stackState[depth++] = state;
+                            lift(observer);
+                            pendingReturns--;
+                            entry = next[head];
+                            applyMove = false;
+                            freshConfiguration = true;
+                            continue;
+                        }
+                        clear(op);
+                        configurationFailed = true;
+                    }
+                }
+                if (!configurationFailed && entry != tail && isCall[entry]) {
                     int op = opOfEntry[entry];
-                    if (mustFollow[op] < 0 || isSet(mustFollow[op])) {
-                        Operation call = ops.get(op);
+                    Operation call = ops.get(op);
+                    boolean drop = call.isUnknown() && !applyMove;
+                    RegisterState after = null;
+                    if (drop) {
+                        after = state;
+                    } else if (mustFollow[op] < 0 || isSet(mustFollow[op])) {
                         VersionedRegister.Transition step = model.step(state, call.op());
                         if (call.isUnknown() || step.result().equals(call.result())) {
-                            set(op);
-                            if (seen.add(new Configuration(linearized.clone(), step.next()))) {
-                                if (seen.size() > maxStates) {
-                                    return new Outcome(Verdict.UNKNOWN_BUDGET_EXCEEDED, seen.size());
-                                }
-                                stackEntry[depth] = entry;
-                                stackState[depth++] = state;
-                                state = step.next();
-                                lift(entry);
-                                pendingReturns -= call.isUnknown() ? 0 : 1;
-                                entry = next[head];
-                                continue;
-                            }
-                            clear(op);
+                            after = step.next();
                         }
                     }
-                    entry = next[entry];
+                    if (after != null) {
+                        set(op);
+                        if (seen.add(new Configuration(encoder.encode(linearized), after))) {
+                            if (seen.size() > maxStates) {
+                                return new Outcome(Verdict.UNKNOWN_BUDGET_EXCEEDED, seen.size());
+                            }
+                            stackEntry[depth] = entry;
+                            stackDropped[depth] = drop;
+                            stackForced[depth] = false;
+                            stackState[depth++] = state;
+                            state = after;
+                            lift(entry);
+                            pendingReturns -= call.isUnknown() ? 0 : 1;
+                            entry = next[head];
+                            applyMove = false;
+                            freshConfiguration = true;
+                            continue;
+                        }
+                        clear(op);
+                    }
+                    if (drop) {
+                        applyMove = true;
+                    } else {
+                        entry = next[entry];
+                        applyMove = false;
+                    }
                 } else {
-                    // A return entry (or the end): the op it closes cannot be linearized here.
+                    // A return entry (or the end, or a failed configuration): undo the last move.
+                    configurationFailed = false;
                     if (depth == 0) {
                         return new Outcome(Verdict.NOT_LINEARIZABLE, seen.size());
                     }
@@ -156,10 +220,40 @@ final class WglSearch {
                     clear(op);
                     unlift(undone);
                     pendingReturns += ops.get(op).isUnknown() ? 0 : 1;
-                    entry = next[undone];
+                    if (stackForced[depth]) {
+                        configurationFailed = true;
+                    } else if (stackDropped[depth]) {
+                        entry = undone;
+                        applyMove = true;
+                    } else {
+                        entry = next[undone];
+                        applyMove = false;
+                    }
                 }
             }
             return new Outcome(Verdict.LINEARIZABLE, seen.size());
+        }
+
+        /**
+         * An acknowledged call that may be linearized now, answers its result here and leaves the
+         * state unchanged (a Get, a put or delete that did not apply, a refused increment), or -1.
+         * Linearizing it first loses nothing, so it is the only child to try: given any valid
+         * order from here, moving it to the front keeps every other call's state (it changes
+         * none) and real-time order (it is enabled, so no pending call completed before it was
+         * invoked). Without this, concurrent reads that commute multiply the configurations by
+         * every order of them: 15 clients on one key exhausted any budget.
+         */
+        private int enabledObserver(RegisterState state) {
+            for (int entry = next[head]; entry != tail && isCall[entry]; entry = next[entry]) {
+                Operation call = ops.get(opOfEntry[entry]);
+                if (!call.isUnknown()) {
+                    VersionedRegister.Transition step = model.step(state, call.op());
+                    if (step.next().equals(state) && step.result().equals(call.result())) {
+                        return entry;
+                    }
+                }
+            }
+            return -1;
         }
 
         private void lift(int callEntry) {
@@ -202,13 +296,13 @@ final class WglSearch {
         }
     }
 
-    /** A memoized configuration: which ops are linearized and the state they leave. */
+    /** A memoized configuration: which ops are linearized (encoded) and the state they leave. */
     private static final class Configuration {
-        private final long[] linearized;
+        private final int[] linearized;
         private final RegisterState state;
         private final int hash;
 
-        Configuration(long[] linearized, RegisterState state) {
+        Configuration(int[] linearized, RegisterState state) {
             this.linearized = linearized;
             this.state = state;
             this.hash = 31 * Arrays.hashCode(linearized) + state.hashCode();
