@@ -30,7 +30,7 @@ class KeyHistoryReductionsTest {
         Operation pinned = reductions.prepare(ops).ops().get(0);
         assertThat(pinned.outcome()).isEqualTo(Outcome.OK);
         assertThat(pinned.result()).isEqualTo(Result.written(1));
-        assertThat(pinned.completeNanos()).isEqualTo(15);
+        assertThat(pinned.completeNanos()).isEqualTo(15_000_000);
     }
 
     @Test

@@ -16,11 +16,14 @@ import java.util.Set;
  * <p>Unknown calls have no return entry (their return is at infinity, as in Knossos) and match
  * any result; the search succeeds once every acknowledged call is linearized, which drops the
  * unknown calls still pending (they never took effect). An unknown call has two moves: dropped
- * (marked done, state unchanged) and applied. Dropping is tried first: otherwise an unknown call
- * that never took effect stays pending to the end and costs a detour at every later step, which
- * exhausted any budget on 60k-op keys; dropped, it leaves the list at once. Both moves land in
- * configurations the memo tells apart by state, and which child is tried first changes only how
- * soon the answer comes, never the answer.
+ * (marked done, state unchanged) and applied. Dropping is tried first, so a call that never took
+ * effect leaves the list at once instead of costing a detour at every later step (a third fewer
+ * configurations on a key with a third of its calls unknown). A drop and an apply that changes
+ * nothing reach the same configuration, which the memo then visits once; the order in which
+ * children are tried changes how soon the answer comes, never the answer.
+ *
+ * <p>One pruning rule on top (see {@code enabledObserver}): a configuration where an
+ * acknowledged call that changes nothing can be linearized has that as its only child.
  */
 final class WglSearch {
 
