@@ -154,8 +154,8 @@ class LinearizabilityCheckerTest {
                 .ok(1, Op.put("a"), 0, 1, Result.written(1))
                 .ok(2, Op.get(), 2, 3, Result.found("b", 2))
                 .ok(1, Op.put("b"), 4, 5, Result.written(2)));
-        assertViolation(report, 2);
-        assertThat(report.witness()).extracting(Operation::process).containsExactly(2, 1);
+        assertViolation(report, 3);
+        assertThat(report.witness()).extracting(Operation::op).contains(Op.get(), Op.put("b"));
     }
 
     @Test

@@ -37,19 +37,30 @@ final class WitnessSearch {
     List<Operation> witness(List<Operation> failing) {
         long deadline = System.nanoTime() + maxNanos;
         List<Operation> prefix = shortestFailingPrefix(failing);
-        boolean strict = prefix.size() <= MAX_OPS_FOR_ANY_START && failsFromAnyStart(prefix);
+        List<Operation> start = null;
+        // The contradiction sits at the prefix's end: look for a short tail that fails by itself.
+        for (int tail = 8; tail < Math.min(prefix.size(), MAX_OPS_FOR_ANY_START) && start == null; tail *= 2) {
+            List<Operation> window = window(prefix, prefix.get(prefix.size() - tail).invokeNanos());
+            if (window.size() <= MAX_OPS_FOR_ANY_START && failsFromAnyStart(window)) {
+                start = window;
+            }
+        }
+        if (start == null && prefix.size() <= MAX_OPS_FOR_ANY_START && failsFromAnyStart(prefix)) {
+            start = prefix;
+        }
         long left = Math.max(0, deadline - System.nanoTime());
-        ViolationShrinker shrinker = strict
-                ? new ViolationShrinker(this::failsFromAnyStart, left)
-                : new ViolationShrinker(this::failsFromAbsent, left);
-        return shrinker.shrink(prefix);
+        List<Operation> witness = start != null
+                ? new ViolationShrinker(this::failsFromAnyStart, true, left).shrink(start)
+                : new ViolationShrinker(this::failsFromAbsent, false, left).shrink(prefix);
+        return withLaterWritesOfReadValues(witness, failing);
     }
 
     /**
-     * Cuts the ops invoked after the violation: a binary search for the shortest failing prefix
-     * (in invoke order), keeping the later writes whose values the prefix's Gets returned (without
-     * them a read from the future would turn into a read from nowhere). Falls back to the whole
-     * history where failing is not monotone.
+     * Cuts the ops invoked after the violation: a binary search for the shortest failing prefix in
+     * invoke order. A prefix up to time T keeps the ops invoked by T, and turns those still running
+     * at T into unknown ones: an op that completed by T took effect before T, after ops invoked
+     * before T only, so this prefix is a relaxation of the history (if it fails, so does the
+     * history) and failing is monotone in T.
      */
     private List<Operation> shortestFailingPrefix(List<Operation> ops) {
         int low = 1;
@@ -66,20 +77,67 @@ final class WitnessSearch {
         return failsFromAbsent(prefix) ? prefix : ops;
     }
 
-    private static List<Operation> prefix(List<Operation> ops, int length) {
-        List<Operation> prefix = new ArrayList<>(ops.subList(0, length));
-        Set<String> observed = new HashSet<>();
-        for (Operation o : prefix) {
-            if (o.outcome() == Outcome.OK && o.result() instanceof Result.GetResult get && get.found()) {
-                observed.add(get.value());
-            }
-        }
-        for (Operation o : ops.subList(length, ops.size())) {
-            if (o.op() instanceof Op.Put put && observed.contains(put.value())) {
+    private List<Operation> prefix(List<Operation> ops, int length) {
+        long cut = ops.get(length - 1).invokeNanos();
+        List<Operation> prefix = new ArrayList<>(length);
+        long lastCompletion = Long.MIN_VALUE;
+        for (Operation o : ops.subList(0, length)) {
+            if (o.outcome() == Outcome.OK && o.completeNanos() > cut) {
+                if (o.op().isWrite()) {
+                    prefix.add(Operation.unknown(o.id(), o.process(), o.key(), o.op(), o.invokeNanos()));
+                }
+            } else {
                 prefix.add(o);
+                if (o.outcome() == Outcome.OK) {
+                    lastCompletion = Math.max(lastCompletion, o.completeNanos());
+                }
             }
         }
-        return prefix;
+        // An unknown call invoked after every acknowledged one completed can explain none of them.
+        long last = lastCompletion;
+        prefix.removeIf(o -> o.isUnknown() && o.invokeNanos() > last);
+        return reductions.relevant(prefix);
+    }
+
+    /**
+     * The ops of {@code prefix} not entirely before {@code from}: those running at {@code from}
+     * stay, since they may take effect inside the window; those done before it are summed up by
+     * the start states {@link #failsFromAnyStart} tries.
+     */
+    private static List<Operation> window(List<Operation> prefix, long from) {
+        List<Operation> window = new ArrayList<>();
+        for (Operation o : prefix) {
+            if (o.invokeNanos() >= from || o.completeNanos() >= from) {
+                window.add(o);
+            }
+        }
+        return window;
+    }
+
+    /**
+     * Adds the puts, invoked after every acknowledged op of the witness completed, whose values
+     * its Gets returned: a read from the future then shows its write. Such a put comes after all of
+     * them in any order, so it cannot make the witness linearizable.
+     */
+    private static List<Operation> withLaterWritesOfReadValues(List<Operation> witness, List<Operation> all) {
+        long lastCompletion = witness.stream().filter(o -> o.outcome() == Outcome.OK)
+                .mapToLong(Operation::completeNanos).max().orElse(Long.MAX_VALUE);
+        Set<String> read = new HashSet<>();
+        for (Operation o : witness) {
+            if (o.outcome() == Outcome.OK && o.result() instanceof Result.GetResult get && get.found()) {
+                read.add(get.value());
+            }
+        }
+        Set<Integer> ids = new HashSet<>();
+        witness.forEach(o -> ids.add(o.id()));
+        List<Operation> result = new ArrayList<>(witness);
+        for (Operation o : all) {
+            if (o.invokeNanos() > lastCompletion && o.outcome() == Outcome.OK && o.op() instanceof Op.Put put
+                    && read.contains(put.value()) && !ids.contains(o.id())) {
+                result.add(o);
+            }
+        }
+        return result;
     }
 
     boolean failsFromAbsent(List<Operation> ops) {
