@@ -49,10 +49,18 @@ final class BruteForceLinearizability {
         return false;
     }
 
-    /** No unplaced call (other than i) completed before i was invoked. */
+    /**
+     * No unplaced acknowledged call (other than i) completed before i was invoked, and when i is
+     * unknown with a deadline, no call placed already was invoked after it (i would take effect
+     * too late). Unplaced unknown calls never block: they may be dropped.
+     */
     private static boolean mayGoNext(List<Operation> ops, boolean[] placed, int i) {
         for (int j = 0; j < ops.size(); j++) {
-            if (j != i && !placed[j] && ops.get(j).completeNanos() < ops.get(i).invokeNanos()) {
+            Operation other = ops.get(j);
+            if (j != i && !placed[j] && !other.isUnknown() && other.completeNanos() < ops.get(i).invokeNanos()) {
+                return false;
+            }
+            if (placed[j] && ops.get(i).isUnknown() && other.invokeNanos() > ops.get(i).completeNanos()) {
                 return false;
             }
         }

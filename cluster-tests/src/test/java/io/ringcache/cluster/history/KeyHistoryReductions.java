@@ -84,7 +84,8 @@ final class KeyHistoryReductions {
                 pinned.add(o);
             } else {
                 long version = ((Result.GetResult) observer.result()).version();
-                long complete = Math.max(o.invokeNanos(), observer.completeNanos());
+                // Before the Get completed, and before its own deadline under an effect horizon.
+                long complete = Math.min(o.completeNanos(), Math.max(o.invokeNanos(), observer.completeNanos()));
                 pinned.add(o.pinned(complete, Result.written(version)));
             }
         }
@@ -118,7 +119,9 @@ final class KeyHistoryReductions {
         Map<Op, Integer> lastOfClass = new HashMap<>();
         for (int i : order) {
             Operation o = ops.get(i);
-            if (!o.isUnknown()) {
+            // Under an effect horizon an earlier member has an earlier deadline and may not be
+            // able to stand in for a later one: no ordering then.
+            if (!o.isUnknown() || o.completeNanos() != Operation.NEVER) {
                 continue;
             }
             Op type = o.op();

@@ -2,7 +2,8 @@ package io.ringcache.cluster.history;
 
 /**
  * One completed entry of a history. {@code completeNanos} is {@link #NEVER} for an unknown outcome:
- * such a call may take effect at any time after its invoke, or never. {@code result} is set only
+ * such a call may take effect at any time after its invoke, or never (under the checker's optional
+ * effect horizon it is the time by which it took effect, if it did). {@code result} is set only
  * for {@link Outcome#OK}.
  */
 public record Operation(int id, int process, String key, Op op, long invokeNanos, long completeNanos,

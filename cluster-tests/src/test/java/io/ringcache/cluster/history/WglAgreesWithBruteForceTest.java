@@ -74,4 +74,28 @@ class WglAgreesWithBruteForceTest {
         }
         System.out.printf("WGL agreed with brute force on 2000 highly concurrent histories, %d not linearizable%n", violations);
     }
+
+    @Test
+    void withAnUnknownHorizon_sameVerdictAsBruteForce() {
+        LinearizabilityChecker horizonChecker = new LinearizabilityChecker(SearchBudget.DEFAULT, java.time.Duration.ofNanos(6));
+        int violations = 0;
+        for (long seed = 0; seed < 1_500; seed++) {
+            RandomHistories random = new RandomHistories(3_000_000 + seed);
+            List<Operation> history = random.history(7, 4, 3, 10, 0.5);
+            if (seed % 2 == 0) {
+                List<Operation> corrupted = random.corrupt(history);
+                history = corrupted == null ? history : corrupted;
+            }
+            List<Operation> bounded = history.stream()
+                    .map(o -> o.isUnknown() ? new Operation(o.id(), o.process(), o.key(), o.op(), o.invokeNanos(),
+                            o.invokeNanos() + 6, Outcome.UNKNOWN, null) : o)
+                    .toList();
+            boolean expected = bruteForce.linearizable(bounded);
+            violations += expected ? 0 : 1;
+            assertThat(horizonChecker.check(history).key(HistoryBuilder.KEY).verdict()).as("seed %d: %s", seed, history)
+                    .isEqualTo(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE);
+        }
+        System.out.printf("WGL with an unknown horizon agreed with brute force on 1500 histories, %d not linearizable%n",
+                violations);
+    }
 }

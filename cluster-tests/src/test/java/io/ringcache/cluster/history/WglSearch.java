@@ -73,7 +73,7 @@ final class WglSearch {
             int n = ops.size();
             int entries = 0;
             for (Operation op : ops) {
-                entries += op.isUnknown() ? 1 : 2;
+                entries += op.completeNanos() == Operation.NEVER ? 1 : 2;
             }
             long[] time = new long[entries];
             opOfEntry = new int[entries];
@@ -85,7 +85,9 @@ final class WglSearch {
                 time[e] = op.invokeNanos();
                 opOfEntry[e] = i;
                 isCall[e++] = true;
-                if (!op.isUnknown()) {
+                // An unknown call has a return entry only under an effect horizon: by then it is
+                // applied or dropped, like any call by its return.
+                if (op.completeNanos() != Operation.NEVER) {
                     time[e] = op.completeNanos();
                     opOfEntry[e++] = i;
                 }

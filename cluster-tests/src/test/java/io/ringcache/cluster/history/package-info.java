@@ -21,5 +21,10 @@
  *   <li>Distinct values per put (e.g. process and sequence number) let the checker pin unknown
  *       puts that a Get saw; repeated values are correct but search more.</li>
  * </ul>
+ *
+ * <p>A linearizable history checks fast even with many unknown calls; proving a violation deep in
+ * a long history with unknown calls can exhaust the budget unless the checker is given an effect
+ * horizon (an unknown call takes effect within that long after its invoke, or never), which a
+ * fault test can justify from the node's and client's timeouts.
  */
 package io.ringcache.cluster.history;
