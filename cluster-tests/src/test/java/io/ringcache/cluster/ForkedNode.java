@@ -1,5 +1,6 @@
 package io.ringcache.cluster;
 
+import io.ringcache.node.testing.BlockedThreadGuard;
 import io.ringcache.node.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
 
@@ -132,8 +133,14 @@ final class ForkedNode implements AutoCloseable {
         return NodeProbe.clusterSafe(host, httpPort);
     }
 
-    /** SIGSTOP: the process freezes (a long GC pause, a stalled VM) but its sockets stay open. */
+    /**
+     * SIGSTOP: the process freezes (a long GC pause, a stalled VM) but its sockets stay open. Its
+     * log is marked frozen first, so {@link BlockedThreadGuard} does not take the event-loop stall
+     * the freeze itself causes for a defect.
+     */
     void freeze() throws IOException, InterruptedException {
+        Files.writeString(log.resolveSibling(log.getFileName() + BlockedThreadGuard.FROZEN_MARK),
+                "frozen by the test with SIGSTOP\n");
         signal("STOP");
     }
 

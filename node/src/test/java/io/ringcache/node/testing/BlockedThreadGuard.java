@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * logs of nodes forked into JVMs of their own under {@link #FORKED_NODE_LOGS}. A warning logged
  * while a class sets up or tears down fails the class. Only event loops count: a worker may run
  * long by design. A test that blocks a loop on purpose takes its warnings by declaring a
- * {@link Warnings} parameter.
+ * {@link Warnings} parameter. A forked node a test froze (SIGSTOP) is left out from then on: every
+ * thread of a frozen process stops, and after SIGCONT the checker reports its event loops blocked
+ * for as long as the freeze lasted, whatever the code does; the freezer marks its log with a
+ * sibling file ending in {@link #FROZEN_MARK}.
  */
 public final class BlockedThreadGuard implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback, ParameterResolver {
@@ -44,6 +47,8 @@ public final class BlockedThreadGuard implements BeforeAllCallback, BeforeEachCa
     public static final String CHECKER_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
     /** Where cluster-tests' ForkedNode writes each forked node's output. */
     public static final Path FORKED_NODE_LOGS = Path.of("target", "forked-nodes");
+    /** Appended to a forked node's log file name, the name of a file saying the test froze that node. */
+    public static final String FROZEN_MARK = ".frozen";
     private static final String BLOCKED = "has been blocked";
     private static final String EVENT_LOOP = "eventloop";
     private static final int STACK_LINES = 12;
@@ -145,7 +150,7 @@ public final class BlockedThreadGuard implements BeforeAllCallback, BeforeEachCa
         private List<String> newBlockedLines(Path log) {
             long from = readUpTo.getOrDefault(log, 0L);
             long to = size(log);
-            if (to <= from) {
+            if (to <= from || Files.exists(log.resolveSibling(log.getFileName() + FROZEN_MARK))) {
                 return List.of();
             }
             byte[] added = new byte[(int) Math.min(to - from, Integer.MAX_VALUE)];
