@@ -1,11 +1,14 @@
 package io.ringcache.cluster;
 
+import io.ringcache.cluster.history.HistoryReport;
 import io.ringcache.node.testing.CacheTestClient;
 import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +32,19 @@ class FaultSuiteIT {
     private static final Duration LOAD_BOUND = Duration.ofMinutes(5);
     private static final Set<String> RETRYABLE = Set.of("UNAVAILABLE", "DEADLINE_EXCEEDED");
 
+    /** Threads recording a history on the keys below, for the linearizability checker. */
+    private static final int HISTORY_PROCESSES = 6;
+    private static final int HISTORY_KEYS_PER_NODE = 3;
+
     private ForkedCluster cluster;
     private SteadyLoad load;
+    private HistoryLoad history;
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        if (history != null) {
+            history.close();
+        }
         if (load != null) {
             load.close();
         }
@@ -63,7 +74,7 @@ class FaultSuiteIT {
                         + "others %d ms after the kill; %d writes acknowledged, failures %s%n", victim, servedMs,
                 acknowledged.size(), load.failures());
         assertThat(servedMs).isLessThan(FAILOVER_BOUND.toMillis());
-        assertNothingLost(survivors, acknowledged);
+        assertNothingLost("sigkill", survivors, acknowledged);
     }
 
     @Test
@@ -80,6 +91,7 @@ class FaultSuiteIT {
         System.out.printf("[fault sigkill control] no backups: %d of %d acknowledged writes lost%n", lost.size(),
                 acknowledged.size());
         assertThat(lost).isNotEmpty();
+        assertHistoryViolated("sigkill control");
     }
 
     // 2. A node frozen for 30 s: the coordinator, the slowest to replace.
@@ -124,7 +136,7 @@ class FaultSuiteIT {
                 load.failures());
         assertThat(readableMs).isLessThan(FAILOVER_BOUND.toMillis());
         assertThat(ackedWhileFrozen).as("writes acknowledged while a node was frozen").isPositive();
-        assertNothingLost(cluster.indexes(), acknowledged);
+        assertNothingLost("freeze", cluster.indexes(), acknowledged);
     }
 
     @Test
@@ -181,6 +193,7 @@ class FaultSuiteIT {
                 lost.size(),
                 acknowledged.size());
         assertThat(lost).isNotEmpty();
+        assertHistoryViolated("freeze control");
     }
 
     // 4. Rolling restart of every node.
@@ -199,7 +212,7 @@ class FaultSuiteIT {
         System.out.printf("[fault rolling restart] 3 of 3 nodes restarted gracefully under load: %d writes "
                 + "acknowledged, %d calls failed %s%n", acknowledged.size(), failed, load.failures());
         assertThat(load.failedStatuses()).isSubsetOf("UNAVAILABLE");
-        assertNothingLost(cluster.indexes(), acknowledged);
+        assertNothingLost("rolling restart", cluster.indexes(), acknowledged);
         assertNoLossReported(cluster.indexes());
     }
 
@@ -214,6 +227,7 @@ class FaultSuiteIT {
         System.out.printf("[fault rolling restart control] SIGKILL, no backups: %d of %d acknowledged writes lost%n",
                 lost.size(), acknowledged.size());
         assertThat(lost).isNotEmpty();
+        assertHistoryViolated("rolling restart control");
     }
 
     // 5. Two of five nodes lost at once.
@@ -229,7 +243,7 @@ class FaultSuiteIT {
 
         System.out.printf("[fault two of five] SIGKILL of 2 of 5 at once, 2 backups: %d writes acknowledged, "
                 + "failures %s%n", acknowledged.size(), load.failures());
-        assertNothingLost(survivors, acknowledged);
+        assertNothingLost("two of five", survivors, acknowledged);
         assertNoLossReported(survivors);
     }
 
@@ -310,7 +324,44 @@ class FaultSuiteIT {
         // Every partition placed and backed up first, so a scenario starts from a whole cluster.
         cluster.awaitClusterSafe();
         load = new SteadyLoad(cluster.grpcPorts(cluster.indexes()), LOAD_BOUND);
+        history = new HistoryLoad(cluster.grpcPorts(cluster.indexes()), HISTORY_PROCESSES, keysOwnedByEveryNode(),
+                LOAD_BOUND);
         await("load under way").atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() > 300);
+    }
+
+    /**
+     * Fresh keys, {@link #HISTORY_KEYS_PER_NODE} owned by each node, so whichever node a scenario
+     * hits holds some. More than one: a delete in flight when a control's node dies has an
+     * unknown outcome, and the checker may then take the key's loss for that delete.
+     */
+    private List<String> keysOwnedByEveryNode() {
+        Map<Integer, Integer> owned = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (String key : HistoryLoad.freshKeys(500)) {
+            int owner = cluster.ownerOf(key, 0);
+            if (owned.merge(owner, 1, Integer::sum) <= HISTORY_KEYS_PER_NODE) {
+                keys.add(key);
+            }
+            if (keys.size() == HISTORY_KEYS_PER_NODE * cluster.indexes().size()) {
+                return keys;
+            }
+        }
+        throw new IllegalStateException("500 keys, yet some node owns fewer than " + HISTORY_KEYS_PER_NODE + ": " + owned);
+    }
+
+    /** Stops the history load and checks it: every key linearizable, figures printed for the scenario. */
+    private void assertHistoryLinearizable(String scenario) throws InterruptedException {
+        HistoryReport report = history.finishAndCheck();
+        System.out.printf("[history %s] %s%n", scenario, HistoryLoad.summary(report));
+        assertThat(report.linearizable()).as("history of %s, per key:%n%s", scenario, report).isTrue();
+    }
+
+    /** The control's side: the same checker must find the loss the control causes. */
+    private void assertHistoryViolated(String scenario) throws InterruptedException {
+        HistoryReport report = history.finishAndCheck();
+        System.out.printf("[history %s] %s%n%s%n", scenario, HistoryLoad.summary(report), report);
+        assertThat(report.anyViolation()).as("the checker sees the control's loss in the history of %s", scenario)
+                .isTrue();
     }
 
     /** Lets the load acknowledge {@code more} writes, then returns everything acknowledged so far. */
@@ -320,8 +371,10 @@ class FaultSuiteIT {
         return load.acknowledged();
     }
 
-    private void assertNothingLost(List<Integer> readers, Map<String, String> acknowledged) throws Exception {
+    private void assertNothingLost(String scenario, List<Integer> readers, Map<String, String> acknowledged)
+            throws Exception {
         load.finish();
+        assertHistoryLinearizable(scenario);
         for (int node : readers) {
             CacheTestClient reader = cluster.client(node);
             assertThat(unreadable(reader, acknowledged)).as("acknowledged writes unreadable via node %d", node)

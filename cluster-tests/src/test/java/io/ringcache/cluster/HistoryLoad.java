@@ -1,0 +1,211 @@
+package io.ringcache.cluster;
+
+import com.google.protobuf.ByteString;
+import io.ringcache.cluster.history.HistoryRecorder;
+import io.ringcache.cluster.history.HistoryReport;
+import io.ringcache.cluster.history.KeyReport;
+import io.ringcache.cluster.history.LinearizabilityChecker;
+import io.ringcache.cluster.history.Op;
+import io.ringcache.cluster.history.Outcome;
+import io.ringcache.cluster.history.Result;
+import io.ringcache.node.testing.CacheTestClient;
+import io.ringcache.node.testing.GrpcCallException;
+import io.ringcache.proto.v1.DeleteRequest;
+import io.ringcache.proto.v1.DeleteResponse;
+import io.ringcache.proto.v1.GetResponse;
+import io.ringcache.proto.v1.IncrementRequest;
+import io.ringcache.proto.v1.IncrementResponse;
+import io.ringcache.proto.v1.PutRequest;
+import io.ringcache.proto.v1.PutResponse;
+import io.vertx.grpc.common.GrpcStatus;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Jepsen-style load for the history checker: {@code processes} threads issue concurrent Get,
+ * Put, Put-if-version, Put-if-absent, Delete and Increment calls on a few shared keys, each call
+ * one attempt on the wire (no client retries), and record every call's invoke, outcome and
+ * answer in a {@link HistoryRecorder}. A thread whose call fails moves on to the next node, as
+ * clients fail over. Keys carry a run id, so every key starts absent; put values are distinct
+ * decimal numbers, so Increment works on any of them and the checker can pin unknown puts.
+ *
+ * <p>Outcomes follow the checker's rules: a write that fails with anything but a refusal of the
+ * request itself (INVALID_ARGUMENT, RESOURCE_EXHAUSTED) is unknown, since UNAVAILABLE and
+ * DEADLINE_EXCEEDED may come after the write was applied; a Get that fails tells nothing.
+ */
+final class HistoryLoad implements AutoCloseable {
+
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(2);
+    private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
+
+    private final List<CacheTestClient> clients = new ArrayList<>();
+    private final List<String> keys = new ArrayList<>();
+    private final HistoryRecorder history = new HistoryRecorder();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicLong answered = new AtomicLong();
+    private final List<Thread> threads = new ArrayList<>();
+    private final long seed;
+
+    /**
+     * Starts {@code processes} threads on {@code keys} (names no earlier run used: see
+     * {@link #freshKeys}), calling the nodes on {@code grpcPorts}.
+     */
+    HistoryLoad(List<Integer> grpcPorts, int processes, List<String> keys, Duration maxTime) {
+        grpcPorts.forEach(port -> clients.add(new CacheTestClient("127.0.0.1", port, CALL_DEADLINE)));
+        this.keys.addAll(keys);
+        this.seed = System.nanoTime();
+        long deadline = System.nanoTime() + maxTime.toNanos();
+        for (int p = 0; p < processes; p++) {
+            int process = p;
+            Thread thread = new Thread(() -> run(process, deadline), "history-load-" + p);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    private void run(int process, long deadlineNanos) {
+        Random random = new Random(seed + process);
+        int target = process % clients.size();
+        long[] lastSeenVersion = new long[keys.size()];
+        for (long sequence = 0; !stop.get() && System.nanoTime() < deadlineNanos; sequence++) {
+            int keyIndex = random.nextInt(keys.size());
+            String key = keys.get(keyIndex);
+            // Distinct across processes and calls, and decimal, so Increment applies to it.
+            String value = Long.toString(process * 1_000_000_000L + sequence);
+            Op op = chooseOp(random, value, Math.max(1, lastSeenVersion[keyIndex]));
+            HistoryRecorder.Call call = history.invoke(process, key, op);
+            boolean served;
+            try {
+                Result result = send(clients.get(target), key, op);
+                history.ok(call, result);
+                answered.incrementAndGet();
+                lastSeenVersion[keyIndex] = versionIn(result, lastSeenVersion[keyIndex]);
+                served = true;
+            } catch (GrpcCallException e) {
+                if (!op.isWrite() || e.status() == GrpcStatus.INVALID_ARGUMENT
+                        || e.status() == GrpcStatus.RESOURCE_EXHAUSTED) {
+                    history.fail(call);
+                } else {
+                    history.unknown(call);
+                }
+                served = false;
+            } catch (RuntimeException e) {
+                history.unknown(call);
+                served = false;
+            }
+            if (!served) {
+                target = (target + 1) % clients.size();
+                LockSupport.parkNanos(BACKOFF_NANOS);
+            }
+        }
+    }
+
+    /** {@code count} key names no other run uses, so each starts absent as the checker assumes. */
+    static List<String> freshKeys(int count) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> fresh = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            fresh.add("register-" + run + "-" + k);
+        }
+        return fresh;
+    }
+
+    private static Op chooseOp(Random random, String value, long expectedVersion) {
+        int dice = random.nextInt(100);
+        if (dice < 45) {
+            return Op.get();
+        } else if (dice < 65) {
+            return Op.put(value);
+        } else if (dice < 80) {
+            return Op.putIfVersion(value, expectedVersion);
+        } else if (dice < 85) {
+            return Op.putIfAbsent(value);
+        } else if (dice < 90) {
+            return Op.delete();
+        }
+        return Op.increment(1);
+    }
+
+    private static Result send(CacheTestClient client, String key, Op op) {
+        ByteString wireKey = CacheTestClient.bytes(key);
+        if (op instanceof Op.Get) {
+            GetResponse got = client.get(key);
+            return got.getFound() ? Result.found(got.getValue().toStringUtf8(), got.getVersion()) : Result.absent();
+        }
+        if (op instanceof Op.Put put) {
+            PutResponse written = client.put(PutRequest.newBuilder().setKey(wireKey)
+                    .setValue(CacheTestClient.bytes(put.value()))
+                    .setCondition(PutRequest.Condition.valueOf(put.condition().name()))
+                    .setExpectedVersion(put.expectedVersion()).build());
+            return written.getApplied() ? Result.written(written.getVersion()) : Result.notWritten(written.getVersion());
+        }
+        if (op instanceof Op.Delete delete) {
+            DeleteResponse deleted = client.delete(DeleteRequest.newBuilder().setKey(wireKey)
+                    .setExpectedVersion(delete.expectedVersion()).build());
+            return Result.deleted(deleted.getDeleted());
+        }
+        Op.Increment increment = (Op.Increment) op;
+        IncrementResponse counted = client.increment(IncrementRequest.newBuilder().setKey(wireKey)
+                .setDelta(increment.delta()).setInitial(increment.initial()).build());
+        return Result.counter(counted.getValue(), counted.getVersion());
+    }
+
+    private static long versionIn(Result result, long otherwise) {
+        if (result instanceof Result.GetResult got) {
+            return got.version();
+        } else if (result instanceof Result.PutResult put) {
+            return put.version();
+        } else if (result instanceof Result.IncrementResult counted) {
+            return counted.version();
+        }
+        return otherwise;
+    }
+
+    /** Stops the load, waits for its threads, and checks the whole history key by key. */
+    HistoryReport finishAndCheck() throws InterruptedException {
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join(CALL_DEADLINE.toMillis() + 5_000);
+        }
+        return new LinearizabilityChecker().check(history.operations());
+    }
+
+    /** One line for a scenario's report: calls by outcome, keys linearizable, check time. */
+    static String summary(HistoryReport report) {
+        EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        long checkMs = 0;
+        long linearizable = 0;
+        for (KeyReport key : report.keys()) {
+            key.counts().values().forEach(byOutcome -> byOutcome.forEach((outcome, n) -> outcomes.merge(outcome, n,
+                    Integer::sum)));
+            checkMs += key.checkNanos() / 1_000_000;
+            linearizable += key.linearizable() ? 1 : 0;
+        }
+        int calls = outcomes.values().stream().mapToInt(Integer::intValue).sum();
+        return String.format("%d calls (%s), %d of %d keys linearizable, checked in %d ms", calls, outcomes,
+                linearizable, report.keys().size(), checkMs);
+    }
+
+    /** How many calls were answered so far: a test waits on it to see the load go on. */
+    long answered() {
+        return answered.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join(CALL_DEADLINE.toMillis() + 5_000);
+        }
+        clients.forEach(CacheTestClient::close);
+    }
+}
