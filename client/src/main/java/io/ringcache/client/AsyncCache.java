@@ -34,12 +34,14 @@ import java.util.concurrent.CompletionStage;
  *       most 30 seconds. Where the owner cannot tell whether the first attempt was applied (the
  *       key's partition just moved to it, see {@code IncrementRequest.request_id} in
  *       {@code cache.proto}), the call fails with {@code FAILED_PRECONDITION} "outcome unknown";</li>
- *   <li>retried only when the request surely never reached a node (no connection or stream
- *       could be opened: connection refused, a node that is shutting down): unconditional puts
- *       and deletes, {@link PutOptions.Condition#IF_PRESENT} puts, {@link #touch},
- *       {@link #putMany} and {@link #deleteMany}. Once such a request may have been applied, a
- *       retry could undo a write another client made in between, so a failure after sending
- *       (a connection lost mid-call, {@code UNAVAILABLE} from the node) reaches the caller.</li>
+ *   <li>retried only when no node can have applied the request (no connection or stream
+ *       could be opened: connection refused, a node that is shutting down; or the node refused
+ *       it unread with {@code UNAVAILABLE "node not ready: …"}, as it does while starting,
+ *       draining or without a quorum): unconditional puts and deletes,
+ *       {@link PutOptions.Condition#IF_PRESENT} puts, {@link #touch}, {@link #putMany} and
+ *       {@link #deleteMany}. Once such a request may have been applied, a retry could undo a
+ *       write another client made in between, so a failure after that (a connection lost
+ *       mid-call, any other {@code UNAVAILABLE} from the node) reaches the caller.</li>
  * </ul>
  *
  * <p><b>Threads.</b> The returned stages complete on the client's I/O threads (Vert.x event

@@ -154,8 +154,8 @@ final class MemberPipelines {
     static RingcacheException failure(PipelineResponse answer) {
         int code = answer.getError().getCode();
         GrpcStatus status = GrpcStatus.valueOf(code);
-        return new RingcacheException(code, status == null ? "UNKNOWN" : status.name(), answer.getError().getMessage(),
-                false, null);
+        return RingcacheException.fromNode(code, status == null ? "UNKNOWN" : status.name(),
+                answer.getError().getMessage(), null);
     }
 
     private static final class Pending {

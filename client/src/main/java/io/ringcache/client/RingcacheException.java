@@ -13,11 +13,13 @@ public final class RingcacheException extends RuntimeException {
     public static final int UNAVAILABLE = 14;
     /** The gRPC code of DEADLINE_EXCEEDED. */
     public static final int DEADLINE_EXCEEDED = 4;
+    /** How a node's refusal before it runs anything begins (node: GrpcStartGate, AdmittingCacheStore). */
+    private static final String NOT_READY = "node not ready:";
 
     private final int code;
     private final String status;
     private final boolean connectionFailure;
-    /** The request surely never left the client (no connection or stream could be opened). */
+    /** No node can have applied the request: it never left the client, or a node refused it unread. */
     private final boolean notSent;
 
     /**
@@ -42,12 +44,22 @@ public final class RingcacheException extends RuntimeException {
         this.notSent = notSent;
     }
 
+    /**
+     * A node's answer. UNAVAILABLE "node not ready: …" is refused before the node reads or runs
+     * the call (while it starts, drains or lacks a quorum), so, like a request never sent, it
+     * may be sent again whatever the operation.
+     */
+    static RingcacheException fromNode(int code, String status, String message, Throwable cause) {
+        boolean refusedUnread = code == UNAVAILABLE && message.startsWith(NOT_READY);
+        return new RingcacheException(code, status, message, false, refusedUnread, cause);
+    }
+
     /** A connection failure before the request was written: no node can have applied it. */
     static RingcacheException notSent(String message, Throwable cause) {
         return new RingcacheException(UNAVAILABLE, "UNAVAILABLE", message, true, true, cause);
     }
 
-    /** Whether the request surely never reached a node, so even a write that is not idempotent may be sent again. */
+    /** Whether no node can have applied the request, so even a write that is not idempotent may be sent again. */
     boolean notSent() {
         return notSent;
     }

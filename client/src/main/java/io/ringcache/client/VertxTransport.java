@@ -233,7 +233,7 @@ final class VertxTransport implements Transport {
         GrpcStatus status = answer == null ? null : answer.status();
         if (status != null && status != GrpcStatus.OK) {
             String message = answer.statusMessage();
-            return new RingcacheException(status.code, status.name(), message == null ? "" : message, false, error);
+            return RingcacheException.fromNode(status.code, status.name(), message == null ? "" : message, error);
         }
         String why = error == null ? "the stream ended without a status" : String.valueOf(error.getMessage());
         if (startedNanos != 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs)) {

@@ -120,6 +120,27 @@ class RetriesTest {
     }
 
     @Test
+    void unconditionalWrites_areRetried_whenANodeRefusedThemUnreadAsNotReady() {
+        AtomicInteger calls = new AtomicInteger();
+        transport.answering((address, request) -> {
+            if (calls.incrementAndGet() % 2 == 1) {
+                // As a starting, draining or quorum-less node answers, before it reads the call.
+                throw RingcacheException.fromNode(RingcacheException.UNAVAILABLE, "UNAVAILABLE",
+                        "node not ready: starting: joining the cluster", null);
+            }
+            return answer(request);
+        });
+        AsyncCache cache = cache(RetryPolicy.defaults(), 2_000);
+
+        assertThat(List.of(outcome(() -> cache.put(a, "v")), outcome(() -> cache.delete(a)),
+                outcome(() -> cache.putMany(Map.of(a, "1"), Duration.ZERO)))).containsOnly("ok");
+        assertThat(transport.sent).hasSize(6);
+        // Any other UNAVAILABLE from a node may come after the write was applied: not sent again.
+        assertThat(RingcacheException.fromNode(RingcacheException.UNAVAILABLE, "UNAVAILABLE",
+                "a write may or may not have been applied", null).notSent()).isFalse();
+    }
+
+    @Test
     void unconditionalWrites_areNotRetried_onceTheyMayHaveReachedANode() {
         transport.answering((address, request) -> {
             throw FakeTransport.unavailableAfterSending();
