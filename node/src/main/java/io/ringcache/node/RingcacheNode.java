@@ -190,7 +190,7 @@ public final class RingcacheNode {
                     crashedCopies = CrashedCopies.following(joined.hazelcast(), quorum, config.caches().values(),
                             lostPartitions);
                     HazelcastCacheStore hazelcastStore = new HazelcastCacheStore(vertx, joined.hazelcast(), config,
-                            router, lostPartitions, crashedCopies, silence);
+                            router, lostPartitions, crashedCopies, silence, quorum::isPresent);
                     invalidations = hazelcastStore.invalidations();
                     CacheStore store = new MeteredCacheStore(
                             new AdmittingCacheStore(hazelcastStore, readiness, RequestLimits.of(config),

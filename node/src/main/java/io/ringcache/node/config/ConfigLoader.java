@@ -189,6 +189,7 @@ public final class ConfigLoader {
                 parse(values, Settings.SPLIT_BRAIN_PROTECTION, QuorumSpec::parse),
                 parse(values, Settings.MERGE_POLICY, MergePolicy::parse),
                 duration(values, Settings.LOST_DATA_WINDOW, Duration.ZERO, Duration.ofDays(7)),
+                duration(values, Settings.DELETED_KEY_RETENTION, Duration.ZERO, Duration.ofDays(1)),
                 tls(values),
                 authToken(values),
                 parse(values, Settings.LOG_FORMAT, LogFormat::parse),

@@ -11,7 +11,8 @@ public enum MergePolicy {
      * The default. Keys only the smaller side has are added; where both sides have a key, the
      * larger side's value stands. Partitions whose every copy was on the smaller side (lost to
      * the larger side during the split) come back whole, so nothing written before the split
-     * is lost. The price: a key deleted on the larger side during the split can come back.
+     * is lost. A key the larger side deleted stays deleted: its tombstone counts as present, for
+     * {@code deleted-key-retention}; a split longer than that can bring it back.
      */
     PUT_IF_ABSENT,
     /**

@@ -37,6 +37,7 @@ public record NodeConfig(
         QuorumSpec quorum,
         MergePolicy mergePolicy,
         Duration lostDataWindow,
+        Duration deletedKeyRetention,
         TlsSettings tls,
         Secret authToken,
         LogFormat logFormat,

@@ -62,7 +62,9 @@ public final class Settings {
     public static final Setting SPLIT_BRAIN_PROTECTION = new Setting("split-brain-protection", "auto",
             "auto = serve only while seeing a strict majority of the expected members (clusters of 3 or more; graceful leaves shrink the expectation, crashes do not); off; or N = at least N members");
     public static final Setting MERGE_POLICY = new Setting("merge-policy", "put-if-absent",
-            "When a split heals, the smaller side's entries are: put-if-absent = added where the larger side lacks the key (restores partitions lost during the split; a key deleted meanwhile can come back); discard = dropped");
+            "When a split heals, the smaller side's entries are: put-if-absent = added where the larger side lacks the key, never where it deleted the key within deleted-key-retention (restores partitions lost during the split); discard = dropped");
+    public static final Setting DELETED_KEY_RETENTION = new Setting("deleted-key-retention", "5m",
+            "How long a deleted key keeps a tombstone (its key and 16 bytes, no value), so a heal's put-if-absent merge does not bring it back from the smaller side; a split longer than this can. 0 = none. Not kept in caches capped by max-entries-per-node");
     public static final Setting LOST_DATA_WINDOW = new Setting("lost-data-window", "15m",
             "How long after a partition lost all its copies a miss on its keys is flagged as possibly lost (and readiness says so)");
 
@@ -86,7 +88,7 @@ public final class Settings {
             RESP_REDIRECT, RESP_MAX_IN_FLIGHT, RESP_EVENT_LOOPS, HAZELCAST_PORT, BIND_HOST,
             ADVERTISE_HOST, CLIENT_HOST, CLUSTER_NAME, JOIN, BACKUPS, PARTITION_COUNT, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_BATCH_KEYS, MAX_REQUEST_BYTES, MEMBER_TIMEOUT, JOIN_WAIT, SHUTDOWN_TIMEOUT, IDLE_TIMEOUT, REQUEST_READ_TIMEOUT, HEAP_WRITE_LIMIT, SPLIT_BRAIN_PROTECTION,
-            MERGE_POLICY, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,
+            MERGE_POLICY, DELETED_KEY_RETENTION, LOST_DATA_WINDOW, TLS_CERT, TLS_KEY, TLS_CLIENT_CA, TLS_HANDSHAKE_TIMEOUT, AUTH_TOKEN,
             AUTH_TOKEN_FILE, LOG_FORMAT);
 
     private Settings() {

@@ -146,7 +146,7 @@ final class BatchOperations {
         });
         partitions.forEach(writesInFlight::begin);
         return HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(target.map(), keyData,
-                        new RemoveProcessor(target.settings().name())), vertx.getOrCreateContext())
+                        new RemoveProcessor(target.settings().name(), target.tombstoneMs())), vertx.getOrCreateContext())
                 .onComplete(done -> partitions.forEach(writesInFlight::end))
                 .map(removed -> removed.values().stream().filter(Boolean::booleanValue).count());
     }

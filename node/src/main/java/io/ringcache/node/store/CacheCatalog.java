@@ -19,6 +19,7 @@ import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.config.CacheSettings;
 import io.ringcache.node.config.MergePolicy;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +30,15 @@ final class CacheCatalog {
     private static final String MAP_PREFIX = "ringcache.";
     private static final long MIB = 1024L * 1024L;
 
-    /** A cache as the store uses it. */
-    record Cache(CacheSettings settings, IMap<byte[], byte[]> map, CapacityGuard capacity) {
+    /**
+     * A cache as the store uses it.
+     *
+     * @param tombstoneMs how long a deleted key's tombstone stays (0 = none): kept where a
+     *                    heal's put-if-absent merge could otherwise bring the key back, and not in
+     *                    caches capped by entry count, where a tombstone would take a live entry's
+     *                    place
+     */
+    record Cache(CacheSettings settings, IMap<byte[], byte[]> map, CapacityGuard capacity, long tombstoneMs) {
 
         /** The TTL a write gets: its own, or the cache's default when it gives none. */
         long effectiveTtlMs(long ttlMs) {
@@ -50,7 +58,12 @@ final class CacheCatalog {
 
     private final Map<String, Cache> caches = new LinkedHashMap<>();
 
-    CacheCatalog(HazelcastInstance hazelcast, Collection<CacheSettings> declared, LostPartitions lost) {
+    /**
+     * @param deletedKeyRetention how long deleted keys keep a tombstone ({@code deleted-key-retention})
+     * @param mergePolicy what a healed split does with the smaller side's entries
+     */
+    CacheCatalog(HazelcastInstance hazelcast, Collection<CacheSettings> declared, LostPartitions lost,
+                 Duration deletedKeyRetention, MergePolicy mergePolicy) {
         for (CacheSettings settings : declared) {
             String mapName = mapName(settings.name());
             // Fires when this cache's data in a partition lost more copies than the cache has backups.
@@ -59,7 +72,9 @@ final class CacheCatalog {
             CapacityGuard capacity = settings.eviction() == CacheSettings.Eviction.NONE && settings.isBounded()
                     ? new CapacityGuard(mapName, settings.maxEntriesPerNode(), settings.maxHeapPerNodeMb() * MIB)
                     : CapacityGuard.NONE;
-            caches.put(settings.name(), new Cache(settings, hazelcast.getMap(mapName), capacity));
+            boolean keepsTombstones = mergePolicy == MergePolicy.PUT_IF_ABSENT && settings.maxEntriesPerNode() == 0;
+            caches.put(settings.name(), new Cache(settings, hazelcast.getMap(mapName), capacity,
+                    keepsTombstones ? deletedKeyRetention.toMillis() : 0));
         }
     }
 

@@ -10,13 +10,19 @@ import java.util.Map;
 final class DeleteProcessor extends OwnerWrite<Boolean> {
 
     private long expectedVersion;
+    private long tombstoneMs;
 
     /** For deserialization. */
     DeleteProcessor() {
     }
 
-    DeleteProcessor(long expectedVersion) {
+    /**
+     * @param expectedVersion delete only at this version; 0 = whatever the version
+     * @param tombstoneMs how long the deleted key's tombstone stays; 0 = none
+     */
+    DeleteProcessor(long expectedVersion, long tombstoneMs) {
         this.expectedVersion = expectedVersion;
+        this.tombstoneMs = tombstoneMs;
     }
 
     @Override
@@ -24,8 +30,10 @@ final class DeleteProcessor extends OwnerWrite<Boolean> {
         byte[] stored = entry.getValue();
         long current = StoredEntry.liveVersion(stored, System.currentTimeMillis());
         boolean deletes = current != 0 && (expectedVersion == 0 || current == expectedVersion);
-        boolean expiredLeftover = stored != null && current == 0;
-        if (deletes || expiredLeftover) {
+        boolean expiredLeftover = stored != null && current == 0 && !StoredEntry.isTombstone(stored);
+        if (deletes) {
+            write(entry, ReplicaWrite.delete(tombstoneMs));
+        } else if (expiredLeftover) {
             write(entry, ReplicaWrite.remove());
         }
         return deletes;
@@ -39,10 +47,12 @@ final class DeleteProcessor extends OwnerWrite<Boolean> {
     @Override
     protected void writeFields(ObjectDataOutput out) throws IOException {
         out.writeLong(expectedVersion);
+        out.writeLong(tombstoneMs);
     }
 
     @Override
     protected void readFields(ObjectDataInput in) throws IOException {
         expectedVersion = in.readLong();
+        tombstoneMs = in.readLong();
     }
 }

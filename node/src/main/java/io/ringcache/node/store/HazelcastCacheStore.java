@@ -26,6 +26,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -49,10 +50,13 @@ public final class HazelcastCacheStore implements CacheStore {
      * @param router  routes keys that arrive without a route
      * @param crashedCopies finds losses Hazelcast has not reported yet, for flagging misses
      * @param silence how long without a heartbeat makes an owner silent (for the refusal's message)
+     * @param hearsMajority whether this member hears a majority now: an owner applies writes only then
      */
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeConfig node, Router router,
-                               LostPartitions lostPartitions, CrashedCopies crashedCopies, Duration silence) {
-        this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions);
+                               LostPartitions lostPartitions, CrashedCopies crashedCopies, Duration silence,
+                               BooleanSupplier hearsMajority) {
+        this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions,
+                node.deletedKeyRetention(), node.mergePolicy());
         this.router = router;
         HazelcastInternals internals = HazelcastInternals.of(hazelcast);
         SlotPartitioningStrategy bySlot = new SlotPartitioningStrategy(router.table().layout());
@@ -68,6 +72,7 @@ public final class HazelcastCacheStore implements CacheStore {
         this.wholeCaches = new WholeCacheOperations(vertx, bySlot, router.table().layout().partitionCount());
         this.invalidations = new InvalidationLog(router.table().layout(), router::table, node.caches().keySet());
         invalidations.install(hazelcast);
+        new OwnerLease(hearsMajority).install(hazelcast);
         new IncrementIds(router.table().layout(), System::nanoTime, IncrementIds.WINDOW_MS,
                 IncrementIds.PER_PARTITION).install(hazelcast);
         for (CacheCatalog.Cache cache : caches.all()) {

@@ -39,7 +39,7 @@ final class KeyWrites {
     }
 
     Future<Boolean> delete(CacheCatalog.Cache target, CacheKey key, Route route, long expectedVersion) {
-        return onOwner(target, key, route, new DeleteProcessor(expectedVersion));
+        return onOwner(target, key, route, new DeleteProcessor(expectedVersion, target.tombstoneMs()));
     }
 
     Future<Counter> increment(CacheCatalog.Cache target, CacheKey key, Route route, long delta, long initial,

@@ -41,6 +41,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
     /** As {@link #write(Map.Entry, ReplicaWrite)}, with backups that do more than apply {@code change}. */
     protected final void write(Map.Entry<byte[], byte[]> entry, ReplicaWrite<R> change,
                                EntryProcessor<byte[], byte[], R> backups) {
+        OwnerLease.check(hazelcast);
         change.applyTo(entry);
         backup = backups;
         InvalidationLog invalidations = InvalidationLog.of(hazelcast);

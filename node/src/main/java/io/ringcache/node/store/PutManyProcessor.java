@@ -53,6 +53,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         if (current == 0 && capacity.isFull(hazelcast)) {
             return WriteOutcome.FULL;
         }
+        OwnerLease.check(hazelcast);
         long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
         byte[] stored = StoredEntry.encode(version, expiresAt, values.get(ByteBuffer.wrap(entry.getKey())));

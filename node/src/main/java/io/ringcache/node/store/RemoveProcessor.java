@@ -12,23 +12,35 @@ import java.util.Map;
 
 /**
  * An unconditional delete for batches. One instance may serve every partition of a multi-key
- * call (it keeps no per-call state); its backup is a plain removal, so only the owner bumps the
+ * call (it keeps no per-call state). A live key is replaced by its tombstone (or removed when
+ * the cache keeps none), an expired leftover is removed, a tombstone stays. The backups apply
+ * the same rule to their copies, which hold what the owner holds; only the owner bumps the
  * partition's invalidation sequence.
  */
 final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, IdentifiedDataSerializable,
         HazelcastInstanceAware {
 
-    private static final ReplicaWrite<Boolean> BACKUP = ReplicaWrite.remove();
-
     private String cache = "";
+    private long tombstoneMs;
+    private boolean onBackup;
     private transient volatile HazelcastInstance hazelcast;
 
     /** For deserialization. */
     RemoveProcessor() {
     }
 
-    RemoveProcessor(String cache) {
+    /**
+     * @param cache the cache written, for its invalidations
+     * @param tombstoneMs how long a deleted key's tombstone stays; 0 = none
+     */
+    RemoveProcessor(String cache, long tombstoneMs) {
+        this(cache, tombstoneMs, false);
+    }
+
+    private RemoveProcessor(String cache, long tombstoneMs, boolean onBackup) {
         this.cache = cache;
+        this.tombstoneMs = tombstoneMs;
+        this.onBackup = onBackup;
     }
 
     @Override
@@ -40,8 +52,16 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
     public Boolean process(Map.Entry<byte[], byte[]> entry) {
         byte[] stored = entry.getValue();
         boolean live = StoredEntry.isLive(stored, System.currentTimeMillis());
-        if (stored != null) {
+        boolean expiredLeftover = !live && stored != null && !StoredEntry.isTombstone(stored);
+        if ((live || expiredLeftover) && !onBackup) {
+            OwnerLease.check(hazelcast);
+        }
+        if (live) {
+            ReplicaWrite.delete(tombstoneMs).applyTo(entry);
+        } else if (expiredLeftover) {
             entry.setValue(null);
+        }
+        if ((live || expiredLeftover) && !onBackup) {
             InvalidationLog invalidations = InvalidationLog.of(hazelcast);
             if (invalidations != null) {
                 invalidations.written(cache, entry);
@@ -52,7 +72,7 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
 
     @Override
     public EntryProcessor<byte[], byte[], Boolean> getBackupProcessor() {
-        return BACKUP;
+        return new RemoveProcessor(cache, tombstoneMs, true);
     }
 
     @Override
@@ -68,10 +88,14 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(cache);
+        out.writeLong(tombstoneMs);
+        out.writeBoolean(onBackup);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         cache = in.readString();
+        tombstoneMs = in.readLong();
+        onBackup = in.readBoolean();
     }
 }

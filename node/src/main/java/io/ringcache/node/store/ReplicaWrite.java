@@ -37,6 +37,14 @@ final class ReplicaWrite<R> implements EntryProcessor<byte[], byte[], R>, Identi
         return new ReplicaWrite<>(null, 0);
     }
 
+    /**
+     * Deletes a key: leaves its tombstone for {@code tombstoneMs}, or removes it outright when
+     * that is 0 (the cache keeps no tombstones).
+     */
+    static <R> ReplicaWrite<R> delete(long tombstoneMs) {
+        return tombstoneMs > 0 ? set(StoredEntry.tombstone(), tombstoneMs) : remove();
+    }
+
     /** Applies this write to an entry on the owner or on a backup. */
     void applyTo(Map.Entry<byte[], byte[]> entry) {
         if (stored == null) {

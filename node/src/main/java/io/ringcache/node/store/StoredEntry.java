@@ -15,6 +15,17 @@ final class StoredEntry {
 
     static final int HEADER_BYTES = 16;
 
+    /**
+     * The expiry a deleted key's tombstone carries: long past, so every read, scan and count
+     * treats it as absent, while Hazelcast keeps the record (for {@code deleted-key-retention})
+     * and a heal's put-if-absent merge finds the key present and does not bring back the
+     * smaller side's copy. No live entry has it: expiries are computed as now plus a TTL.
+     */
+    private static final long DELETED = 1;
+
+    /** A tombstone: the bytes kept for a deleted key. */
+    private static final byte[] TOMBSTONE = encode(0, DELETED, new byte[0]);
+
     private StoredEntry() {
     }
 
@@ -23,6 +34,15 @@ final class StoredEntry {
         ByteBuffer.wrap(bytes).putLong(version).putLong(expiresAtMillis);
         System.arraycopy(value, 0, bytes, HEADER_BYTES, value.length);
         return bytes;
+    }
+
+    /** The bytes kept for a deleted key; each caller gets its own copy (Hazelcast may keep it). */
+    static byte[] tombstone() {
+        return TOMBSTONE.clone();
+    }
+
+    static boolean isTombstone(byte[] stored) {
+        return stored != null && expiresAt(stored) == DELETED;
     }
 
     static long version(byte[] stored) {
