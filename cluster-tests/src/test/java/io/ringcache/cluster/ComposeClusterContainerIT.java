@@ -1,5 +1,6 @@
 package io.ringcache.cluster;
 
+import io.ringcache.cluster.history.HistoryReport;
 import io.ringcache.node.testing.CacheTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,10 @@ class ComposeClusterContainerIT {
         startCluster(3);
         Map<String, String> acknowledged;
         // Node 1 stays throughout: compose removes the highest-numbered containers first.
-        try (SteadyLoad writer = new SteadyLoad(List.of(compose.port(1, 7070)), Duration.ofMinutes(6))) {
+        // A history through the two nodes that stay, checked for linearizability at the end.
+        try (SteadyLoad writer = new SteadyLoad(List.of(compose.port(1, 7070)), Duration.ofMinutes(6));
+             HistoryLoad history = new HistoryLoad(List.of(compose.port(1, 7070), compose.port(2, 7070)), 6,
+                     HistoryLoad.freshKeys(6), Duration.ofMinutes(6))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> writer.acknowledgedCount() > 200);
             compose.up(5);
             await("5 members").atMost(FORMATION).until(() -> membersSeenBy(1) == 5);
@@ -120,6 +124,9 @@ class ComposeClusterContainerIT {
                     writer.failures());
             assertThat(writer.failedStatuses()).isSubsetOf("UNAVAILABLE");
             assertThat(writer.missedReads()).isEmpty();
+            HistoryReport report = history.finishAndCheck();
+            System.out.printf("[history compose scale 3->5->2] %s%n", HistoryLoad.summary(report));
+            assertThat(report.linearizable()).as("history, per key:%n%s", report).isTrue();
         }
         assertThat(unreadable(client(1), acknowledged)).isEmpty();
         assertThat(unreadable(client(2), acknowledged)).isEmpty();

@@ -339,8 +339,12 @@ class FaultSuiteIT {
         io.vertx.core.json.JsonObject ready = cluster.node(index).readiness();
         boolean yes = ready != null && ready.getInteger("http") == 200 && ready.getInteger("members") == members;
         if (!yes) {
-            lapses.add(String.format("node %d at %d ms: %s", index, (System.nanoTime() - since) / 1_000_000,
-                    ready == null ? "no answer within 2 s" : ready.encode()));
+            // The first lapse of each survivor: its threads at that moment, for the cause
+            // (docs/reliability.md, "survivors of a frozen coordinator can briefly split").
+            boolean first = lapses.stream().noneMatch(lapse -> lapse.startsWith("node " + index + " "));
+            lapses.add(String.format("node %d at %d ms: %s%s", index, (System.nanoTime() - since) / 1_000_000,
+                    ready == null ? "no answer within 2 s" : ready.encode(),
+                    first ? "; threads in " + cluster.node(index).dumpThreads("lapse") : ""));
         }
         return yes;
     }

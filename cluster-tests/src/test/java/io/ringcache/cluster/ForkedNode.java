@@ -144,6 +144,29 @@ final class ForkedNode implements AutoCloseable {
         signal("STOP");
     }
 
+    /**
+     * Writes the node's thread dump ({@code jcmd PID Thread.print}) beside its log, for a
+     * failure's diagnosis; returns the file, or null when the dump could not be taken.
+     */
+    Path dumpThreads(String why) {
+        Path dump = log.resolveSibling(log.getFileName() + "." + why + "-" + System.currentTimeMillis() + ".threads");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(javaBinary()).resolveSibling("jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start();
+            if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                return null;
+            }
+            return dump;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** SIGCONT: a frozen process runs on. */
     void thaw() throws IOException, InterruptedException {
         signal("CONT");
