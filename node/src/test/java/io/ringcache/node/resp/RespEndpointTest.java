@@ -252,7 +252,9 @@ class RespEndpointTest {
     void aClientThatReadsSlowly_isNotClosedForCommandsTheNodeHasNotRead() throws Exception {
         // Commands of 1 KiB, fewer than the in-flight bound per read: the node reads as far as it can, then
         // stops on a full write queue, most likely inside a command. The read deadline must not run meanwhile.
-        RingcacheNode slowReaders = TestNodes.startSingleNode("--request-read-timeout=500ms");
+        // 1 s, not less: the deadline is wall-clock time since a command's first bytes, and on a loaded 2-core
+        // machine the connection's event loop once went 500 ms without reading the bytes already sent (reset).
+        RingcacheNode slowReaders = TestNodes.startSingleNode("--request-read-timeout=1s");
         try (RawRespClient reader = RawRespClient.connect(slowReaders.respPort());
              RawRespClient probe = RawRespClient.connect(slowReaders.respPort())) {
             String readerId = "id=" + reader.value("CLIENT", "ID") + " ";
@@ -263,7 +265,7 @@ class RespEndpointTest {
             }
             CompletableFuture<Void> written = CompletableFuture.runAsync(() -> reader.send(commands.toByteArray()));
             // Three times request-read-timeout without reading a reply: the node keeps the connection.
-            await().during(1500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+            await().during(3000, TimeUnit.MILLISECONDS).atMost(8, TimeUnit.SECONDS)
                     .until(() -> !clientLine(probe, readerId).isEmpty());
             for (int i = 0; i < 10_000; i++) {
                 assertThat(reader.reply().raw()).as("reply %d", i)
