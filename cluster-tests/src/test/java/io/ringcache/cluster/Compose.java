@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,9 @@ final class Compose implements AutoCloseable {
 
     private final String project = "rcit" + UUID.randomUUID().toString().substring(0, 8);
     private final List<String> base;
+    /** Per running container: it keeps its pid and network address until it is killed. */
+    private final Map<Integer, String> pids = new ConcurrentHashMap<>();
+    private final Map<Integer, String> addresses = new ConcurrentHashMap<>();
 
     Compose() {
         this(Map.of());
@@ -80,6 +84,8 @@ final class Compose implements AutoCloseable {
     }
 
     void up(int nodes) {
+        pids.clear(); // scaling may replace or remove containers
+        addresses.clear();
         run(Duration.ofMinutes(5), "up", "-d", "--no-build", "--scale", "node=" + nodes);
     }
 
@@ -102,6 +108,8 @@ final class Compose implements AutoCloseable {
 
     void kill(int index) {
         docker(Duration.ofSeconds(30), "kill", container(index));
+        pids.remove(index);
+        addresses.remove(index);
     }
 
     /** How many of the project's containers Docker reports healthy (their image's HEALTHCHECK passes). */
@@ -112,8 +120,8 @@ final class Compose implements AutoCloseable {
 
     /** Node {@code index}'s address on the compose network. */
     String address(int index) {
-        return docker(Duration.ofSeconds(30), "inspect", "-f",
-                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container(index)).trim();
+        return addresses.computeIfAbsent(index, i -> docker(Duration.ofSeconds(30), "inspect", "-f",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container(i)).trim());
     }
 
     /**
@@ -135,7 +143,33 @@ final class Compose implements AutoCloseable {
         inNetworkOf(node, "iptables", "-A", "OUTPUT", "-d", peer, "-j", "DROP");
     }
 
-    /** Removes every rule {@link #partition} added. */
+    /**
+     * Drops every packet {@code from} sends to {@code to}; what they send to {@code from} still
+     * arrives. The rule sits on {@code from}'s way out only, so the other direction is untouched.
+     */
+    void dropOneWay(int from, List<Integer> to) {
+        for (int peer : to) {
+            inNetworkOf(from, "iptables", "-A", "OUTPUT", "-d", address(peer), "-j", "DROP");
+        }
+    }
+
+    /**
+     * Makes the links between two groups flaky: each packet either way is dropped with
+     * {@code probability} (on the sender's way out, so once per packet), the rest arrive.
+     */
+    void lossy(List<Integer> sideA, List<Integer> sideB, double probability) {
+        String chance = Double.toString(probability);
+        for (int a : sideA) {
+            for (int b : sideB) {
+                inNetworkOf(a, "iptables", "-A", "OUTPUT", "-d", address(b), "-m", "statistic", "--mode", "random",
+                        "--probability", chance, "-j", "DROP");
+                inNetworkOf(b, "iptables", "-A", "OUTPUT", "-d", address(a), "-m", "statistic", "--mode", "random",
+                        "--probability", chance, "-j", "DROP");
+            }
+        }
+    }
+
+    /** Removes every rule {@link #partition}, {@link #dropOneWay} and {@link #lossy} added. */
     void heal(List<Integer> nodes) {
         for (int node : nodes) {
             inNetworkOf(node, "iptables", "-F", "INPUT");
@@ -144,10 +178,18 @@ final class Compose implements AutoCloseable {
     }
 
     private void inNetworkOf(int node, String... command) {
-        String pid = docker(Duration.ofSeconds(30), "inspect", "-f", "{{.State.Pid}}", container(node)).trim();
-        List<String> args = new ArrayList<>(List.of("nsenter", "-t", pid, "-n"));
+        List<String> args = new ArrayList<>(List.of("nsenter", "-t", pid(node), "-n"));
         args.addAll(List.of(command));
         exec(args, Duration.ofSeconds(30));
+    }
+
+    /**
+     * The host pid of node {@code index}'s container, asked once: each docker call costs a
+     * fraction of a second on a loaded host, and a short cut must be placed within it.
+     */
+    private String pid(int index) {
+        return pids.computeIfAbsent(index, i -> docker(Duration.ofSeconds(30), "inspect", "-f", "{{.State.Pid}}",
+                container(i)).trim());
     }
 
     /** Runs a one-off container of the node image on the compose network; returns its output. */
@@ -156,6 +198,17 @@ final class Compose implements AutoCloseable {
                 image()));
         args.addAll(List.of(command));
         return docker(Duration.ofMinutes(2), args.toArray(String[]::new));
+    }
+
+    /** Writes every node's log so far to a file under target/compose; returns its path. */
+    Path saveLogs() {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "compose"));
+            return Files.writeString(dir.resolve(project + ".log"), run(Duration.ofMinutes(2), "logs", "--no-color",
+                    "-t")).toAbsolutePath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

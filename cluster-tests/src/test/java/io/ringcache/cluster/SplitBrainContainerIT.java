@@ -1,5 +1,6 @@
 package io.ringcache.cluster;
 
+import io.ringcache.cluster.history.HistoryReport;
 import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.GrpcCallException;
 import io.vertx.grpc.common.GrpcStatus;
@@ -31,13 +32,21 @@ class SplitBrainContainerIT {
     private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5);
     private static final Duration FORMATION = Duration.ofMinutes(4);
 
+    /** Threads recording a history through every node, both sides of the cut, for the checker. */
+    private static final int HISTORY_PROCESSES = 6;
+    private static final int HISTORY_KEYS = 10;
+
     private Compose compose;
     private SteadyLoad load;
+    private HistoryLoad history;
     private final List<CacheTestClient> clients = new ArrayList<>();
     private final List<CacheTestClient> probes = new ArrayList<>();
 
     @AfterEach
     void tearDown() throws InterruptedException {
+        if (history != null) {
+            history.close();
+        }
         if (load != null) {
             load.close();
         }
@@ -68,10 +77,11 @@ class SplitBrainContainerIT {
         Map<String, String> acknowledged = load.finish();
         // The merge sends the smaller side's entries after it has joined: partitions whose every
         // copy was on the smaller side come back shortly after the membership is whole.
+        PendingReadback readback = new PendingReadback(ALL, this::client, acknowledged);
         await("every acknowledged write readable through every node after the heal")
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .ignoreException(GrpcCallException.class)
-                .until(() -> ALL.stream().allMatch(node -> unreadable(client(node), acknowledged).isEmpty()));
+                .until(readback::allReadBack);
         long wholeMs = (System.nanoTime() - healedAt) / 1_000_000;
 
         System.out.printf("[split 3|2] smaller side refused writes %d ms after the cut; the larger side "
@@ -80,8 +90,13 @@ class SplitBrainContainerIT {
                         + "possibly_lost (every copy on the other side); failures %s%n", refusedMs,
                 load.acknowledgedCount() - ackedAtRefusal, mergedMs, wholeMs, load.missedReads().size(),
                 load.failures());
-        assertThat(refusedMs).isLessThan(10_000);
-        assertThat(wholeMs).isLessThan(60_000);
+        // Reported, not yet asserted: until the smaller side notices the cut it may acknowledge
+        // writes the merge then drops (docs/reliability.md, known limits; issue #16 item 3).
+        checkHistory("split 3|2");
+        // Bounds for a 2-core host shared with the history load's six clients and other builds:
+        // 4-7 s and 20-30 s without them, 11 s and 56 s seen with them.
+        assertThat(refusedMs).isLessThan(15_000);
+        assertThat(wholeMs).isLessThan(90_000);
         // With one backup some partitions had every copy on the smaller side: the larger side
         // answers their keys as misses while the split lasts, flagged, never silently.
         assertThat(load.silentlyMissedReads()).isEmpty();
@@ -113,8 +128,10 @@ class SplitBrainContainerIT {
         List<String> lost = unreadable(client(1), acknowledgedByMinority);
         System.out.printf("[split 3|2 control] protection off: the smaller side acknowledged %d overwrites, the "
                 + "merge dropped %d of them%n", acknowledgedByMinority.size(), lost.size());
+        HistoryReport report = checkHistory("split 3|2 control");
         assertThat(acknowledgedByMinority).isNotEmpty();
         assertThat(lost).isNotEmpty();
+        assertThat(report.anyViolation()).as("the checker sees the overwrites the merge dropped").isTrue();
     }
 
     private void startFiveUnderLoad(Map<String, String> environment) {
@@ -123,7 +140,16 @@ class SplitBrainContainerIT {
         awaitOneCluster();
         load = new SteadyLoad(MAJORITY.stream().map(node -> compose.port(node, 7070)).toList(),
                 Duration.ofMinutes(8));
+        history = new HistoryLoad(ALL.stream().map(node -> compose.port(node, 7070)).toList(), HISTORY_PROCESSES,
+                HistoryLoad.freshKeys(HISTORY_KEYS), Duration.ofMinutes(8));
         await("load under way").atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() > 300);
+    }
+
+    /** Stops the history load, checks it and prints the verdict per key. */
+    private HistoryReport checkHistory(String scenario) throws InterruptedException {
+        HistoryReport report = history.finishAndCheck();
+        System.out.printf("[history %s] %s%n%s%n", scenario, HistoryLoad.summary(report), report);
+        return report;
     }
 
     private void awaitOneCluster() {

@@ -1,0 +1,387 @@
+package io.ringcache.cluster;
+
+import io.ringcache.cluster.history.HistoryReport;
+import io.ringcache.cluster.history.KeyReport;
+import io.ringcache.node.testing.CacheTestClient;
+import io.ringcache.node.testing.GrpcCallException;
+import io.ringcache.proto.KeySlots;
+import io.ringcache.proto.v1.TopologyResponse;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Four network nemeses on one 5-node compose cluster, one after the other, so the cluster
+ * forms once: a one-way cut (the coordinator's packets to two members dropped, theirs to it
+ * delivered), a flaky link (30% of the packets between 3 and 2 nodes dropped), the coordinator
+ * cut off alone (1 | 4), and ten short 3 | 2 cuts with the sides changing. Each runs under a
+ * steady load and a history load through all five nodes; after each the test heals, waits for
+ * one cluster of 5, checks that every acknowledged write is readable through every node, and
+ * checks the history key by key. During the 1 | 4 cut it also reports, second by second, how
+ * available the keys are whose every copy is on the larger side.
+ *
+ * <p>Asserted for every nemesis: no read through the serving side that misses a value
+ * unflagged; nothing acknowledged lost, but after the short cuts (reported only, for
+ * {@link #SHORT_CUTS_LOSS_CAUSE}). The history must be linearizable after the flaky link and the
+ * coordinator cut off alone; after the one-way cut and the short cuts it is reported only, for
+ * the causes at {@link #ONE_WAY_CAUSE} and {@link #SHORT_CUTS_CAUSE} (issue #16 item 3).
+ */
+class NemesesContainerIT {
+
+    private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5);
+    private static final Duration FORMATION = Duration.ofMinutes(4);
+    private static final Duration WHOLE_AGAIN = Duration.ofMinutes(2);
+    private static final Duration READABLE_AGAIN = Duration.ofSeconds(90);
+    private static final int HISTORY_PROCESSES = 6;
+    private static final int HISTORY_KEYS = 10;
+    private static final double FLAKY_DROP_PROBABILITY = 0.3;
+    private static final int SHORT_CUTS = 10;
+    /** Keys probed for availability during the 1 | 4 cut, every copy on the larger side. */
+    private static final int AVAILABILITY_KEYS = 40;
+    private static final Duration AVAILABILITY_BASELINE = Duration.ofSeconds(10);
+
+    /**
+     * Why the one-way cut's history is reported, not asserted (docs/reliability.md, known
+     * limits). The node logs show the master removing both members it cannot reach at the member
+     * timeout: with one backup that is two members lost at once, so the serving side reports
+     * lost partitions (reads flagged possibly_lost), takes new writes on them, and the merge
+     * after the heal keeps those over the writes acknowledged before the cut. Another run's
+     * witnesses, 2 s into the cut, match the short cuts' cause instead (below).
+     */
+    private static final String ONE_WAY_CAUSE = "the master removes both cut-off members at once: partitions whose two "
+            + "copies were on them are lost to the serving side, which writes over them";
+    /**
+     * Why the short cuts' history is reported, not asserted. The witnesses show a value written
+     * by a call that failed (unknown) read through one node and an older value read through
+     * another during the same cut: an owner on the smaller side applies a write whose backup
+     * never confirms (the caller gets UNAVAILABLE, the owner keeps the value and serves it),
+     * while after half the member timeout the larger side reads that owner's keys from the
+     * backup, which does not hold it.
+     */
+    /**
+     * Why the short cuts' lost acknowledged writes are reported, not asserted: in one run (5 s
+     * cuts, 2 s healed) 895 acknowledged writes stayed unreadable. The node logs show a merge after
+     * one cut hit by the next: Hazelcast's MapMergeRunnable failed with
+     * IndeterminateOperationStateException ("While merging...") and the merging side's entries,
+     * partitions whose every copy it held, were not sent again. With 3 s healed, a run lost none.
+     */
+    private static final String SHORT_CUTS_LOSS_CAUSE = "a merge interrupted by the next cut (Hazelcast "
+            + "MapMergeRunnable: IndeterminateOperationStateException) drops the merging side's entries";
+    private static final String SHORT_CUTS_CAUSE = "an owner cut off serves a write its backup never confirmed while "
+            + "the other side reads the backup";
+
+    private Compose compose;
+    private final List<AutoCloseable> loads = new ArrayList<>();
+    private final List<CacheTestClient> clients = new ArrayList<>();
+    private final List<CacheTestClient> probes = new ArrayList<>();
+    /** Published ports by "node/port": asking docker-compose costs most of a second each time. */
+    private final Map<String, Integer> published = new HashMap<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Collections.reverse(loads);
+        for (AutoCloseable load : loads) {
+            load.close();
+        }
+        clients.forEach(CacheTestClient::close);
+        probes.forEach(CacheTestClient::close);
+        if (compose != null) {
+            try { // the nodes' logs outlive the containers, for the cause of a violation the history shows
+                System.out.printf("[nemesis] node logs: %s%n", compose.saveLogs());
+            } catch (RuntimeException e) {
+                System.out.printf("[nemesis] node logs not saved: %s%n", e.getMessage());
+            }
+            compose.close();
+        }
+    }
+
+    /**
+     * What one nemesis left behind, for the assertions made once every nemesis has run. A run
+     * whose history is {@code reportOnly} (the known cause) is printed, not asserted.
+     */
+    private record Run(String name, List<String> lost, List<String> silentMisses, HistoryReport history,
+                       String reportOnly, String lossReportOnly) {
+
+        /** The same run, its lost acknowledged writes reported, not asserted, for {@code cause}. */
+        Run lossReportedOnly(String cause) {
+            if (!lost.isEmpty()) {
+                System.out.printf("[nemesis %s] %d acknowledged writes unreadable, report-only: %s%n", name,
+                        lost.size(), cause);
+            }
+            return new Run(name, lost, silentMisses, history, reportOnly, cause);
+        }
+    }
+
+    @Test
+    void oneWayCut_flakyLink_coordinatorAlone_shortCuts_eachHealsIntoOneClusterAndLosesNothingAcknowledged()
+            throws Exception {
+        compose = new Compose();
+        compose.up(5);
+        awaitOneCluster(FORMATION);
+        List<Run> runs = new ArrayList<>();
+
+        // (a) One way: the coordinator's packets to two members are dropped, theirs reach it.
+        int coordinator = coordinator();
+        List<Integer> others = allBut(coordinator);
+        List<Integer> deaf = others.subList(0, 2);
+        List<Integer> bystanders = others.subList(2, 4);
+        runs.add(underNemesis("one-way", String.format("node %d (the coordinator) -> nodes %s dropped, the other "
+                + "way delivered, 15 s; load through %s", coordinator, deaf, bystanders), bystanders, ONE_WAY_CAUSE, () -> {
+                    compose.dropOneWay(coordinator, deaf);
+                    keepFaultFor(Duration.ofSeconds(15));
+                }));
+
+        // (b) A flaky link: 30% of the packets between the two groups dropped, either way.
+        List<Integer> three = List.of(1, 2, 3);
+        List<Integer> two = List.of(4, 5);
+        runs.add(underNemesis("flaky", String.format("%.0f%% of packets between %s and %s dropped, 20 s; load "
+                + "through %s", FLAKY_DROP_PROBABILITY * 100, three, two, three), three, null, () -> {
+                    compose.lossy(three, two, FLAKY_DROP_PROBABILITY);
+                    keepFaultFor(Duration.ofSeconds(20));
+                }));
+
+        // (c) The coordinator cut off alone, 1 | 4, with the availability of the larger side's keys.
+        int alone = coordinator();
+        List<Integer> larger = allBut(alone);
+        List<String> largerSideKeys = keysWithEveryCopyOn(larger);
+        PerSecondRate rate = track(new PerSecondRate(ports(larger), largerSideKeys, 4));
+        long[] cutAndHeal = new long[2];
+        runs.add(underNemesis("coordinator alone", String.format("node %d (the coordinator) cut off from %s, 20 s; "
+                + "load through %s", alone, larger, larger), larger, null, () -> {
+                    await("a baseline of the larger side's keys' rate").atMost(Duration.ofSeconds(60))
+                            .until(() -> rate.secondsRunning() > AVAILABILITY_BASELINE.toSeconds());
+                    cutAndHeal[0] = System.nanoTime();
+                    compose.partition(List.of(alone), larger);
+                    keepFaultFor(Duration.ofSeconds(20));
+                    cutAndHeal[1] = System.nanoTime();
+                }));
+        reportAvailability(rate, cutAndHeal[0], cutAndHeal[1], largerSideKeys.size());
+        loads.remove(rate);
+        rate.close();
+
+        // (d) Ten short 3 | 2 cuts, the smaller side changing every time, healed in between.
+        runs.add(underNemesis("short cuts", String.format("%d cycles of 5 s cut 3 | 2 (smaller side changing), 3 s "
+                + "healed; load through all", SHORT_CUTS), ALL, SHORT_CUTS_CAUSE, () -> {
+                    for (int cycle = 0; cycle < SHORT_CUTS; cycle++) {
+                        List<Integer> smaller = List.of(ALL.get(2 * cycle % 5), ALL.get((2 * cycle + 1) % 5));
+                        compose.partition(allBut(smaller), smaller);
+                        keepFaultFor(Duration.ofSeconds(5));
+                        compose.heal(ALL);
+                        // 3 s: with 2 s a run lost writes to an interrupted merge and took 161 s to check.
+                        keepFaultFor(Duration.ofSeconds(3));
+                    }
+                }).lossReportedOnly(SHORT_CUTS_LOSS_CAUSE));
+
+        for (Run run : runs) {
+            if (run.lossReportOnly() == null) {
+                assertThat(run.lost()).as("%s: acknowledged writes unreadable after the heal", run.name()).isEmpty();
+            }
+        }
+        for (Run run : runs) {
+            assertThat(run.silentMisses()).as("%s: reads through the serving side that missed a value unflagged",
+                    run.name()).isEmpty();
+            if (run.reportOnly() == null) {
+                assertThat(run.history().linearizable()).as("%s: every key linearizable", run.name()).isTrue();
+            }
+        }
+    }
+
+    /**
+     * Starts a steady load through {@code loadNodes} and a history load through every node, lets
+     * {@code nemesis} do its damage, heals, and measures the way back: one cluster of 5, every
+     * node accepting writes, every acknowledged write readable through every node. Prints the
+     * scenario's line and the history's verdict per key.
+     */
+    private Run underNemesis(String name, String description, List<Integer> loadNodes, String reportOnly,
+                             Nemesis nemesis) throws Exception {
+        SteadyLoad load = track(new SteadyLoad(ports(loadNodes), Duration.ofMinutes(5)));
+        long historyStart = System.nanoTime();
+        HistoryLoad history = track(new HistoryLoad(ports(ALL), HISTORY_PROCESSES, HistoryLoad.freshKeys(HISTORY_KEYS),
+                Duration.ofMinutes(5)));
+        await(name + ": load under way").atMost(Duration.ofSeconds(60))
+                .until(() -> load.acknowledgedCount() > 100 && history.answered() > 100);
+
+        long inflictedAt = System.nanoTime();
+        nemesis.inflict();
+        long healedAt = System.nanoTime();
+        compose.heal(ALL);
+        awaitOneCluster(WHOLE_AGAIN);
+        long wholeMs = millisSince(healedAt);
+        await(name + ": every node accepts writes again").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> ALL.stream().allMatch(this::writeAccepted));
+        long servingMs = millisSince(healedAt);
+        Map<String, String> acknowledged = load.finish();
+        PendingReadback readback = new PendingReadback(ALL, this::client, acknowledged);
+        long readableMs;
+        try {
+            // The merge sends the smaller side's entries after it has joined, so give it time.
+            await(name + ": every acknowledged write readable through every node").atMost(READABLE_AGAIN)
+                    .pollInterval(Duration.ofSeconds(1)).ignoreException(GrpcCallException.class)
+                    .until(readback::allReadBack);
+            readableMs = millisSince(healedAt);
+        } catch (ConditionTimeoutException e) {
+            readableMs = -1;
+        }
+        List<String> lost = readback.notReadBack();
+        HistoryReport report = history.finishAndCheck();
+
+        System.out.printf("[nemesis %s] %s: %d writes acknowledged, %d unreadable after the heal; one cluster of 5 "
+                        + "%d ms after the heal, every node accepting writes %d ms after it, every acknowledged "
+                        + "write readable %d ms after it; %d reads answered without their value (%d not flagged "
+                        + "possibly_lost); failures %s%n", name, description, acknowledged.size(), lost.size(),
+                wholeMs, servingMs, readableMs, load.missedReads().size(), load.silentlyMissedReads().size(),
+                load.failures());
+        System.out.printf("[nemesis %s history] %s; linearizable per key: %s; on the history's clock the nemesis "
+                        + "began about %d ms, the heal %d ms%s%n", name, HistoryLoad.summary(report),
+                report.keys().stream().map(key -> key.linearizable() ? "yes" : "NO (" + key.verdict() + ")")
+                        .collect(Collectors.joining(" ")), (inflictedAt - historyStart) / 1_000_000,
+                (healedAt - historyStart) / 1_000_000, reportOnly == null ? "" : "; report-only: " + reportOnly);
+        report.keys().stream().filter(key -> !key.linearizable()).map(KeyReport::toString)
+                .forEach(System.out::println);
+        if (!lost.isEmpty()) {
+            System.out.printf("[nemesis %s] unreadable: %s%n", name, lost.subList(0, Math.min(20, lost.size())));
+        }
+        return new Run(name, lost, load.silentlyMissedReads(), report, reportOnly, null);
+    }
+
+    /** Prints the larger side's keys' rate per second through the 1 | 4 cut against the 10 s before it. */
+    private static void reportAvailability(PerSecondRate rate, long cutAt, long healedAt, int keys) {
+        int[] before = rate.perSecond(cutAt - AVAILABILITY_BASELINE.toNanos(), cutAt);
+        double baseline = Arrays.stream(before).average().orElse(0);
+        int[] during = rate.perSecond(cutAt, healedAt);
+        int[] after = rate.perSecond(healedAt, healedAt + AVAILABILITY_BASELINE.toNanos());
+        int lowest = Arrays.stream(during).min().orElse(0);
+        System.out.printf("[nemesis coordinator alone availability] %d keys with every copy on the larger side: %.0f "
+                        + "ops/s in the %d s before the cut; per second from the cut to the heal: %s; then %s; "
+                        + "lowest %.0f%% of the baseline%n", keys, baseline, AVAILABILITY_BASELINE.toSeconds(),
+                line(during), line(after), baseline == 0 ? 0 : 100.0 * lowest / baseline);
+    }
+
+    private static String line(int[] counts) {
+        return Arrays.stream(counts).mapToObj(Integer::toString).collect(Collectors.joining(" "));
+    }
+
+    /** The damage a nemesis does, up to (not including) the heal. */
+    @FunctionalInterface
+    private interface Nemesis {
+        void inflict() throws Exception;
+    }
+
+    /**
+     * Keeps the fault in place for its planned length: this is the nemesis's schedule, not a
+     * wait for a condition (the loads observe the cluster meanwhile).
+     */
+    private static void keepFaultFor(Duration length) throws InterruptedException {
+        Thread.sleep(length.toMillis());
+    }
+
+    /** The compose index of the coordinator (Hazelcast's master: the oldest member, first in the topology). */
+    private int coordinator() {
+        String address = topology().getMembers(0).getGrpcAddress();
+        return indexOfAddress(address);
+    }
+
+    private int indexOfAddress(String grpcAddress) {
+        String host = grpcAddress.substring(0, grpcAddress.lastIndexOf(':'));
+        return ALL.stream().filter(node -> compose.address(node).equals(host)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node has address " + grpcAddress));
+    }
+
+    private TopologyResponse topology() {
+        return await("a topology of 5").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> client(1).topology(), topology -> topology.getMembersCount() == 5);
+    }
+
+    /** Keys whose owner and every backup are among {@code nodes}, by the current topology. */
+    private List<String> keysWithEveryCopyOn(List<Integer> nodes) {
+        TopologyResponse topology = topology();
+        List<Integer> memberNodes = topology.getMembersList().stream()
+                .map(member -> indexOfAddress(member.getGrpcAddress())).toList();
+        int backups = topology.getBackupsPerSlot();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < AVAILABILITY_KEYS; i++) {
+            String key = "available-" + i;
+            int slot = KeySlots.slot(key.getBytes(StandardCharsets.UTF_8));
+            List<Integer> replicas = new ArrayList<>();
+            replicas.add(topology.getSlotOwners(slot));
+            IntStream.range(0, backups).forEach(b -> replicas.add(topology.getSlotBackups(slot * backups + b)));
+            if (replicas.stream().allMatch(member -> member >= 0 && nodes.contains(memberNodes.get(member)))) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    private void awaitOneCluster(Duration bound) {
+        await("one cluster of 5").atMost(bound).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> ALL.stream().allMatch(node -> membersSeenBy(node) == 5));
+    }
+
+    private boolean writeAccepted(int node) {
+        try {
+            probe(node).put("serving-probe-" + node, "x");
+            return true;
+        } catch (GrpcCallException e) {
+            return false;
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T load) {
+        loads.add(load);
+        return load;
+    }
+
+    private List<Integer> ports(List<Integer> nodes) {
+        return nodes.stream().map(node -> port(node, 7070)).toList();
+    }
+
+    private static List<Integer> allBut(int node) {
+        return ALL.stream().filter(other -> other != node).toList();
+    }
+
+    private static List<Integer> allBut(List<Integer> nodes) {
+        return ALL.stream().filter(other -> !nodes.contains(other)).toList();
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private CacheTestClient client(int node) {
+        while (clients.size() < node) {
+            clients.add(new CacheTestClient("127.0.0.1", port(clients.size() + 1, 7070)));
+        }
+        return clients.get(node - 1);
+    }
+
+    /** A client with a short deadline, so the return to service is timed finely. */
+    private CacheTestClient probe(int node) {
+        while (probes.size() < node) {
+            probes.add(new CacheTestClient("127.0.0.1", port(probes.size() + 1, 7070),
+                    Duration.ofSeconds(1)));
+        }
+        return probes.get(node - 1);
+    }
+
+    private int membersSeenBy(int node) {
+        return NodeProbe.readyMembers("127.0.0.1", port(node, 8080));
+    }
+
+    private int port(int node, int containerPort) {
+        return published.computeIfAbsent(node + "/" + containerPort, k -> compose.port(node, containerPort));
+    }
+}
