@@ -137,6 +137,27 @@ final class ForkedCluster implements AutoCloseable {
     }
 
     /**
+     * {@code count} fresh keys whose owner and first backup are both other than node {@code member}
+     * (as node {@code asked} sees it): the keys a fault of that member alone should not touch.
+     */
+    List<String> keysAwayFrom(int member, int count, int asked) {
+        TopologyResponse topology = clients.get(asked).topology();
+        List<String> keys = new ArrayList<>();
+        for (String key : HistoryLoad.freshKeys(100 * count)) {
+            int slot = Slots.slot(key.getBytes(StandardCharsets.UTF_8));
+            int backup = topology.getSlotBackups(slot * topology.getBackupsPerSlot());
+            if (backup >= 0 && indexOf(topology, topology.getSlotOwners(slot)) != member
+                    && indexOf(topology, backup) != member) {
+                keys.add(key);
+                if (keys.size() == count) {
+                    return keys;
+                }
+            }
+        }
+        throw new IllegalStateException("too few keys away from node " + member + ": " + keys.size());
+    }
+
+    /**
      * How many slots have their owner and first backup both among {@code members}, as node
      * {@code asked} sees it: the slots a crash of exactly those members loses with one backup.
      */

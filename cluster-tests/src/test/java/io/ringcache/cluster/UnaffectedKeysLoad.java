@@ -1,0 +1,176 @@
+package io.ringcache.cluster;
+
+import io.ringcache.node.testing.CacheTestClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A paced put+get load on keys a fault should not touch (owned and backed up by the members
+ * that stay up), counting answered calls per second, so a scenario can tell how much of their
+ * rate those keys keep while another member is frozen (issue #16 item 4).
+ *
+ * <p>Paced, not flat out: on a shared 2-core machine a flat-out load measures CPU, and freezing
+ * one of three JVMs frees CPU. Each worker aims at a fixed rate and skips the slots it missed
+ * (never catches up), so a stall shows as a dip. Workers call only the nodes given (the live
+ * ones) with a short deadline, and move on to the next one when a call fails, as clients fail over.
+ */
+final class UnaffectedKeysLoad implements AutoCloseable {
+
+    private static final Duration CALL_DEADLINE = Duration.ofSeconds(1);
+    private static final int WORKERS = 4;
+    private static final int CALLS_PER_SECOND_PER_WORKER = 50;
+    private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
+
+    private final List<CacheTestClient> clients = new ArrayList<>();
+    private final List<String> keys;
+    private final long startedAt = System.nanoTime();
+    private final AtomicLongArray answeredPerSecond;
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<Thread> threads = new ArrayList<>();
+
+    /** Starts the workers on {@code keys}, calling the nodes on {@code grpcPorts}; stops by itself after {@code maxTime}. */
+    UnaffectedKeysLoad(List<Integer> grpcPorts, List<String> keys, Duration maxTime) {
+        grpcPorts.forEach(port -> clients.add(new CacheTestClient("127.0.0.1", port, CALL_DEADLINE)));
+        this.keys = List.copyOf(keys);
+        this.answeredPerSecond = new AtomicLongArray((int) maxTime.toSeconds() + 1);
+        long deadline = startedAt + maxTime.toNanos();
+        for (int w = 0; w < WORKERS; w++) {
+            int worker = w;
+            Thread thread = new Thread(() -> run(worker, deadline), "unaffected-keys-" + w);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** The expected rate with no fault: every worker on time. */
+    static int pacedRate() {
+        return WORKERS * CALLS_PER_SECOND_PER_WORKER;
+    }
+
+    private void run(int worker, long deadlineNanos) {
+        Random random = new Random(worker);
+        long interval = 1_000_000_000L / CALLS_PER_SECOND_PER_WORKER;
+        long nextSlot = System.nanoTime() + interval * worker / WORKERS;
+        int target = worker % clients.size();
+        for (long i = 0; !stop.get(); i++) {
+            long now = System.nanoTime();
+            if (now - deadlineNanos > 0) {
+                return;
+            }
+            if (nextSlot - now > 0) {
+                LockSupport.parkNanos(nextSlot - now);
+            }
+            nextSlot = Math.max(nextSlot + interval, System.nanoTime()); // a missed slot is skipped
+            CacheTestClient client = clients.get(target);
+            String key = keys.get(random.nextInt(keys.size()));
+            String operation = i % 2 == 0 ? "put" : "get";
+            try {
+                if (operation.equals("put")) {
+                    client.put(key, "w" + worker + "-" + i);
+                } else {
+                    client.get(key);
+                }
+                int second = (int) ((System.nanoTime() - startedAt) / 1_000_000_000L);
+                if (second < answeredPerSecond.length()) {
+                    answeredPerSecond.incrementAndGet(second);
+                }
+            } catch (RuntimeException e) {
+                String status = e instanceof io.ringcache.node.testing.GrpcCallException call ? call.status().name()
+                        : e.getClass().getSimpleName();
+                failures.computeIfAbsent(operation + " " + status, k -> new AtomicInteger()).incrementAndGet();
+                target = (target + 1) % clients.size();
+                LockSupport.parkNanos(BACKOFF_NANOS);
+            }
+        }
+    }
+
+    /** Whether the load has run for {@code time}: a scenario waits on it for its baseline. */
+    boolean hasRunFor(Duration time) {
+        return System.nanoTime() - startedAt > time.toNanos();
+    }
+
+    /** Failed calls by "operation STATUS". */
+    Map<String, Integer> failures() {
+        Map<String, Integer> counts = new TreeMap<>();
+        failures.forEach((kind, count) -> counts.put(kind, count.get()));
+        return counts;
+    }
+
+    /**
+     * The rate around a fault at {@code faultAt} ({@link System#nanoTime()}): the baseline is the
+     * mean of the {@code baselineSeconds} whole seconds before it, the curve every whole second
+     * from it until {@code until}, with the second of the thaw at {@code thawAt} marked.
+     */
+    Curve curve(long faultAt, int baselineSeconds, long thawAt, long until) {
+        int faultSecond = (int) ((faultAt - startedAt) / 1_000_000_000L);
+        int firstBaseline = Math.max(0, faultSecond - baselineSeconds);
+        long sum = 0;
+        for (int s = firstBaseline; s < faultSecond; s++) {
+            sum += answeredPerSecond.get(s);
+        }
+        double baseline = (double) sum / Math.max(1, faultSecond - firstBaseline);
+        int lastWhole = Math.min(answeredPerSecond.length(), (int) ((until - startedAt) / 1_000_000_000L));
+        List<Long> rates = new ArrayList<>();
+        for (int s = faultSecond; s < lastWhole; s++) {
+            rates.add(answeredPerSecond.get(s));
+        }
+        int thawSecond = (int) ((thawAt - startedAt) / 1_000_000_000L) - faultSecond;
+        return new Curve(baseline, rates, thawSecond);
+    }
+
+    /**
+     * Answered calls per second from the second the fault began, against the baseline before it.
+     * The first entry is the second that holds the fault's start.
+     */
+    record Curve(double baseline, List<Long> perSecond, int thawSecond) {
+
+        /** The rates on one line, "|" before the second of the thaw. */
+        String line() {
+            StringBuilder line = new StringBuilder();
+            for (int s = 0; s < perSecond.size(); s++) {
+                line.append(s == 0 ? "" : " ").append(s == thawSecond ? "| " : "").append(perSecond.get(s));
+            }
+            return line.toString();
+        }
+
+        double minimumRatio() {
+            return perSecond.stream().mapToDouble(rate -> rate / baseline).min().orElse(Double.NaN);
+        }
+
+        int secondOfMinimum() {
+            double minimum = minimumRatio();
+            for (int s = 0; s < perSecond.size(); s++) {
+                if (perSecond.get(s) / baseline == minimum) {
+                    return s;
+                }
+            }
+            return -1;
+        }
+
+        /** Seconds below {@code ratio} of the baseline. */
+        long secondsBelow(double ratio) {
+            return perSecond.stream().filter(rate -> rate < ratio * baseline).count();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join(CALL_DEADLINE.toMillis() + 5_000);
+        }
+        clients.forEach(CacheTestClient::close);
+    }
+}
