@@ -6,6 +6,7 @@ import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.config.Settings;
+import io.ringcache.node.console.ConsoleRoutes;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
@@ -47,6 +48,7 @@ public final class HttpEndpoint implements Endpoint {
     private volatile KeyRoutes keys;
     private volatile ClusterReport report;
     private final EndpointSpec spec;
+    private final ConsoleRoutes console;
 
     /**
      * @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics}
@@ -63,6 +65,9 @@ public final class HttpEndpoint implements Endpoint {
         // second of CPU on a loaded host, which would otherwise block the first health probe's event loop.
         new JsonObject().put("status", "UP").encode();
         Router router = Router.router(vertx);
+        // The web console's page needs no token; its data is under /v1, behind the gate below.
+        this.console = new ConsoleRoutes(vertx, auth.enabled());
+        console.mountPage(router);
         router.get("/health/live").handler(ctx -> reply(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health/cluster-safe").handler(this::clusterSafe);
@@ -84,10 +89,12 @@ public final class HttpEndpoint implements Endpoint {
                         reply(ctx, 200, json);
                     }
                 })));
+        console.mountData(router);
         router.get("/v1/caches").handler(ctx -> withKeys(ctx, keys -> keys.listCaches(ctx)));
         String keyPath = "/v1/caches/:cache/keys/:key";
         router.get(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.get(ctx)));
         router.delete(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.delete(ctx)));
+        router.post(keyPath + "/touch").handler(ctx -> withKeys(ctx, keys -> keys.touch(ctx)));
         // A body of the wrong type is refused before it is read; beyond the request limit, with
         // 413 before it is buffered whole.
         router.put(keyPath).handler(ValueBodyType.gate());
@@ -120,11 +127,13 @@ public final class HttpEndpoint implements Endpoint {
 
     @Override
     public Future<Void> shutdown(Duration grace) {
+        console.close();
         return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Future<Void> close() {
+        console.close();
         return server.close();
     }
 
@@ -133,6 +142,7 @@ public final class HttpEndpoint implements Endpoint {
     public void attach(Backend backend) {
         this.report = backend.report();
         this.keys = new KeyRoutes(backend.store(), tracing);
+        console.attach(backend.report(), backend.topology(), backend.samples());
     }
 
     private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {
