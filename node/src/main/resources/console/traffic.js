@@ -41,7 +41,7 @@ function delta(current, previous) {
 function derive(previous, current, ids) {
   const seconds = (current.time - previous.time) / 1000;
   if (seconds <= 0) return null;
-  const point = { operations: {}, total: 0, resp: 0, hits: 0, misses: 0, local: 0, remote: 0,
+  const point = { operations: {}, protocols: {}, total: 0, hits: 0, misses: 0, local: 0, remote: 0,
     evictions: 0, expirations: 0, bounds: null, buckets: null, count: 0 };
   let any = false;
   for (const id of ids) {
@@ -54,7 +54,9 @@ function derive(previous, current, ids) {
       point.operations[operation] = (point.operations[operation] ?? 0) + rate;
       point.total += rate;
     }
-    point.resp += delta(now.protocol_commands.resp, before.protocol_commands.resp) / seconds;
+    for (const [protocol, count] of Object.entries(now.protocol_commands)) {
+      point.protocols[protocol] = (point.protocols[protocol] ?? 0) + delta(count, before.protocol_commands[protocol]) / seconds;
+    }
     point.hits += delta(now.hits, before.hits);
     point.misses += delta(now.misses, before.misses);
     point.local += delta(now.routed.local, before.routed.local);
@@ -106,6 +108,7 @@ export function renderTraffic() {
       for (const id of current.members.keys()) perNode.set(id, true);
     }
   }
+  document.getElementById('charts').dataset.points = String(times.length);
   const operations = [...new Set(points.flatMap((p) => (p ? Object.keys(p.operations) : [])))].sort();
   draw('operations', 'Requests per second, by operation', times,
     operations.map((op) => [op, points.map((p) => p?.operations[op] ?? null)]));
@@ -116,9 +119,9 @@ export function renderTraffic() {
   } else {
     draw('nodes', 'Requests per second, by node', times, [[`node ${shortId(scope)}`, points.map((p) => p?.total ?? null), colourOf(scope)]]);
   }
-  draw('protocols', 'Per second, by protocol', times, [
-    ['all cache requests (gRPC, HTTP, RESP)', points.map((p) => p?.total ?? null)],
-    ['RESP commands', points.map((p) => p?.resp ?? null)]]);
+  const protocols = [...new Set(points.flatMap((p) => (p ? Object.keys(p.protocols) : [])))].sort();
+  draw('protocols', 'Calls per second, by protocol', times,
+    protocols.map((protocol) => [PROTOCOL_LABELS[protocol] ?? protocol, points.map((p) => p?.protocols[protocol] ?? null)]));
   draw('latency', 'Latency (ms, upper bucket bound)', times, [
     ['p50', points.map((p) => (p ? percentile(p, 0.5) : null))],
     ['p99', points.map((p) => (p ? percentile(p, 0.99) : null))]]);
@@ -129,6 +132,9 @@ export function renderTraffic() {
     ['evictions', points.map((p) => p?.evictions ?? null)],
     ['expirations', points.map((p) => p?.expirations ?? null)]]);
 }
+
+/** A gRPC Pipeline call or a RESP MGET carries many keys: these count calls, not keys. */
+const PROTOCOL_LABELS = { grpc: 'gRPC calls', http: 'HTTP key calls', resp: 'RESP commands' };
 
 const DEFAULT_COLOURS = ['#2463eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#db2777', '#ca8a04', '#4b5563'];
 

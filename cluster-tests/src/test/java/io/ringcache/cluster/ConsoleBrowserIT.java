@@ -133,7 +133,8 @@ class ConsoleBrowserIT {
             screenshot("key-written");
 
             browser.findElement(By.cssSelector("nav button[data-tab=traffic]")).click();
-            await(PAGE_WAIT, "the charts", () -> browser.findElements(By.cssSelector("#charts .uplot")).size() >= 6);
+            await(PAGE_WAIT, "the charts, with three samples' rates", () -> browser.findElements(By.cssSelector("#charts .uplot")).size() >= 6
+                    && Integer.parseInt(String.valueOf(browser.findElement(By.id("charts")).getDomAttribute("data-points"))) >= 3);
             screenshot("traffic");
 
             loading.set(false);

@@ -156,9 +156,10 @@ public final class RingcacheNode {
             public List<CacheDeclarations.Mismatch> cacheMismatches() {
                 return cacheAgreement.mismatches();
             }
-        }, metrics::scrape, auth, tracing);
+        }, metrics::scrape, auth, tracing, metrics.protocol(HttpEndpoint.NAME));
         // In the order the ready log line names them; each endpoint's phase says when it listens.
-        List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing), http));
+        List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing,
+                metrics.protocol(GrpcEndpoint.NAME)), http));
         if (config.resp().enabled()) {
             served.add(new RespEndpoint(vertx, config, readiness, auth, metrics.protocol(RespEndpoint.NAME)));
         }

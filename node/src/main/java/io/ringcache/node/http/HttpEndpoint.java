@@ -10,6 +10,7 @@ import io.ringcache.node.console.ConsoleRoutes;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
+import io.ringcache.node.metrics.ProtocolMetrics;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
@@ -53,9 +54,10 @@ public final class HttpEndpoint implements Endpoint {
     /**
      * @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics}
      * @param tracing continues a caller's trace from each key request's headers
+     * @param calls   counts the key API's calls by operation
      */
     public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster,
-                        Supplier<String> metrics, BearerAuth auth, Tracing tracing) {
+                        Supplier<String> metrics, BearerAuth auth, Tracing tracing, ProtocolMetrics calls) {
         this.tracing = tracing;
         this.spec = new EndpointSpec(NAME, "HTTP", Phase.BEFORE_JOIN, config.bindHost(), config.httpPort(),
                 Settings.HTTP_PORT.name());
@@ -92,14 +94,15 @@ public final class HttpEndpoint implements Endpoint {
         console.mountData(router);
         router.get("/v1/caches").handler(ctx -> withKeys(ctx, keys -> keys.listCaches(ctx)));
         String keyPath = "/v1/caches/:cache/keys/:key";
-        router.get(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.get(ctx)));
-        router.delete(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.delete(ctx)));
-        router.post(keyPath + "/touch").handler(ctx -> withKeys(ctx, keys -> keys.touch(ctx)));
+        // Counted per protocol as they arrive (the cache operations are counted whatever carried them).
+        router.get(keyPath).handler(ctx -> counted(calls, "get", ctx, keys -> keys.get(ctx)));
+        router.delete(keyPath).handler(ctx -> counted(calls, "delete", ctx, keys -> keys.delete(ctx)));
+        router.post(keyPath + "/touch").handler(ctx -> counted(calls, "touch", ctx, keys -> keys.touch(ctx)));
         // A body of the wrong type is refused before it is read; beyond the request limit, with
         // 413 before it is buffered whole.
         router.put(keyPath).handler(ValueBodyType.gate());
         router.put(keyPath).handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
-                .handler(ctx -> withKeys(ctx, keys -> keys.put(ctx)));
+                .handler(ctx -> counted(calls, "put", ctx, keys -> keys.put(ctx)));
         HttpErrors.routeFailures(router, config.maxRequestBytes());
         // Client certificates are only requested here: health checks and scrapers cannot present one.
         this.server = vertx.createHttpServer(ServerTls.apply(new HttpServerOptions()
@@ -143,6 +146,11 @@ public final class HttpEndpoint implements Endpoint {
         this.report = backend.report();
         this.keys = new KeyRoutes(backend.store(), tracing);
         console.attach(backend.report(), backend.topology(), backend.samples());
+    }
+
+    private void counted(ProtocolMetrics calls, String operation, RoutingContext ctx, Consumer<KeyRoutes> route) {
+        calls.command(operation);
+        withKeys(ctx, route);
     }
 
     private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {

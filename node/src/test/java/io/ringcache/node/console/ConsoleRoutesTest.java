@@ -2,6 +2,7 @@ package io.ringcache.node.console;
 
 import io.ringcache.node.testing.AdapterServers;
 import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.CacheTestClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,16 +94,21 @@ class ConsoleRoutesTest {
         put("counted", "v");
         get("/v1/caches/default/keys/counted", null);
         get("/v1/caches/default/keys/absent", null);
+        try (CacheTestClient grpc = new CacheTestClient(servers.grpcPort())) {
+            grpc.get("counted");
+        }
         JsonObject stats = new JsonObject(get("/v1/console/stats", null).body());
         JsonObject member = stats.getJsonArray("members").getJsonObject(0);
         assertThat(member.getString("id")).isEqualTo("local");
         assertThat(member.getBoolean("ready")).isTrue();
-        assertThat(member.getJsonObject("requests").getLong("get")).isEqualTo(2);
+        assertThat(member.getJsonObject("requests").getLong("get")).isEqualTo(3);
         assertThat(member.getJsonObject("requests").getLong("put")).isEqualTo(1);
-        assertThat(member.getLong("hits")).isEqualTo(1);
+        assertThat(member.getJsonObject("protocol_commands").getLong("http")).isEqualTo(3);
+        assertThat(member.getJsonObject("protocol_commands").getLong("grpc")).isEqualTo(1);
+        assertThat(member.getLong("hits")).isEqualTo(2);
         assertThat(member.getLong("misses")).isEqualTo(1);
         JsonObject latency = member.getJsonObject("latency");
-        assertThat(latency.getLong("total")).isEqualTo(3);
+        assertThat(latency.getLong("total")).isEqualTo(4);
         assertThat(latency.getJsonArray("bounds_ms")).hasSameSizeAs(latency.getJsonArray("counts")).isNotEmpty();
         assertThat(member.getJsonObject("caches").getJsonObject("default").getLong("entries")).isEqualTo(1);
     }

@@ -77,8 +77,8 @@ public final class AdapterServers {
             public Future<Boolean> isClusterSafe() {
                 return Future.succeededFuture(true);
             }
-        }, metrics::scrape, auth, Tracing.off());
-        this.grpc = new GrpcEndpoint(vertx, readiness, config, auth, Tracing.off());
+        }, metrics::scrape, auth, Tracing.off(), metrics.protocol(HttpEndpoint.NAME));
+        this.grpc = new GrpcEndpoint(vertx, readiness, config, auth, Tracing.off(), metrics.protocol(GrpcEndpoint.NAME));
         this.endpoints = new Endpoints(List.of(http, grpc));
         // The console's figures: this one member's, as a node's fan-out would gather them.
         MemberSampler sampler = new MemberSampler(metrics, readiness,
