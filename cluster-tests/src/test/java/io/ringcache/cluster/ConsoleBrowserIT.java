@@ -1,8 +1,12 @@
 package io.ringcache.cluster;
 
+import com.google.protobuf.ByteString;
 import io.ringcache.node.RingcacheNode;
 import io.ringcache.node.testing.Awaits;
+import io.ringcache.node.testing.CacheTestClient;
+import io.ringcache.node.testing.TestCertificates;
 import io.ringcache.node.testing.TestNodes;
+import io.ringcache.proto.v1.PutRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -21,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +34,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +83,8 @@ class ConsoleBrowserIT {
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--window-size=1280,720", "--user-data-dir=" + profile.resolve("chromium"));
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        // The TLS test's node has a certificate from a CA made for the test.
+        options.setAcceptInsecureCerts(true);
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(driver, options);
@@ -122,6 +135,7 @@ class ConsoleBrowserIT {
             browser.findElement(By.cssSelector("nav button[data-tab=keys]")).click();
             type("key-name", "written-through-the-console");
             type("key-value", "hello from the browser");
+            type("key-ttl", "100");
             browser.findElement(By.id("key-put")).click();
             await(PAGE_WAIT, "the put's answer", () -> outcome().startsWith("stored"));
             assertThat(cluster.client(2).get("written-through-the-console").getValue().toStringUtf8())
@@ -129,13 +143,34 @@ class ConsoleBrowserIT {
             browser.findElement(By.id("key-get")).click();
             await(PAGE_WAIT, "the look-up's answer", () -> outcome().startsWith("found"));
             assertThat(browser.findElement(By.id("key-value-shown")).getText()).isEqualTo("hello from the browser");
+            assertThat(outcome()).contains("version 1").contains("s left");
             assertThat(browser.findElement(By.id("key-result")).getText()).contains("owner").contains("backups");
             screenshot("key-written");
+
+            browser.findElement(By.id("key-touch")).click();
+            await(PAGE_WAIT, "the touch's answer", () -> outcome().startsWith("TTL set"));
+            assertThat(cluster.client(1).get("written-through-the-console").getTtlRemainingMs()).isBetween(1L, 100_000L);
+            browser.findElement(By.id("key-delete")).click();
+            await(PAGE_WAIT, "the delete's answer", () -> outcome().equals("deleted"));
+            assertThat(cluster.client(1).get("written-through-the-console").getFound()).isFalse();
+
+            // A value that is not UTF-8 text is shown as hex.
+            cluster.client(1).put(PutRequest.newBuilder().setCache("default").setKey(CacheTestClient.bytes("binary"))
+                    .setValue(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x00, (byte) 0xfe})).build());
+            type("key-name", "binary");
+            browser.findElement(By.id("key-get")).click();
+            await(PAGE_WAIT, "the binary value", () -> outcome().startsWith("found"));
+            assertThat(browser.findElement(By.id("key-value-shown")).getText()).isEqualTo("ff 00 fe");
 
             browser.findElement(By.cssSelector("nav button[data-tab=traffic]")).click();
             await(PAGE_WAIT, "the charts, with three samples' rates", () -> browser.findElements(By.cssSelector("#charts .uplot")).size() >= 6
                     && Integer.parseInt(String.valueOf(browser.findElement(By.id("charts")).getDomAttribute("data-points"))) >= 3);
             screenshot("traffic");
+
+            browser.findElement(By.cssSelector("nav button[data-tab=caches]")).click();
+            await(PAGE_WAIT, "every node's row for the default cache",
+                    () -> browser.findElements(By.cssSelector(".cache[data-cache=default] tbody tr")).size() == 3);
+            screenshot("caches");
 
             loading.set(false);
             load.get(30, TimeUnit.SECONDS);
@@ -155,17 +190,19 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void withAuth_refusesDataUntilTheTokenIsGiven() throws Exception {
-        RingcacheNode node = TestNodes.startSingleNode("--auth-token=" + TOKEN);
+    void behindTlsWithAuth_refusesDataUntilTheTokenIsGiven() throws Exception {
+        TestCertificates certs = TestCertificates.createIn(Files.createDirectories(profile.resolve("certs")));
+        RingcacheNode node = TestNodes.startSingleNode("--auth-token=" + TOKEN,
+                "--tls-cert=" + certs.serverCert(), "--tls-key=" + certs.serverKey());
         try {
-            String base = "http://127.0.0.1:" + node.httpPort();
+            String base = "https://127.0.0.1:" + node.httpPort();
             browser.get(base + "/");
             await(PAGE_WAIT, "the token form", () -> browser.findElement(By.id("auth")).isDisplayed());
             await(PAGE_WAIT, "the node's health", () -> browser.findElement(By.id("node-health")).getText().contains("ready"));
             assertThat(browser.findElements(By.cssSelector("#members tbody tr"))).isEmpty();
             assertThat(browser.findElement(By.tagName("main")).isDisplayed()).isFalse();
             // What the page would get without the token: nothing.
-            HttpResponse<String> refused = HttpClient.newHttpClient().send(
+            HttpResponse<String> refused = HttpClient.newBuilder().sslContext(trusting(certs.caCert())).build().send(
                     HttpRequest.newBuilder(URI.create(base + "/v1/console/stats")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
@@ -192,6 +229,19 @@ class ConsoleBrowserIT {
             cluster.client((i + 2) % 3).get("missing-" + (i % 100));
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // pacing the load, not waiting for it
         }
+    }
+
+    private static SSLContext trusting(Path caCert) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(caCert)) {
+            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     private static void awaitMemberRows(int count, Duration within) {
@@ -222,7 +272,9 @@ class ConsoleBrowserIT {
     }
 
     private static void await(Duration within, String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, within).withMessage(what).until(ignored -> condition.getAsBoolean());
+        // The page replaces what it renders: an element found a moment ago may be gone when read.
+        new WebDriverWait(browser, within).withMessage(what).ignoring(StaleElementReferenceException.class)
+                .until(ignored -> condition.getAsBoolean());
     }
 
     private static void screenshot(String name) throws IOException {
