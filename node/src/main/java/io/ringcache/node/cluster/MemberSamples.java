@@ -3,6 +3,7 @@ package io.ringcache.node.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -30,11 +31,13 @@ public final class MemberSamples implements ClusterSamples {
         this.deadline = deadline;
     }
 
+    /** Completes on the caller's Vert.x context (answers arrive on Hazelcast's threads and are handed over). */
     @Override
     public Future<JsonObject> gather() {
+        Context context = vertx.getOrCreateContext();
         List<Future<JsonObject>> answers = new ArrayList<>();
         for (Member member : hazelcast.getCluster().getMembers()) {
-            answers.add(ask(member));
+            answers.add(ask(member, context));
         }
         return Future.join(answers).transform(ignored -> {
             JsonArray members = new JsonArray();
@@ -44,7 +47,7 @@ public final class MemberSamples implements ClusterSamples {
         });
     }
 
-    private Future<JsonObject> ask(Member member) {
+    private Future<JsonObject> ask(Member member, Context context) {
         String id = member.getUuid().toString();
         Promise<JsonObject> answer = Promise.promise();
         long timer = vertx.setTimer(deadline.toMillis(),
@@ -54,14 +57,18 @@ public final class MemberSamples implements ClusterSamples {
                     new ExecutionCallback<String>() {
                         @Override
                         public void onResponse(String sample) {
-                            vertx.cancelTimer(timer);
-                            answer.tryComplete(new JsonObject(sample));
+                            context.runOnContext(ignored -> {
+                                vertx.cancelTimer(timer);
+                                answer.tryComplete(new JsonObject(sample));
+                            });
                         }
 
                         @Override
                         public void onFailure(Throwable failure) {
-                            vertx.cancelTimer(timer);
-                            answer.tryComplete(unavailable(id, String.valueOf(failure.getMessage())));
+                            context.runOnContext(ignored -> {
+                                vertx.cancelTimer(timer);
+                                answer.tryComplete(unavailable(id, String.valueOf(failure.getMessage())));
+                            });
                         }
                     });
         } catch (RuntimeException e) {
