@@ -74,6 +74,46 @@ class ClusterViewClusterTest {
         assertThat(sample(metrics, "ringcache_keys_routed_total{operation=\"put\",route=\"local\"}")).isPositive();
     }
 
+    @Test
+    void slotRanges_coverEverySlotOnce_andNameEachKeysOwner() throws Exception {
+        JsonObject view = new JsonObject(get(1, "/v1/cluster").body());
+        JsonArray ranges = view.getJsonArray("slots");
+        int next = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            JsonArray range = ranges.getJsonArray(i);
+            assertThat(range.getInteger(0)).isEqualTo(next);
+            assertThat(range.size()).isEqualTo(3 + view.getInteger("backups"));
+            next = range.getInteger(1) + 1;
+        }
+        assertThat(next).isEqualTo(16384);
+        String key = "placed-key";
+        JsonObject placement = new JsonObject(get(1, "/v1/console/placement/" + key).body());
+        assertThat(placement.getJsonObject("owner").getString("id"))
+                .isEqualTo(cluster.hazelcast(cluster.ownerOf(key)).getCluster().getLocalMember().getUuid().toString());
+        assertThat(placement.getJsonArray("backups")).hasSize(1);
+    }
+
+    @Test
+    void consoleStats_gatherEveryMembersCounters_fromAnyNode() throws Exception {
+        for (int k = 0; k < 30; k++) {
+            cluster.client(k % 3).get("stats-" + k);
+        }
+        JsonObject stats = new JsonObject(get(2, "/v1/console/stats").body());
+        JsonArray members = stats.getJsonArray("members");
+        assertThat(IntStream.range(0, members.size()).mapToObj(members::getJsonObject).map(m -> m.getString("id")))
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 3)
+                        .mapToObj(i -> cluster.hazelcast(i).getCluster().getLocalMember().getUuid().toString()).toList());
+        for (int i = 0; i < members.size(); i++) {
+            JsonObject member = members.getJsonObject(i);
+            assertThat(member.containsKey("error")).as(member.encode()).isFalse();
+            assertThat(member.getBoolean("ready")).isTrue();
+            assertThat(member.getBoolean("quorum")).isTrue();
+            assertThat(member.getJsonObject("requests").getLong("get")).isGreaterThanOrEqualTo(10);
+            assertThat(member.getJsonObject("protocol_commands").getLong("grpc")).isGreaterThanOrEqualTo(10);
+            assertThat(member.getJsonObject("caches").containsKey("default")).isTrue();
+        }
+    }
+
     private static double sample(String metrics, String series) {
         return metrics.lines().filter(line -> line.startsWith(series + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).sum();

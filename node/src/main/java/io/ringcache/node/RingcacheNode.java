@@ -13,16 +13,19 @@ import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.CrashedCopies;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MemberConfigFactory;
+import io.ringcache.node.cluster.MemberSamples;
 import io.ringcache.node.cluster.MigrationCounts;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.PartitionTables;
 import io.ringcache.node.cluster.PauseGuard;
+import io.ringcache.node.cluster.SampleSerialization;
 import io.ringcache.node.cluster.SilentOwners;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.cluster.TopologyView;
 import io.ringcache.node.config.JoinSpec;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.config.Settings;
+import io.ringcache.node.console.MemberSampler;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
@@ -74,6 +77,8 @@ public final class RingcacheNode {
 
     private static final Logger LOG = LoggerFactory.getLogger(RingcacheNode.class);
     private static final long TOPOLOGY_RECHECK_MS = 1000;
+    /** How long the web console waits for each member's counters. */
+    private static final Duration CONSOLE_SAMPLE_DEADLINE = Duration.ofSeconds(2);
 
     private final NodeConfig config;
     private final NodeReadiness readiness = new NodeReadiness();
@@ -83,6 +88,7 @@ public final class RingcacheNode {
     private final HeapGuard heapGuard;
     private final CacheAgreement cacheAgreement = new CacheAgreement();
     private final NodeMetrics metrics = new NodeMetrics();
+    private final MemberSampler consoleSampler;
     private final BearerAuth auth;
     private final Tracing tracing;
     private final Vertx vertx;
@@ -124,6 +130,7 @@ public final class RingcacheNode {
         this.pauseGuard = new PauseGuard(config.memberTimeout());
         this.heapGuard = new HeapGuard(config.heapWriteLimit());
         this.auth = new BearerAuth(config.authToken());
+        this.consoleSampler = new MemberSampler(metrics, readiness, quorum, lostPartitions, () -> store);
         readiness.blockWhile(quorum::problem);
         readiness.blockWhile(pauseGuard::problem);
         VertxOptions vertxOptions = vertxOptions(config);
@@ -149,9 +156,10 @@ public final class RingcacheNode {
             public List<CacheDeclarations.Mismatch> cacheMismatches() {
                 return cacheAgreement.mismatches();
             }
-        }, metrics::scrape, auth, tracing);
+        }, metrics::scrape, auth, tracing, metrics.protocol(HttpEndpoint.NAME));
         // In the order the ready log line names them; each endpoint's phase says when it listens.
-        List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing), http));
+        List<Endpoint> served = new ArrayList<>(List.of(new GrpcEndpoint(vertx, readiness, config, auth, tracing,
+                metrics.protocol(GrpcEndpoint.NAME)), http));
         if (config.resp().enabled()) {
             served.add(new RespEndpoint(vertx, config, readiness, auth, metrics.protocol(RespEndpoint.NAME)));
         }
@@ -202,7 +210,8 @@ public final class RingcacheNode {
                     topology = new TopologyView(joined.hazelcast(), layout, config.backups());
                     report = new ClusterReport(config.clusterName(), topology, migrations, cacheAgreement);
                     this.store = store;
-                    Backend backend = new Backend(store, topology, report, invalidations);
+                    Backend backend = new Backend(store, topology, report, invalidations,
+                            new MemberSamples(vertx, joined.hazelcast(), CONSOLE_SAMPLE_DEADLINE));
                     // Here, not on an event loop: the endpoints build their services (protobuf
                     // descriptors, the RESP command table), seconds of CPU on a loaded host.
                     endpoints.attach(backend);
@@ -230,6 +239,7 @@ public final class RingcacheNode {
         quorum.configure(memberConfig);
         HazelcastCacheStore.configureMember(memberConfig, config);
         heapGuard.install(memberConfig.getUserContext());
+        SampleSerialization.configureMember(memberConfig, consoleSampler);
         if (config.join().mode() == JoinSpec.Mode.ALONE) {
             LOG.info("Single node: no --join given, so this node forms a cluster of its own");
         }

@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 /**
  * The cluster as this node sees it, for {@code GET /v1/cluster}: its members with their client
  * endpoints (also all of them by endpoint name) and partition shares, partition migrations, the
- * caches the members do not declare alike (empty when they agree), and the topology epoch (the same fingerprint the Topology RPC carries: equal epochs, equal routing).
+ * caches the members do not declare alike (empty when they agree), the topology epoch (the same fingerprint the Topology RPC carries: equal epochs, equal routing),
+ * and the slots' owners and backups as ranges (indexes into {@code members}).
  */
 public final class ClusterReport {
 
@@ -49,6 +50,20 @@ public final class ClusterReport {
                         .put("completed", migrations.completed())
                         .put("failed", migrations.failed()))
                 .put("cache_mismatch", new JsonArray(caches.mismatches().stream()
-                        .map(CacheDeclarations.Mismatch::toJson).toList()));
+                        .map(CacheDeclarations.Mismatch::toJson).toList()))
+                .put("slots", slots(snapshot));
+    }
+
+    /** Slot ranges as {@code [first, last, owner index, backup indexes...]}: a few hundred numbers for 16384 slots. */
+    private static JsonArray slots(TopologySnapshot snapshot) {
+        JsonArray ranges = new JsonArray();
+        for (TopologySnapshot.SlotRange range : snapshot.slotRanges()) {
+            JsonArray row = new JsonArray().add(range.firstSlot()).add(range.lastSlot()).add(range.owner());
+            for (int backup : range.backups()) {
+                row.add(backup);
+            }
+            ranges.add(row);
+        }
+        return ranges;
     }
 }

@@ -4,6 +4,7 @@ import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.InvalidationFeed;
 import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.TopologySource;
+import io.ringcache.node.cluster.ClusterSamples;
 
 /**
  * What endpoints serve, known only once the member has joined its cluster.
@@ -12,9 +13,15 @@ import io.ringcache.node.cluster.TopologySource;
  * @param topology      the members, their endpoints and every slot's replicas
  * @param report        the cluster view for operators
  * @param invalidations the owned partitions' invalidations, for near caches
+ * @param samples       every member's counters, for the web console
  */
 public record Backend(CacheStore store, TopologySource topology, ClusterReport report,
-                      InvalidationFeed invalidations) {
+                      InvalidationFeed invalidations, ClusterSamples samples) {
+
+    /** A backend whose console gathers no counters. */
+    public Backend(CacheStore store, TopologySource topology, ClusterReport report, InvalidationFeed invalidations) {
+        this(store, topology, report, invalidations, ClusterSamples.NONE);
+    }
 
     /** A backend without invalidations: every watched partition answers not owned. */
     public Backend(CacheStore store, TopologySource topology, ClusterReport report) {

@@ -6,6 +6,7 @@ import io.ringcache.node.config.Settings;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
+import io.ringcache.node.metrics.ProtocolMetrics;
 import io.ringcache.node.net.FlushCoalescing;
 import io.ringcache.node.net.OwnLoopListeners;
 import io.ringcache.node.net.RequestReadDeadline;
@@ -48,7 +49,9 @@ public final class GrpcEndpoint implements Endpoint {
     private final GrpcStartGate gate;
     private volatile GrpcCacheService service;
 
-    public GrpcEndpoint(Vertx vertx, NodeReadiness readiness, NodeConfig config, BearerAuth auth, Tracing tracing) {
+    /** @param calls counts the cache service's calls by method */
+    public GrpcEndpoint(Vertx vertx, NodeReadiness readiness, NodeConfig config, BearerAuth auth, Tracing tracing,
+                        ProtocolMetrics calls) {
         this.vertx = vertx;
         this.readiness = readiness;
         this.tracing = tracing;
@@ -65,7 +68,7 @@ public final class GrpcEndpoint implements Endpoint {
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS), config.tls(), ClientAuth.REQUIRED);
         this.gate = new GrpcStartGate(readiness, auth.enabled() ? new GrpcAuthGate(auth, grpc) : grpc);
         RequestReadDeadline requests = new RequestReadDeadline(vertx, config.requestReadTimeout(),
-                GrpcEndpoint::clientStreaming, gate);
+                GrpcEndpoint::clientStreaming, new GrpcCallCounter(calls, gate));
         for (int i = 0; i < config.grpcEventLoops(); i++) {
             servers.add(vertx.createHttpServer(options).requestHandler(requests)
                     .connectionHandler(FlushCoalescing::install));

@@ -6,9 +6,11 @@ import io.ringcache.node.cluster.ClusterReport;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.config.Settings;
+import io.ringcache.node.console.ConsoleRoutes;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoint;
 import io.ringcache.node.endpoint.EndpointSpec;
+import io.ringcache.node.metrics.ProtocolMetrics;
 import io.ringcache.node.net.RequestReadDeadline;
 import io.ringcache.node.security.BearerAuth;
 import io.ringcache.node.security.ServerTls;
@@ -47,13 +49,15 @@ public final class HttpEndpoint implements Endpoint {
     private volatile KeyRoutes keys;
     private volatile ClusterReport report;
     private final EndpointSpec spec;
+    private final ConsoleRoutes console;
 
     /**
      * @param metrics the node's metrics in Prometheus text format, served on {@code GET /metrics}
      * @param tracing continues a caller's trace from each key request's headers
+     * @param calls   counts the key API's calls by operation
      */
     public HttpEndpoint(Vertx vertx, NodeConfig config, NodeReadiness readiness, ClusterStatus cluster,
-                        Supplier<String> metrics, BearerAuth auth, Tracing tracing) {
+                        Supplier<String> metrics, BearerAuth auth, Tracing tracing, ProtocolMetrics calls) {
         this.tracing = tracing;
         this.spec = new EndpointSpec(NAME, "HTTP", Phase.BEFORE_JOIN, config.bindHost(), config.httpPort(),
                 Settings.HTTP_PORT.name());
@@ -63,6 +67,9 @@ public final class HttpEndpoint implements Endpoint {
         // second of CPU on a loaded host, which would otherwise block the first health probe's event loop.
         new JsonObject().put("status", "UP").encode();
         Router router = Router.router(vertx);
+        // The web console's page needs no token; its data is under /v1, behind the gate below.
+        this.console = new ConsoleRoutes(vertx, auth.enabled());
+        console.mountPage(router);
         router.get("/health/live").handler(ctx -> reply(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health/cluster-safe").handler(this::clusterSafe);
@@ -84,15 +91,18 @@ public final class HttpEndpoint implements Endpoint {
                         reply(ctx, 200, json);
                     }
                 })));
+        console.mountData(router);
         router.get("/v1/caches").handler(ctx -> withKeys(ctx, keys -> keys.listCaches(ctx)));
         String keyPath = "/v1/caches/:cache/keys/:key";
-        router.get(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.get(ctx)));
-        router.delete(keyPath).handler(ctx -> withKeys(ctx, keys -> keys.delete(ctx)));
+        // Counted per protocol as they arrive (the cache operations are counted whatever carried them).
+        router.get(keyPath).handler(ctx -> counted(calls, "get", ctx, keys -> keys.get(ctx)));
+        router.delete(keyPath).handler(ctx -> counted(calls, "delete", ctx, keys -> keys.delete(ctx)));
+        router.post(keyPath + "/touch").handler(ctx -> counted(calls, "touch", ctx, keys -> keys.touch(ctx)));
         // A body of the wrong type is refused before it is read; beyond the request limit, with
         // 413 before it is buffered whole.
         router.put(keyPath).handler(ValueBodyType.gate());
         router.put(keyPath).handler(BodyHandler.create(false).setBodyLimit(config.maxRequestBytes()))
-                .handler(ctx -> withKeys(ctx, keys -> keys.put(ctx)));
+                .handler(ctx -> counted(calls, "put", ctx, keys -> keys.put(ctx)));
         HttpErrors.routeFailures(router, config.maxRequestBytes());
         // Client certificates are only requested here: health checks and scrapers cannot present one.
         this.server = vertx.createHttpServer(ServerTls.apply(new HttpServerOptions()
@@ -120,11 +130,13 @@ public final class HttpEndpoint implements Endpoint {
 
     @Override
     public Future<Void> shutdown(Duration grace) {
+        console.close();
         return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Future<Void> close() {
+        console.close();
         return server.close();
     }
 
@@ -133,6 +145,12 @@ public final class HttpEndpoint implements Endpoint {
     public void attach(Backend backend) {
         this.report = backend.report();
         this.keys = new KeyRoutes(backend.store(), tracing);
+        console.attach(backend.report(), backend.topology(), backend.samples());
+    }
+
+    private void counted(ProtocolMetrics calls, String operation, RoutingContext ctx, Consumer<KeyRoutes> route) {
+        calls.command(operation);
+        withKeys(ctx, route);
     }
 
     private void withKeys(RoutingContext ctx, Consumer<KeyRoutes> route) {

@@ -64,6 +64,9 @@ final class HttpErrors {
 
     private static String allowed(RoutingContext ctx) {
         String path = ctx.request().path();
+        if (path.startsWith("/v1/caches/") && path.contains("/keys/") && path.endsWith("/touch")) {
+            return " (touch takes POST)";
+        }
         if (path.startsWith("/v1/caches/") && path.contains("/keys/")) {
             return " (keys take GET, PUT and DELETE)";
         }

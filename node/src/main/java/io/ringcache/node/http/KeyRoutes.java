@@ -19,7 +19,8 @@ import java.util.Base64;
 
 /**
  * The key operations over HTTP/JSON, for curl and languages without gRPC:
- * {@code GET|PUT|DELETE /v1/caches/{cache}/keys/{key}}, and {@code GET /v1/caches}. Keys in
+ * {@code GET|PUT|DELETE /v1/caches/{cache}/keys/{key}}, {@code POST .../keys/{key}/touch}, and
+ * {@code GET /v1/caches}. Keys in
  * paths are UTF-8 text. Values travel raw with {@code application/octet-stream}, or as base64
  * in {@code application/json} (see {@link ValueBodyType}).
  */
@@ -106,6 +107,26 @@ final class KeyRoutes {
                 HttpErrors.reply(ctx, result.cause());
             } else {
                 json(ctx, 200, new JsonObject().put("deleted", result.result()));
+            }
+        });
+    }
+
+    /** Sets a new TTL ({@code ttl_ms}, 0 = never expires) without changing value or version. */
+    void touch(RoutingContext ctx) {
+        long ttlMs;
+        try {
+            ttlMs = longParam(ctx, "ttl_ms");
+        } catch (IllegalArgumentException e) {
+            HttpErrors.reply(ctx, CacheError.INVALID_ARGUMENT, e.getMessage());
+            return;
+        }
+        CacheKey key = CacheKey.of(key(ctx));
+        tracing.continuing(ctx.request().headers(),
+                () -> store.touch(ctx.pathParam("cache"), key, ttlMs)).onComplete(result -> {
+            if (result.failed()) {
+                HttpErrors.reply(ctx, result.cause());
+            } else {
+                json(ctx, 200, new JsonObject().put("found", result.result()));
             }
         });
     }

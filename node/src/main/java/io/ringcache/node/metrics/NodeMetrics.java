@@ -17,6 +17,7 @@ import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MigrationCounts;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -110,12 +111,20 @@ public final class NodeMetrics {
         return new RequestMetrics(registry, caches);
     }
 
-    /** Every metric, in Prometheus text exposition format. */
     /** The meters of the endpoint serving {@code protocol} ({@code resp}). */
     public ProtocolMetrics protocol(String protocol) {
         return new ProtocolMetrics(registry, protocol);
     }
 
+    /**
+     * This node's request, routing and cache counters as JSON for the web console, with
+     * {@code caches} (read from Hazelcast: call it off the event loop).
+     */
+    public JsonObject sample(List<CacheInfo> caches) {
+        return MetricsSample.of(registry, caches);
+    }
+
+    /** Every metric, in Prometheus text exposition format. */
     public String scrape() {
         return registry.scrape();
     }

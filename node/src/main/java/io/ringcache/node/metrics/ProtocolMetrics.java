@@ -10,9 +10,10 @@ import java.util.function.IntSupplier;
 
 /**
  * What one protocol endpoint saw beyond the cache operations every protocol shares (those are
- * in {@link RequestMetrics}, whatever protocol carried them): its commands by name and its open
- * connections, labelled with the protocol. Command names come from the endpoint's own command
- * table (anything else counts as {@code unknown}), so clients cannot grow the label set.
+ * in {@link RequestMetrics}, whatever protocol carried them): its commands (RESP commands, gRPC
+ * cache-service methods, HTTP key API calls) by name and its open connections, labelled with
+ * the protocol. Command names come from the endpoint's own fixed set (anything else counts as
+ * {@code unknown}), so clients cannot grow the label set.
  */
 public final class ProtocolMetrics {
 
@@ -31,7 +32,8 @@ public final class ProtocolMetrics {
         Counter counter = commands.get(label);
         if (counter == null) {
             counter = commands.computeIfAbsent(label, key -> Counter.builder("ringcache.protocol.commands")
-                    .description("Commands received, by protocol and command name (RESP)")
+                    .description("Commands received, by protocol and command name (RESP commands, gRPC methods, "
+                            + "HTTP key API calls)")
                     .tags("protocol", protocol, "command", key)
                     .register(registry));
         }

@@ -2,10 +2,15 @@ package io.ringcache.node.testing;
 
 import io.ringcache.node.RingcacheNode;
 import io.ringcache.node.cache.CacheStore;
+import io.ringcache.node.cache.InvalidationFeed;
+import io.ringcache.node.cluster.ClusterQuorum;
+import io.ringcache.node.cluster.ClusterSamples;
+import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.NodeReadiness;
 import io.ringcache.node.cluster.TopologySnapshot;
 import io.ringcache.node.cluster.TopologySource;
 import io.ringcache.node.config.NodeConfig;
+import io.ringcache.node.console.MemberSampler;
 import io.ringcache.node.endpoint.Backend;
 import io.ringcache.node.endpoint.Endpoints;
 import io.ringcache.node.grpc.GrpcEndpoint;
@@ -20,7 +25,10 @@ import io.ringcache.node.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +77,17 @@ public final class AdapterServers {
             public Future<Boolean> isClusterSafe() {
                 return Future.succeededFuture(true);
             }
-        }, metrics::scrape, auth, Tracing.off());
-        this.grpc = new GrpcEndpoint(vertx, readiness, config, auth, Tracing.off());
+        }, metrics::scrape, auth, Tracing.off(), metrics.protocol(HttpEndpoint.NAME));
+        this.grpc = new GrpcEndpoint(vertx, readiness, config, auth, Tracing.off(), metrics.protocol(GrpcEndpoint.NAME));
         this.endpoints = new Endpoints(List.of(http, grpc));
-        this.backend = new Backend(store, new AloneTopology(config), null);
+        // The console's figures: this one member's, as a node's fan-out would gather them.
+        MemberSampler sampler = new MemberSampler(metrics, readiness,
+                new ClusterQuorum(config.quorum(), Duration.ofSeconds(1)), new LostPartitions(config.lostDataWindow()),
+                () -> store);
+        ClusterSamples samples = () -> vertx.executeBlocking(() -> new JsonObject()
+                .put("time_ms", System.currentTimeMillis())
+                .put("members", new JsonArray().add(sampler.sample().put("id", "local"))), false);
+        this.backend = new Backend(store, new AloneTopology(config), null, InvalidationFeed.NONE, samples);
     }
 
     /**
