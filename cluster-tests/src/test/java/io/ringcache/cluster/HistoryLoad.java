@@ -25,7 +25,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -46,37 +45,29 @@ final class HistoryLoad implements AutoCloseable {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(2);
     private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
 
-    private final List<CacheTestClient> clients = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
     private final HistoryRecorder history = new HistoryRecorder();
-    private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong answered = new AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
     private final long seed;
+    private final LoadWorkers workers;
 
     /**
      * Starts {@code processes} threads on {@code keys} (names no earlier run used: see
      * {@link #freshKeys}), calling the nodes on {@code grpcPorts}.
      */
     HistoryLoad(List<Integer> grpcPorts, int processes, List<String> keys, Duration maxTime) {
-        grpcPorts.forEach(port -> clients.add(new CacheTestClient("127.0.0.1", port, CALL_DEADLINE)));
+        this.workers = new LoadWorkers(grpcPorts, CALL_DEADLINE);
         this.keys.addAll(keys);
         this.seed = System.nanoTime();
         long deadline = System.nanoTime() + maxTime.toNanos();
-        for (int p = 0; p < processes; p++) {
-            int process = p;
-            Thread thread = new Thread(() -> run(process, deadline), "history-load-" + p);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        workers.start(processes, "history-load", process -> run(process, deadline));
     }
 
     private void run(int process, long deadlineNanos) {
         Random random = new Random(seed + process);
-        int target = process % clients.size();
+        int target = process % workers.nodes();
         long[] lastSeenVersion = new long[keys.size()];
-        for (long sequence = 0; !stop.get() && System.nanoTime() < deadlineNanos; sequence++) {
+        for (long sequence = 0; !workers.stopping() && System.nanoTime() < deadlineNanos; sequence++) {
             int keyIndex = random.nextInt(keys.size());
             String key = keys.get(keyIndex);
             // Distinct across processes and calls, and decimal, so Increment applies to it.
@@ -85,7 +76,7 @@ final class HistoryLoad implements AutoCloseable {
             HistoryRecorder.Call call = history.invoke(process, key, op);
             boolean served;
             try {
-                Result result = send(clients.get(target), key, op);
+                Result result = send(workers.client(target), key, op);
                 history.ok(call, result);
                 answered.incrementAndGet();
                 lastSeenVersion[keyIndex] = versionIn(result, lastSeenVersion[keyIndex]);
@@ -103,7 +94,7 @@ final class HistoryLoad implements AutoCloseable {
                 served = false;
             }
             if (!served) {
-                target = (target + 1) % clients.size();
+                target = (target + 1) % workers.nodes();
                 LockSupport.parkNanos(BACKOFF_NANOS);
             }
         }
@@ -172,10 +163,7 @@ final class HistoryLoad implements AutoCloseable {
 
     /** Stops the load, waits for its threads, and checks the whole history key by key. */
     HistoryReport finishAndCheck() throws InterruptedException {
-        stop.set(true);
-        for (Thread thread : threads) {
-            thread.join(CALL_DEADLINE.toMillis() + 5_000);
-        }
+        workers.stopAndJoin();
         return new LinearizabilityChecker().check(history.operations());
     }
 
@@ -202,10 +190,6 @@ final class HistoryLoad implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop.set(true);
-        for (Thread thread : threads) {
-            thread.join(CALL_DEADLINE.toMillis() + 5_000);
-        }
-        clients.forEach(CacheTestClient::close);
+        workers.close();
     }
 }

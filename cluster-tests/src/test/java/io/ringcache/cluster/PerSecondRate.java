@@ -3,9 +3,7 @@ package io.ringcache.cluster;
 import io.ringcache.node.testing.CacheTestClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,26 +22,18 @@ final class PerSecondRate implements AutoCloseable {
 
     private final long startNanos = System.nanoTime();
     private final AtomicIntegerArray answered = new AtomicIntegerArray(MAX_SECONDS);
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final List<CacheTestClient> clients = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final LoadWorkers workers;
 
     PerSecondRate(List<Integer> grpcPorts, List<String> keys, int threadCount) {
-        grpcPorts.forEach(port -> clients.add(new CacheTestClient("127.0.0.1", port, CALL_DEADLINE)));
-        for (int t = 0; t < threadCount; t++) {
-            int worker = t;
-            Thread thread = new Thread(() -> run(worker, keys), "per-second-rate-" + t);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        workers = new LoadWorkers(grpcPorts, CALL_DEADLINE);
+        workers.start(threadCount, "per-second-rate", worker -> run(worker, keys));
     }
 
     private void run(int worker, List<String> keys) {
-        int target = worker % clients.size();
-        for (long i = 0; !stop.get() && secondOf(System.nanoTime()) < MAX_SECONDS; i++) {
+        int target = worker % workers.nodes();
+        for (long i = 0; !workers.stopping() && secondOf(System.nanoTime()) < MAX_SECONDS; i++) {
             String key = keys.get((int) ((worker + i * 7) % keys.size()));
-            CacheTestClient client = clients.get(target);
+            CacheTestClient client = workers.client(target);
             try {
                 if (i % 2 == 0) {
                     client.put(key, Long.toString(i));
@@ -52,7 +42,7 @@ final class PerSecondRate implements AutoCloseable {
                 }
                 answered.incrementAndGet(secondOf(System.nanoTime()));
             } catch (RuntimeException e) { // GrpcCallException, or a connection that failed
-                target = (target + 1) % clients.size();
+                target = (target + 1) % workers.nodes();
                 LockSupport.parkNanos(BACKOFF_NANOS);
             }
         }
@@ -80,10 +70,6 @@ final class PerSecondRate implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop.set(true);
-        for (Thread thread : threads) {
-            thread.join(CALL_DEADLINE.toMillis() + 5_000);
-        }
-        clients.forEach(CacheTestClient::close);
+        workers.close();
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -31,27 +30,19 @@ final class UnaffectedKeysLoad implements AutoCloseable {
     private static final int CALLS_PER_SECOND_PER_WORKER = 50;
     private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
 
-    private final List<CacheTestClient> clients = new ArrayList<>();
     private final List<String> keys;
+    private final LoadWorkers workers;
     private final long startedAt = System.nanoTime();
     private final AtomicLongArray answeredPerSecond;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final List<Thread> threads = new ArrayList<>();
 
     /** Starts the workers on {@code keys}, calling the nodes on {@code grpcPorts}; stops by itself after {@code maxTime}. */
     UnaffectedKeysLoad(List<Integer> grpcPorts, List<String> keys, Duration maxTime) {
-        grpcPorts.forEach(port -> clients.add(new CacheTestClient("127.0.0.1", port, CALL_DEADLINE)));
+        this.workers = new LoadWorkers(grpcPorts, CALL_DEADLINE);
         this.keys = List.copyOf(keys);
         this.answeredPerSecond = new AtomicLongArray((int) maxTime.toSeconds() + 1);
         long deadline = startedAt + maxTime.toNanos();
-        for (int w = 0; w < WORKERS; w++) {
-            int worker = w;
-            Thread thread = new Thread(() -> run(worker, deadline), "unaffected-keys-" + w);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
+        workers.start(WORKERS, "unaffected-keys", worker -> run(worker, deadline));
     }
 
     /** The expected rate with no fault: every worker on time. */
@@ -63,8 +54,8 @@ final class UnaffectedKeysLoad implements AutoCloseable {
         Random random = new Random(worker);
         long interval = 1_000_000_000L / CALLS_PER_SECOND_PER_WORKER;
         long nextSlot = System.nanoTime() + interval * worker / WORKERS;
-        int target = worker % clients.size();
-        for (long i = 0; !stop.get(); i++) {
+        int target = worker % workers.nodes();
+        for (long i = 0; !workers.stopping(); i++) {
             long now = System.nanoTime();
             if (now - deadlineNanos > 0) {
                 return;
@@ -73,7 +64,7 @@ final class UnaffectedKeysLoad implements AutoCloseable {
                 LockSupport.parkNanos(nextSlot - now);
             }
             nextSlot = Math.max(nextSlot + interval, System.nanoTime()); // a missed slot is skipped
-            CacheTestClient client = clients.get(target);
+            CacheTestClient client = workers.client(target);
             String key = keys.get(random.nextInt(keys.size()));
             String operation = i % 2 == 0 ? "put" : "get";
             try {
@@ -90,7 +81,7 @@ final class UnaffectedKeysLoad implements AutoCloseable {
                 String status = e instanceof io.ringcache.node.testing.GrpcCallException call ? call.status().name()
                         : e.getClass().getSimpleName();
                 failures.computeIfAbsent(operation + " " + status, k -> new AtomicInteger()).incrementAndGet();
-                target = (target + 1) % clients.size();
+                target = (target + 1) % workers.nodes();
                 LockSupport.parkNanos(BACKOFF_NANOS);
             }
         }
@@ -167,10 +158,6 @@ final class UnaffectedKeysLoad implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop.set(true);
-        for (Thread thread : threads) {
-            thread.join(CALL_DEADLINE.toMillis() + 5_000);
-        }
-        clients.forEach(CacheTestClient::close);
+        workers.close();
     }
 }
