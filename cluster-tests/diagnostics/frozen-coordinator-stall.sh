@@ -82,6 +82,8 @@ for s in "${survivors[@]}"; do
     | sed 's/ - [0-9a-f-]\{36\}//g' | cut -c1-200
 done
 # The longest send silence of each survivor's sockets to the other survivor (ss: lastsnd, in ms).
+# A pair of members may hold two connections and send on either: a silence counts only when both
+# sockets of the pair were silent, as the other survivor's heartbeat log lines (DEBUG) confirm.
 echo "== longest send silence between the survivors (pid local -> remote: ms, at)"
 awk -v a="${pids[${survivors[0]}]}" -v b="${pids[${survivors[1]}]}" '
   /^== / { at = $3; next }
