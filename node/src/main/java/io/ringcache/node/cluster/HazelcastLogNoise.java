@@ -22,7 +22,14 @@ import java.util.List;
  * <li>"Mastership of ... is accepted" when the oldest member leaves and the next takes over:
  *     the membership log has the departure;</li>
  * <li>a failed cluster-safety query while members leave together: the node asks again and
- *     says itself if the cluster never became safe.</li>
+ *     says itself if the cluster never became safe;</li>
+ * <li>a reply to a partition-table update that cannot be sent because the master that sent it
+ *     has just left: the next master publishes the table again;</li>
+ * <li>a partition table received before this member finished starting: the master sends it
+ *     again;</li>
+ * <li>each failed replica move ("Migration failed"), as when a member leaves while the
+ *     cluster's formation still migrates: Hazelcast plans it again, and ringcache counts failed
+ *     moves on {@code /metrics} and says how many at the end of each migration round.</li>
  * </ul>
  * Everything else from Hazelcast passes as configured.
  */
@@ -43,7 +50,12 @@ public final class HazelcastLogNoise extends TurboFilter {
             new Noise("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"),
             new Noise("com.hazelcast.internal.cluster.ClusterService", "is accepted. Response"),
             // Asked again until safe by ClusterMember.awaitClusterSafe, which says if it never was.
-            new Noise("com.hazelcast.internal.partition.PartitionServiceProxy", "Error while querying cluster's safe state"));
+            new Noise("com.hazelcast.internal.partition.PartitionServiceProxy", "Error while querying cluster's safe state"),
+            new Noise("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
+                    "com.hazelcast.internal.partition.operation."),
+            new Noise("com.hazelcast.internal.partition.InternalPartitionService",
+                    "Ignoring received partition table, startup is not completed yet"),
+            new Noise("com.hazelcast.internal.partition.impl.MigrationManager", "Migration failed: MigrationInfo"));
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,

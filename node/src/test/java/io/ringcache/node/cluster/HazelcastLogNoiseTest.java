@@ -25,6 +25,19 @@ class HazelcastLogNoiseTest {
         assertThat(decide("com.hazelcast.internal.cluster.impl.MembershipManager",
                 "[127.0.0.1]:1 [c] [5.6.0] Member [127.0.0.1]:2 is suspected to be dead for reason: x"))
                 .isEqualTo(FilterReply.DENY);
+        // Seen by LogFormatIT in CI when the master left right after publishing migrations.
+        assertThat(decide("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
+                "[127.0.0.1]:26805 [c] [5.6.0] Cannot send response: true to [127.0.0.1]:24200. "
+                        + "com.hazelcast.internal.partition.operation.PublishCompletedMigrationsOperation{}"))
+                .isEqualTo(FilterReply.DENY);
+        // Both seen by LogFormatIT when the third member left while the formation migrated.
+        assertThat(decide("com.hazelcast.internal.partition.InternalPartitionService",
+                "[127.0.0.1]:31225 [c] [5.6.0] Ignoring received partition table, startup is not completed yet. "
+                        + "Sender: [127.0.0.1]:26898"))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(decide("com.hazelcast.internal.partition.impl.MigrationManagerImpl",
+                "[127.0.0.1]:21279 [c] [5.6.0] Migration failed: MigrationInfo{partitionId=1, status=ACTIVE}"))
+                .isEqualTo(FilterReply.DENY);
     }
 
     @Test
@@ -32,6 +45,10 @@ class HazelcastLogNoiseTest {
         assertThat(decide("com.hazelcast.internal.cluster.ClusterService", "Mastership of x is claimed"))
                 .isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide("io.ringcache.node.RingcacheNode", "is suspected to be dead"))
+                .isEqualTo(FilterReply.NEUTRAL);
+        // A reply to a cache operation that cannot be sent is not about a departure.
+        assertThat(decide("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
+                "Cannot send response: x to [127.0.0.1]:1. com.hazelcast.map.impl.operation.PutOperation{}"))
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 }
