@@ -15,8 +15,9 @@ import java.util.List;
  * <li>"No join method is enabled": a node without {@code --join} logs that it runs alone;</li>
  * <li>"Cannot bind to a given address" with its stack trace: the start-up failure names
  *     {@code hazelcast-port} instead;</li>
- * <li>listener registrations refused while the member list changes (ClusterTopologyChanged,
- *     CallerNotMember): Hazelcast retries them until the list is stable, as when 3 nodes form;</li>
+ * <li>listener registrations refused while the member list changes (ClusterTopologyChanged),
+ *     and any operation refused because its caller is not, or no longer, a member
+ *     (CallerNotMember): Hazelcast retries them until the list is stable, as when 3 nodes form;</li>
  * <li>a departed member's refused connections and "suspected to be dead": the membership log
  *     says how each member left, graceful or not;</li>
  * <li>"Mastership of ... is accepted" when the oldest member leaves and the next takes over:
@@ -45,7 +46,8 @@ public final class HazelcastLogNoise extends TurboFilter {
             new Noise("com.hazelcast.instance.impl.Node", "No join method is enabled"),
             new Noise("com.hazelcast.instance", "Cannot bind to a given address"),
             new Noise("com.hazelcast.spi.impl.eventservice", "ClusterTopologyChangedException"),
-            new Noise("com.hazelcast.spi.impl.eventservice", "CallerNotMemberException"),
+            // A caller not (or no longer) in this member's list: the member list is changing.
+            new Noise("com.hazelcast", "CallerNotMemberException"),
             new Noise("com.hazelcast.internal.cluster.impl.MembershipManager", "is suspected to be dead"),
             new Noise("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"),
             new Noise("com.hazelcast.internal.cluster.ClusterService", "is accepted. Response"),

@@ -30,6 +30,11 @@ class HazelcastLogNoiseTest {
                 "[127.0.0.1]:26805 [c] [5.6.0] Cannot send response: true to [127.0.0.1]:24200. "
                         + "com.hazelcast.internal.partition.operation.PublishCompletedMigrationsOperation{}"))
                 .isEqualTo(FilterReply.DENY);
+        // Seen by LogFormatIT with the CPU busy while the three members formed.
+        assertThat(decide("com.hazelcast.internal.partition.operation.PartitionStateOperation",
+                "[127.0.0.1]:31276 [c] [5.6.0] com.hazelcast.spi.exception.CallerNotMemberException: Not Member! "
+                        + "this: [127.0.0.1]:31276, caller: [127.0.0.1]:24747, partitionId: -1"))
+                .isEqualTo(FilterReply.DENY);
         // Both seen by LogFormatIT when the third member left while the formation migrated.
         assertThat(decide("com.hazelcast.internal.partition.InternalPartitionService",
                 "[127.0.0.1]:31225 [c] [5.6.0] Ignoring received partition table, startup is not completed yet. "
