@@ -56,6 +56,11 @@ class NemesesContainerIT {
     /** Keys probed for availability during the 1 | 4 cut, every copy on the larger side. */
     private static final int AVAILABILITY_KEYS = 40;
     private static final Duration AVAILABILITY_BASELINE = Duration.ofSeconds(10);
+    /**
+     * {@code -Dnemeses.backups=2} runs every nemesis with that many backups (default: the
+     * node's, 1), to measure what more copies change; CI runs the default.
+     */
+    private static final String BACKUPS_PROPERTY = "nemeses.backups";
 
     /**
      * Why the one-way cut's history is reported, not asserted (docs/reliability.md, known
@@ -132,9 +137,13 @@ class NemesesContainerIT {
     @Test
     void oneWayCut_flakyLink_coordinatorAlone_shortCuts_eachHealsIntoOneClusterAndLosesNothingAcknowledged()
             throws Exception {
-        compose = new Compose();
+        String backups = System.getProperty(BACKUPS_PROPERTY, "");
+        compose = new Compose(backups.isEmpty() ? Map.of() : Map.of("RINGCACHE_BACKUPS", backups));
         compose.up(5);
         awaitOneCluster(FORMATION);
+        if (!backups.isEmpty()) {
+            System.out.printf("[nemeses] every node started with %s backups%n", backups);
+        }
         List<Run> runs = new ArrayList<>();
 
         // (a) One way: the coordinator's packets to two members are dropped, theirs reach it.
