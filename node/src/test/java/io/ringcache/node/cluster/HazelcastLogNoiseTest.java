@@ -12,48 +12,48 @@ class HazelcastLogNoiseTest {
     private final LoggerContext context = new LoggerContext();
     private final HazelcastLogNoise filter = new HazelcastLogNoise();
 
-    private FilterReply decide(String logger, String message) {
-        return filter.decide(null, context.getLogger(logger), Level.WARN, message, null, null);
+    private void assertDropped(String logger, String message) {
+        assertReply(logger, message, FilterReply.DENY);
+    }
+
+    private void assertPassed(String logger, String message) {
+        assertReply(logger, message, FilterReply.NEUTRAL);
+    }
+
+    private void assertReply(String logger, String message, FilterReply expected) {
+        assertThat(filter.decide(null, context.getLogger(logger), Level.WARN, message, null, null))
+                .as("%s: %s", logger, message).isEqualTo(expected);
     }
 
     @Test
     void expectedEvents_areDropped_byLoggerAndText() {
         // Seen by LogFormatIT in CI when the member that stopped was the oldest (the master).
-        assertThat(decide("com.hazelcast.internal.cluster.ClusterService",
-                "[127.0.0.1]:22866 [c] [5.6.0] Mastership of [127.0.0.1]:24509 is accepted. Response: MembersView{}"))
-                .isEqualTo(FilterReply.DENY);
-        assertThat(decide("com.hazelcast.internal.cluster.impl.MembershipManager",
-                "[127.0.0.1]:1 [c] [5.6.0] Member [127.0.0.1]:2 is suspected to be dead for reason: x"))
-                .isEqualTo(FilterReply.DENY);
+        assertDropped("com.hazelcast.internal.cluster.ClusterService",
+                "[127.0.0.1]:22866 [c] [5.6.0] Mastership of [127.0.0.1]:24509 is accepted. Response: MembersView{}");
+        assertDropped("com.hazelcast.internal.cluster.impl.MembershipManager",
+                "[127.0.0.1]:1 [c] [5.6.0] Member [127.0.0.1]:2 is suspected to be dead for reason: x");
         // Seen by LogFormatIT in CI when the master left right after publishing migrations.
-        assertThat(decide("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
+        assertDropped("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
                 "[127.0.0.1]:26805 [c] [5.6.0] Cannot send response: true to [127.0.0.1]:24200. "
-                        + "com.hazelcast.internal.partition.operation.PublishCompletedMigrationsOperation{}"))
-                .isEqualTo(FilterReply.DENY);
+                        + "com.hazelcast.internal.partition.operation.PublishCompletedMigrationsOperation{}");
         // Seen by LogFormatIT with the CPU busy while the three members formed.
-        assertThat(decide("com.hazelcast.internal.partition.operation.PartitionStateOperation",
+        assertDropped("com.hazelcast.internal.partition.operation.PartitionStateOperation",
                 "[127.0.0.1]:31276 [c] [5.6.0] com.hazelcast.spi.exception.CallerNotMemberException: Not Member! "
-                        + "this: [127.0.0.1]:31276, caller: [127.0.0.1]:24747, partitionId: -1"))
-                .isEqualTo(FilterReply.DENY);
+                        + "this: [127.0.0.1]:31276, caller: [127.0.0.1]:24747, partitionId: -1");
         // Both seen by LogFormatIT when the third member left while the formation migrated.
-        assertThat(decide("com.hazelcast.internal.partition.InternalPartitionService",
+        assertDropped("com.hazelcast.internal.partition.InternalPartitionService",
                 "[127.0.0.1]:31225 [c] [5.6.0] Ignoring received partition table, startup is not completed yet. "
-                        + "Sender: [127.0.0.1]:26898"))
-                .isEqualTo(FilterReply.DENY);
-        assertThat(decide("com.hazelcast.internal.partition.impl.MigrationManagerImpl",
-                "[127.0.0.1]:21279 [c] [5.6.0] Migration failed: MigrationInfo{partitionId=1, status=ACTIVE}"))
-                .isEqualTo(FilterReply.DENY);
+                        + "Sender: [127.0.0.1]:26898");
+        assertDropped("com.hazelcast.internal.partition.impl.MigrationManagerImpl",
+                "[127.0.0.1]:21279 [c] [5.6.0] Migration failed: MigrationInfo{partitionId=1, status=ACTIVE}");
     }
 
     @Test
     void everythingElse_passes() {
-        assertThat(decide("com.hazelcast.internal.cluster.ClusterService", "Mastership of x is claimed"))
-                .isEqualTo(FilterReply.NEUTRAL);
-        assertThat(decide("io.ringcache.node.RingcacheNode", "is suspected to be dead"))
-                .isEqualTo(FilterReply.NEUTRAL);
+        assertPassed("com.hazelcast.internal.cluster.ClusterService", "Mastership of x is claimed");
+        assertPassed("io.ringcache.node.RingcacheNode", "is suspected to be dead");
         // A reply to a cache operation that cannot be sent is not about a departure.
-        assertThat(decide("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
-                "Cannot send response: x to [127.0.0.1]:1. com.hazelcast.map.impl.operation.PutOperation{}"))
-                .isEqualTo(FilterReply.NEUTRAL);
+        assertPassed("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
+                "Cannot send response: x to [127.0.0.1]:1. com.hazelcast.map.impl.operation.PutOperation{}");
     }
 }
