@@ -13,6 +13,7 @@ export function renderCaches(caches, samples) {
       `eviction ${s.eviction}`,
       `${s.backups} backup(s)${s.async_backups ? ` + ${s.async_backups} async` : ''}`,
       s.read_from_backup ? 'reads from backups' : null,
+      s.linearizable_reads ? 'linearizable reads' : null,
     ].filter(Boolean).join(' · ');
     const rows = members.map((member) => {
       const c = member.caches?.[cache.name] ?? {};

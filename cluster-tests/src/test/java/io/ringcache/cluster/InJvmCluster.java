@@ -1,9 +1,8 @@
 package io.ringcache.cluster;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.Partition;
 import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.cluster.HazelcastInternals;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
@@ -17,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -140,15 +139,26 @@ final class InJvmCluster implements AutoCloseable {
 
     /** The index of the node that owns a key now. */
     int ownerOf(String key) {
-        int anyRunning = running().get(0);
-        // Maps place a key in its slot's partition of the SlotLayout (see SlotPartitioningStrategy).
-        Set<Partition> partitions = hazelcast(anyRunning).getPartitionService().getPartitions();
-        int partition = new SlotLayout(partitions.size()).partitionOf(Slots.slot(key.getBytes(StandardCharsets.UTF_8)));
-        Member owner = partitions.stream().filter(p -> p.getPartitionId() == partition).findFirst().orElseThrow()
-                .getOwner();
+        return replicaOf(key, 0);
+    }
+
+    /** The index of the node holding a key's first backup now. */
+    int backupOf(String key) {
+        return replicaOf(key, 1);
+    }
+
+    /** The partition a key is stored in: maps place a key in its slot's partition (see SlotPartitioningStrategy). */
+    int partitionOf(String key) {
+        int partitions = hazelcast(running().get(0)).getPartitionService().getPartitions().size();
+        return new SlotLayout(partitions).partitionOf(Slots.slot(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private int replicaOf(String key, int replica) {
+        UUID member = HazelcastInternals.of(hazelcast(running().get(0))).replicaOf(partitionOf(key), replica);
         return running().stream()
-                .filter(i -> hazelcast(i).getCluster().getLocalMember().getUuid().equals(owner.getUuid()))
-                .findFirst().orElseThrow();
+                .filter(i -> hazelcast(i).getCluster().getLocalMember().getUuid().equals(member))
+                .findFirst().orElseThrow(() -> new IllegalStateException("replica " + replica + " of " + key
+                        + " is on no running node"));
     }
 
     /** Stops a node gracefully (drain, hand-off), as SIGTERM does. */

@@ -81,7 +81,9 @@ public final class CacheDeclarations {
                 + " eviction=" + cache.eviction()
                 + " backups=" + cache.backups()
                 + " async-backups=" + cache.asyncBackups()
-                + " read-from-backup=" + cache.readFromBackup();
+                + " read-from-backup=" + cache.readFromBackup()
+                // Named only when on, so members from before the setting existed still agree.
+                + (cache.linearizableReads() ? " linearizable-reads=true" : "");
     }
 
     /**

@@ -15,10 +15,14 @@ import java.time.Duration;
  * @param asyncBackups      asynchronous backup copies, not waited for (backups + async at most 6)
  * @param readFromBackup    whether a node holding a backup copy may answer reads from it
  *                          (faster, possibly a moment stale)
+ * @param linearizableReads whether a read answers only what the key's synchronous backups hold
+ *                          too: it waits for their acknowledgement, as a write does, so a value a
+ *                          write left unconfirmed (an owner cut off from its backup) is never read
+ *                          and then lost; reads cost about what writes do
  */
 public record CacheSettings(String name, Duration defaultTtl, Duration maxIdle, int maxEntriesPerNode,
                             int maxHeapPerNodeMb, Eviction eviction, int backups, int asyncBackups,
-                            boolean readFromBackup) {
+                            boolean readFromBackup, boolean linearizableReads) {
 
     /** The cache that always exists. */
     public static final String DEFAULT_NAME = "default";
@@ -35,7 +39,7 @@ public record CacheSettings(String name, Duration defaultTtl, Duration maxIdle, 
 
     /** A cache with no limits, no expiry and the node's backup count. */
     public static CacheSettings unlimited(String name, int backups) {
-        return new CacheSettings(name, Duration.ZERO, Duration.ZERO, 0, 0, Eviction.NONE, backups, 0, false);
+        return new CacheSettings(name, Duration.ZERO, Duration.ZERO, 0, 0, Eviction.NONE, backups, 0, false, false);
     }
 
     /** Whether the cache has a size limit. */

@@ -13,7 +13,8 @@ final class CacheSettingsParser {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)(mb|gb)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> KEYS = Set.of("default-ttl", "max-idle", "max-entries-per-node",
-            "max-heap-per-node", "eviction", "backups", "async-backups", "read-from-backup");
+            "max-heap-per-node", "eviction", "backups", "async-backups", "read-from-backup",
+            "linearizable-reads");
 
     private CacheSettingsParser() {
     }
@@ -73,8 +74,13 @@ final class CacheSettingsParser {
             throw new ConfigException(prefix + "backups + async-backups must be at most 6");
         }
         boolean readFromBackup = bool(values, "read-from-backup", prefix);
+        boolean linearizableReads = bool(values, "linearizable-reads", prefix);
+        if (readFromBackup && linearizableReads) {
+            throw new ConfigException(prefix + "read-from-backup and linearizable-reads: set one, not both "
+                    + "(a backup copy may be a moment behind its owner)");
+        }
         return new CacheSettings(name, defaultTtl, maxIdle, maxEntries, maxHeapMb, eviction, backups, asyncBackups,
-                readFromBackup);
+                readFromBackup, linearizableReads);
     }
 
     private static CacheSettings.Eviction eviction(Map<?, ?> values, String prefix, boolean bounded) {

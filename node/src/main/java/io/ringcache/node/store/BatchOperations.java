@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ final class BatchOperations {
         // Keys this node owns are read in place; the others' owners are asked in one call.
         Map<ByteBuffer, Lookup> inPlace = new HashMap<>();
         Set<Object> elsewhere = new HashSet<>();
+        Map<Integer, Object> onePerPartition = new HashMap<>();
         long now = System.currentTimeMillis();
         distinct.forEach((content, placed) -> {
             Lookup owned = target.readsInPlace() ? copies.readAsOwner(target.map().getName(), placed.keyData(),
@@ -64,11 +66,14 @@ final class BatchOperations {
                 inPlace.put(content, owned);
             } else {
                 elsewhere.add(placed.keyData());
+                onePerPartition.putIfAbsent(placed.route().partition(), placed.keyData());
             }
         });
-        Future<Map<byte[], byte[]>> asked = elsewhere.isEmpty() ? Future.succeededFuture(Map.of())
+        Future<Map<byte[], byte[]>> read = elsewhere.isEmpty() ? Future.succeededFuture(Map.of())
                 : HazelcastFutures.read(() -> HazelcastInternals.submitToKeys(target.map(), elsewhere,
                         ReadProcessor.INSTANCE), vertx.getOrCreateContext());
+        Future<Map<byte[], byte[]>> asked = target.settings().linearizableReads()
+                ? confirmed(target, onePerPartition.values(), read) : read;
         return asked.map(answers -> {
             Map<ByteBuffer, byte[]> byContent = new HashMap<>(answers.size() * 2);
             answers.forEach((key, answer) -> byContent.put(ByteBuffer.wrap(key), answer));
@@ -109,8 +114,9 @@ final class BatchOperations {
                     target.effectiveTtlMs(ttlMs), target.capacity());
             Set<Object> groupKeys = keyDataByPartition.get(partition);
             writesInFlight.begin(partition);
-            parts.add(HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(target.map(), groupKeys, put),
-                            vertx.getOrCreateContext())
+            Future<Map<byte[], Long>> written = HazelcastFutures.call(
+                    () -> HazelcastInternals.submitToKeys(target.map(), groupKeys, put), vertx.getOrCreateContext());
+            parts.add(confirmed(target, List.of(groupKeys.iterator().next()), written)
                     .onComplete(done -> writesInFlight.end(partition)));
         }
         return Future.all(parts).map(done -> {
@@ -138,17 +144,38 @@ final class BatchOperations {
         if (distinct.isEmpty()) {
             return Future.succeededFuture(0L);
         }
-        Set<Integer> partitions = new HashSet<>();
+        Map<Integer, Object> onePerPartition = new HashMap<>();
         Set<Object> keyData = new HashSet<>();
         distinct.values().forEach(placed -> {
-            partitions.add(placed.route().partition());
+            onePerPartition.putIfAbsent(placed.route().partition(), placed.keyData());
             keyData.add(placed.keyData());
         });
+        Set<Integer> partitions = onePerPartition.keySet();
         partitions.forEach(writesInFlight::begin);
-        return HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(target.map(), keyData,
-                        new RemoveProcessor(target.settings().name(), target.tombstoneMs())), vertx.getOrCreateContext())
+        Future<Map<byte[], Boolean>> removed = HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(target.map(),
+                keyData, new RemoveProcessor(target.settings().name(), target.tombstoneMs())), vertx.getOrCreateContext());
+        return confirmed(target, onePerPartition.values(), removed)
                 .onComplete(done -> partitions.forEach(writesInFlight::end))
-                .map(removed -> removed.values().stream().filter(Boolean::booleanValue).count());
+                .map(answers -> answers.values().stream().filter(Boolean::booleanValue).count());
+    }
+
+    /**
+     * {@code done}'s result, once the backups of each partition it touched hold what it did: a
+     * {@link ConfirmedRead} of one key per partition. Hazelcast sends the backups of a
+     * multi-key operation without waiting for them (its sub-operations answer through the
+     * member-wide operation that runs them), so without this a batch write would be
+     * acknowledged before any backup held it, and lost with its owner. A partition whose backups
+     * do not confirm fails the call as an unknown outcome.
+     */
+    private <T> Future<T> confirmed(CacheCatalog.Cache target, Collection<Object> oneKeyPerPartition, Future<T> done) {
+        if (!target.confirmsBackups() || oneKeyPerPartition.isEmpty()) {
+            return done;
+        }
+        return done.compose(result -> Future.all(oneKeyPerPartition.stream()
+                        .map(keyData -> HazelcastFutures.call(() -> HazelcastInternals.submitToKey(target.map(), keyData,
+                                ConfirmedRead.INSTANCE), vertx.getOrCreateContext()))
+                        .toList())
+                .map(confirmedAll -> result));
     }
 
     /** The batch's keys once each, by content, in request order; refused if any owner is silent. */

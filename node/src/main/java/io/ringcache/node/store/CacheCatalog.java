@@ -10,6 +10,7 @@ import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MetadataPolicy;
 import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
@@ -52,7 +53,18 @@ final class CacheCatalog {
          * an operation.
          */
         boolean readsInPlace() {
-            return settings.eviction() != CacheSettings.Eviction.LFU && settings.maxIdle().isZero();
+            return settings.eviction() != CacheSettings.Eviction.LFU && settings.maxIdle().isZero()
+                    && !settings.linearizableReads();
+        }
+
+        /** The operation a read runs on the key's owner: confirmed by the backups in linearizable-reads caches. */
+        EntryProcessor<byte[], byte[], byte[]> reader() {
+            return settings.linearizableReads() ? ConfirmedRead.INSTANCE : ReadProcessor.INSTANCE;
+        }
+
+        /** Whether a write's backups are waited for: the cache keeps synchronous backups. */
+        boolean confirmsBackups() {
+            return settings.backups() > 0;
         }
     }
 

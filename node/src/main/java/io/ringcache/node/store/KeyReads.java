@@ -11,7 +11,8 @@ import io.vertx.core.Vertx;
 /**
  * Single-key reads, by the cheapest path that answers as the owner would: from a backup copy
  * while the owner is silent; in place when this node owns the key; from this node's backup copy
- * for read-from-backup caches; else through an operation on the owner.
+ * for read-from-backup caches; else through an operation on the owner (which, in a
+ * linearizable-reads cache, answers only once the key's backups have confirmed it).
  */
 final class KeyReads {
 
@@ -49,7 +50,7 @@ final class KeyReads {
         if (target.settings().readFromBackup() && !route.local()) {
             return readThroughLocalCopy(target, keyData, route);
         }
-        return HazelcastFutures.read(() -> HazelcastInternals.submitToKey(target.map(), keyData, ReadProcessor.INSTANCE),
+        return HazelcastFutures.read(() -> HazelcastInternals.submitToKey(target.map(), keyData, target.reader()),
                         context)
                 .map(answer -> lossFlags.flag(target, route, StoredEntry.fromOwnerAnswer(answer)));
     }

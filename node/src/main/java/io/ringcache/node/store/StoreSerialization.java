@@ -23,6 +23,8 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int BACKUP_READ = 10;
     static final int LIVE_ENTRY = 11;
     static final int INCREMENT_BACKUP = 12;
+    static final int CONFIRMED_READ = 13;
+    static final int NO_CHANGE_BACKUP = 14;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -39,6 +41,8 @@ final class StoreSerialization implements DataSerializableFactory {
             case BACKUP_READ -> new BackupRead();
             case LIVE_ENTRY -> LiveEntryPredicate.INSTANCE;
             case INCREMENT_BACKUP -> new IncrementBackup();
+            case CONFIRMED_READ -> ConfirmedRead.INSTANCE;
+            case NO_CHANGE_BACKUP -> NoChangeBackup.INSTANCE;
             default -> null;
         };
     }

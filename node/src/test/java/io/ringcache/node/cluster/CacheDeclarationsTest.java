@@ -14,7 +14,7 @@ class CacheDeclarationsTest {
 
     private static final CacheSettings DEFAULT = CacheSettings.unlimited("default", 1);
     private static final CacheSettings SESSIONS = new CacheSettings("sessions", Duration.ofSeconds(2),
-            Duration.ofMinutes(5), 1000, 0, CacheSettings.Eviction.LRU, 2, 1, true);
+            Duration.ofMinutes(5), 1000, 0, CacheSettings.Eviction.LRU, 2, 1, true, false);
 
     @Test
     void encode_decode_roundTripsEveryCacheWithItsSettings() {
@@ -46,7 +46,7 @@ class CacheDeclarationsTest {
     @Test
     void compare_differentSettings_showsEachMembersSettings() {
         CacheSettings longerTtl = new CacheSettings("sessions", Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
-                0, CacheSettings.Eviction.LRU, 2, 1, true);
+                0, CacheSettings.Eviction.LRU, 2, 1, true, false);
 
         List<CacheDeclarations.Mismatch> mismatches = CacheDeclarations.compare(
                 members(List.of(DEFAULT, SESSIONS), List.of(DEFAULT, longerTtl)));

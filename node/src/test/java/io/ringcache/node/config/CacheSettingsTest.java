@@ -43,9 +43,11 @@ class CacheSettingsTest {
                   blobs:
                     max-heap-per-node: 2gb
                   counters: {}
+                  ledger:
+                    linearizable-reads: true
                 """);
 
-        assertThat(config.caches()).containsOnlyKeys("default", "sessions", "blobs", "counters");
+        assertThat(config.caches()).containsOnlyKeys("default", "sessions", "blobs", "counters", "ledger");
         CacheSettings sessions = config.caches().get("sessions");
         assertThat(sessions.defaultTtl()).isEqualTo(Duration.ofMinutes(30));
         assertThat(sessions.maxIdle()).isEqualTo(Duration.ofMinutes(10));
@@ -54,6 +56,8 @@ class CacheSettingsTest {
         assertThat(sessions.backups()).isEqualTo(2);
         assertThat(sessions.asyncBackups()).isEqualTo(1);
         assertThat(sessions.readFromBackup()).isTrue();
+        assertThat(sessions.linearizableReads()).isFalse();
+        assertThat(config.caches().get("ledger").linearizableReads()).isTrue();
         CacheSettings blobs = config.caches().get("blobs");
         assertThat(blobs.maxHeapPerNodeMb()).isEqualTo(2048);
         assertThat(blobs.eviction()).as("a limit without a policy evicts LRU").isEqualTo(CacheSettings.Eviction.LRU);
@@ -70,6 +74,8 @@ class CacheSettingsTest {
         assertFails("caches:\n  s:\n    ttl: 5s\n", "caches.s", "unknown setting 'ttl'");
         assertFails("caches:\n  'bad name!': {}\n", "bad name!", "not a cache name");
         assertFails("caches:\n  s:\n    read-from-backup: maybe\n", "caches.s.read-from-backup", "maybe");
+        assertFails("caches:\n  s:\n    read-from-backup: true\n    linearizable-reads: true\n", "caches.s",
+                "not both");
     }
 
     @Test
