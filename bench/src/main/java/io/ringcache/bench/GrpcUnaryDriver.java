@@ -22,24 +22,26 @@ final class GrpcUnaryDriver implements Driver {
     private static final long DEADLINE_MS = 10_000;
 
     private final GrpcTargets targets;
+    private final String cache;
 
     GrpcUnaryDriver(Workload workload) {
         this.targets = new GrpcTargets(workload);
+        this.cache = workload.cache();
     }
 
     @Override
     public CompletionStage<?> get(byte[] key) {
-        return call(CacheServiceGrpcClient.Get, GetRequest.newBuilder().setKey(wrap(key)).build());
+        return call(CacheServiceGrpcClient.Get, GetRequest.newBuilder().setCache(cache).setKey(wrap(key)).build());
     }
 
     @Override
     public CompletionStage<?> put(byte[] key, byte[] value) {
-        return call(CacheServiceGrpcClient.Put, PutRequest.newBuilder().setKey(wrap(key)).setValue(wrap(value)).build());
+        return call(CacheServiceGrpcClient.Put, PutRequest.newBuilder().setCache(cache).setKey(wrap(key)).setValue(wrap(value)).build());
     }
 
     @Override
     public CompletionStage<?> getMany(byte[][] keys) {
-        GetManyRequest.Builder request = GetManyRequest.newBuilder();
+        GetManyRequest.Builder request = GetManyRequest.newBuilder().setCache(cache);
         for (byte[] key : keys) {
             request.addKeys(wrap(key));
         }
@@ -48,7 +50,7 @@ final class GrpcUnaryDriver implements Driver {
 
     @Override
     public CompletionStage<?> putMany(byte[][] keys, byte[] value) {
-        PutManyRequest.Builder request = PutManyRequest.newBuilder();
+        PutManyRequest.Builder request = PutManyRequest.newBuilder().setCache(cache);
         for (byte[] key : keys) {
             request.addEntries(Entry.newBuilder().setKey(wrap(key)).setValue(wrap(value)));
         }

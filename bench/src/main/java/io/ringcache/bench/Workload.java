@@ -26,10 +26,11 @@ import java.util.TreeMap;
  *                        from when each operation was due, so stalls are not hidden)
  * @param mode            unary calls, the Pipeline stream, or the client library (routed, auto-pipelined)
  * @param jsonPath        where to write the JSON report ("" for none)
+ * @param cache           the named cache the gRPC modes use ("" = the default cache)
  */
 public record Workload(List<String> targets, int connections, int inFlight, Duration duration, Duration warmup,
                        int keys, Distribution distribution, int valueBytes, double readRatio, int batch,
-                       int rate, Mode mode, String jsonPath) {
+                       int rate, Mode mode, String jsonPath, String cache) {
 
     /** Key popularity. */
     public enum Distribution { UNIFORM, ZIPFIAN }
@@ -50,6 +51,7 @@ public record Workload(List<String> targets, int connections, int inFlight, Dura
         check(readRatio >= 0 && readRatio <= 1, "--read-ratio must be within 0..1");
         check(batch >= 1 && batch <= 1000, "--batch must be within 1..1000");
         check(rate >= 0, "--rate must not be negative");
+        check(cache.isEmpty() || mode == Mode.UNARY, "--cache works with --mode unary only");
     }
 
     private static void check(boolean ok, String message) {
@@ -74,6 +76,7 @@ public record Workload(List<String> targets, int connections, int inFlight, Dura
         defaults.put("rate", "0");
         defaults.put("mode", "unary");
         defaults.put("json", "");
+        defaults.put("cache", "");
         return defaults;
     }
 
@@ -103,22 +106,22 @@ public record Workload(List<String> targets, int connections, int inFlight, Dura
                 duration(all.get("duration")), duration(all.get("warmup")), integer(all, "keys"),
                 Distribution.valueOf(all.get("distribution").toUpperCase(Locale.ROOT)), integer(all, "value-size"),
                 Double.parseDouble(all.get("read-ratio")), integer(all, "batch"), integer(all, "rate"),
-                Mode.valueOf(all.get("mode").toUpperCase(Locale.ROOT)), all.get("json"));
+                Mode.valueOf(all.get("mode").toUpperCase(Locale.ROOT)), all.get("json"), all.get("cache"));
     }
 
     Workload withMode(Mode newMode) {
         return new Workload(targets, connections, inFlight, duration, warmup, keys, distribution, valueBytes,
-                readRatio, batch, rate, newMode, jsonPath);
+                readRatio, batch, rate, newMode, jsonPath, cache);
     }
 
     Workload withTargets(List<String> newTargets) {
         return new Workload(newTargets, connections, inFlight, duration, warmup, keys, distribution, valueBytes,
-                readRatio, batch, rate, mode, jsonPath);
+                readRatio, batch, rate, mode, jsonPath, cache);
     }
 
     Workload withDuration(Duration newDuration, Duration newWarmup) {
         return new Workload(targets, connections, inFlight, newDuration, newWarmup, keys, distribution, valueBytes,
-                readRatio, batch, rate, mode, jsonPath);
+                readRatio, batch, rate, mode, jsonPath, cache);
     }
 
     private static int integer(Map<String, String> flags, String name) {

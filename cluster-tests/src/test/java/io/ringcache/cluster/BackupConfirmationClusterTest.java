@@ -102,6 +102,30 @@ class BackupConfirmationClusterTest {
     }
 
     @Test
+    void linearizableReadsCache_answersAConditionNotMetOnlyOnceTheBackupHoldsWhatItReports() throws Exception {
+        String key = "condition-confirmed";
+        via(key).put(PutRequest.newBuilder().setCache(LINEARIZABLE).setKey(bytes(key)).setValue(bytes("v1")).build());
+        CompletableFuture<PutResponse> notMet;
+        try (PartitionThreadHold hold = holdBackupOf(key)) {
+            notMet = via(key).callAsync(CacheServiceGrpcClient.Put, wrongVersion(LINEARIZABLE, key));
+            assertUnansweredWhileHeld(notMet, "a put-if-version whose condition is not met");
+        }
+        assertThat(answer(notMet).getApplied()).isFalse();
+        assertThat(answer(notMet).getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void defaultCache_answersAConditionNotMetAtOnce_theControl() throws Exception {
+        String key = "condition-unconfirmed";
+        via(key).put(key, "v1");
+        try (PartitionThreadHold hold = holdBackupOf(key)) {
+            PutResponse notMet = answer(via(key).callAsync(CacheServiceGrpcClient.Put, wrongVersion("", key)));
+
+            assertThat(notMet.getApplied()).isFalse();
+        }
+    }
+
+    @Test
     void defaultCache_answersAValueTheBackupDoesNotHoldYet_theControl() throws Exception {
         String key = "read-unconfirmed";
         try (PartitionThreadHold hold = holdBackupOf(key)) {
@@ -114,6 +138,11 @@ class BackupConfirmationClusterTest {
             assertThat(read.getValue().toStringUtf8()).isEqualTo("unconfirmed");
             assertThat(put).as("the write is not acknowledged yet: its backup is held").isNotDone();
         }
+    }
+
+    private static PutRequest wrongVersion(String cache, String key) {
+        return PutRequest.newBuilder().setCache(cache).setKey(bytes(key)).setValue(bytes("v2"))
+                .setCondition(PutRequest.Condition.IF_VERSION).setExpectedVersion(99).build();
     }
 
     private static PartitionThreadHold holdBackupOf(String key) throws InterruptedException {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,9 @@ final class Compose implements AutoCloseable {
     private static final Path FILE = Path.of("..", "docker-compose.yml").toAbsolutePath().normalize();
 
     private final String project = "rcit" + UUID.randomUUID().toString().substring(0, 8);
+    /** Where a config file given to the constructor appears in every node's container. */
+    private static final String MOUNTED_CONFIG = "/etc/ringcache/ringcache.yaml";
+
     private final List<String> base;
     /** Per running container: it keeps its pid and network address until it is killed. */
     private final Map<Integer, String> pids = new ConcurrentHashMap<>();
@@ -38,7 +42,16 @@ final class Compose implements AutoCloseable {
 
     /** The compose file with {@code environment} added to the node service's environment. */
     Compose(Map<String, String> environment) {
-        List<String> files = new ArrayList<>(List.of("-f", FILE.toString(), "-f", writeOverride(environment).toString()));
+        this(environment, null);
+    }
+
+    /**
+     * As {@link #Compose(Map)}, every node also reading {@code configFile} (the text of a
+     * ringcache config file, as {@code --config} takes; null for none), mounted read-only.
+     */
+    Compose(Map<String, String> environment, String configFile) {
+        List<String> files = new ArrayList<>(List.of("-f", FILE.toString(), "-f",
+                writeOverride(environment, configFile).toString()));
         base = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/docker-compose"))) {
             base.add("/usr/bin/docker-compose");
@@ -63,15 +76,23 @@ final class Compose implements AutoCloseable {
         return project;
     }
 
-    private Path writeOverride(Map<String, String> environment) {
+    private Path writeOverride(Map<String, String> environment, String configFile) {
         StringBuilder yaml = new StringBuilder("services:\n  node:\n    image: \"" + image() + "\"\n");
-        if (!environment.isEmpty()) {
+        Map<String, String> variables = new LinkedHashMap<>(environment);
+        if (configFile != null) {
+            variables.put("RINGCACHE_CONFIG", MOUNTED_CONFIG);
+        }
+        if (!variables.isEmpty()) {
             yaml.append("    environment:\n");
         }
-        environment.forEach((name, value) -> yaml.append("      ").append(name).append(": \"").append(value)
+        variables.forEach((name, value) -> yaml.append("      ").append(name).append(": \"").append(value)
                 .append("\"\n"));
         try {
             Path dir = Files.createDirectories(Path.of("target", "compose"));
+            if (configFile != null) {
+                Path config = Files.writeString(dir.resolve(project + ".ringcache.yaml"), configFile).toAbsolutePath();
+                yaml.append("    volumes:\n      - \"").append(config).append(':').append(MOUNTED_CONFIG).append(":ro\"\n");
+            }
             return Files.writeString(dir.resolve(project + ".override.yml"), yaml).toAbsolutePath();
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -13,6 +13,7 @@ import io.ringcache.node.testing.CacheTestClient;
 import io.ringcache.node.testing.GrpcCallException;
 import io.ringcache.proto.v1.DeleteRequest;
 import io.ringcache.proto.v1.DeleteResponse;
+import io.ringcache.proto.v1.GetRequest;
 import io.ringcache.proto.v1.GetResponse;
 import io.ringcache.proto.v1.IncrementRequest;
 import io.ringcache.proto.v1.IncrementResponse;
@@ -50,6 +51,7 @@ final class HistoryLoad implements AutoCloseable {
     private final HistoryRecorder history = new HistoryRecorder();
     private final AtomicLong answered = new AtomicLong();
     private final long seed;
+    private final String cache;
     private final LoadWorkers workers;
 
     /**
@@ -57,6 +59,12 @@ final class HistoryLoad implements AutoCloseable {
      * {@link #freshKeys}), calling the nodes on {@code grpcPorts}.
      */
     HistoryLoad(List<Integer> grpcPorts, int processes, List<String> keys, Duration maxTime) {
+        this(grpcPorts, "", processes, keys, maxTime);
+    }
+
+    /** As {@link #HistoryLoad(List, int, List, Duration)}, on the keys of {@code cache} ("" = default). */
+    HistoryLoad(List<Integer> grpcPorts, String cache, int processes, List<String> keys, Duration maxTime) {
+        this.cache = cache;
         this.workers = new LoadWorkers(grpcPorts, CALL_DEADLINE);
         this.keys.addAll(keys);
         this.seed = System.nanoTime();
@@ -127,26 +135,26 @@ final class HistoryLoad implements AutoCloseable {
         return Op.increment(1);
     }
 
-    private static Result send(CacheTestClient client, String key, Op op) {
+    private Result send(CacheTestClient client, String key, Op op) {
         ByteString wireKey = CacheTestClient.bytes(key);
         if (op instanceof Op.Get) {
-            GetResponse got = client.get(key);
+            GetResponse got = client.get(GetRequest.newBuilder().setCache(cache).setKey(wireKey).build());
             return got.getFound() ? Result.found(got.getValue().toStringUtf8(), got.getVersion()) : Result.absent();
         }
         if (op instanceof Op.Put put) {
-            PutResponse written = client.put(PutRequest.newBuilder().setKey(wireKey)
+            PutResponse written = client.put(PutRequest.newBuilder().setCache(cache).setKey(wireKey)
                     .setValue(CacheTestClient.bytes(put.value()))
                     .setCondition(PutRequest.Condition.valueOf(put.condition().name()))
                     .setExpectedVersion(put.expectedVersion()).build());
             return written.getApplied() ? Result.written(written.getVersion()) : Result.notWritten(written.getVersion());
         }
         if (op instanceof Op.Delete delete) {
-            DeleteResponse deleted = client.delete(DeleteRequest.newBuilder().setKey(wireKey)
+            DeleteResponse deleted = client.delete(DeleteRequest.newBuilder().setCache(cache).setKey(wireKey)
                     .setExpectedVersion(delete.expectedVersion()).build());
             return Result.deleted(deleted.getDeleted());
         }
         Op.Increment increment = (Op.Increment) op;
-        IncrementResponse counted = client.increment(IncrementRequest.newBuilder().setKey(wireKey)
+        IncrementResponse counted = client.increment(IncrementRequest.newBuilder().setCache(cache).setKey(wireKey)
                 .setDelta(increment.delta()).setInitial(increment.initial()).build());
         return Result.counter(counted.getValue(), counted.getVersion());
     }
@@ -160,6 +168,11 @@ final class HistoryLoad implements AutoCloseable {
             return counted.version();
         }
         return otherwise;
+    }
+
+    /** Stops the load and waits for its threads; {@link #finishAndCheck} then only checks. */
+    void stop() throws InterruptedException {
+        workers.stopAndJoin();
     }
 
     /** Stops the load, waits for its threads, and checks the whole history key by key. */

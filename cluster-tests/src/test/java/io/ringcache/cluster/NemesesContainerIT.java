@@ -61,6 +61,9 @@ class NemesesContainerIT {
      * node's, 1), to measure what more copies change; CI runs the default.
      */
     private static final String BACKUPS_PROPERTY = "nemeses.backups";
+    /** A cache whose reads wait for the backups' confirmation, beside the default cache, which does not. */
+    private static final String LINEARIZABLE = "ledger";
+    private static final String CONFIG = "caches:\n  " + LINEARIZABLE + ":\n    linearizable-reads: true\n";
 
     /**
      * Why the one-way cut's history is reported, not asserted (docs/reliability.md, known
@@ -73,14 +76,6 @@ class NemesesContainerIT {
     private static final String ONE_WAY_CAUSE = "the master removes both cut-off members at once: partitions whose two "
             + "copies were on them are lost to the serving side, which writes over them";
     /**
-     * Why the short cuts' history is reported, not asserted. The witnesses show a value written
-     * by a call that failed (unknown) read through one node and an older value read through
-     * another during the same cut: an owner on the smaller side applies a write whose backup
-     * never confirms (the caller gets UNAVAILABLE, the owner keeps the value and serves it),
-     * while after half the member timeout the larger side reads that owner's keys from the
-     * backup, which does not hold it.
-     */
-    /**
      * Why the short cuts' lost acknowledged writes are reported, not asserted: in one run (5 s
      * cuts, 2 s healed) 895 acknowledged writes stayed unreadable. The node logs show a merge after
      * one cut hit by the next: Hazelcast's MapMergeRunnable failed with
@@ -89,8 +84,17 @@ class NemesesContainerIT {
      */
     private static final String SHORT_CUTS_LOSS_CAUSE = "a merge interrupted by the next cut (Hazelcast "
             + "MapMergeRunnable: IndeterminateOperationStateException) drops the merging side's entries";
+    /**
+     * Why the short cuts' history in the default cache is reported, not asserted. The witnesses
+     * show a value written by a call that failed (unknown) read through one node and an older
+     * value read through another during the same cut: an owner on the smaller side applies a
+     * write whose backup never confirms (the caller gets UNAVAILABLE, the owner keeps the value
+     * and serves it), while after half the member timeout the larger side reads that owner's keys
+     * from the backup, which does not hold it. The linearizable-reads cache, whose reads wait for
+     * the backup, is asserted in the same run.
+     */
     private static final String SHORT_CUTS_CAUSE = "an owner cut off serves a write its backup never confirmed while "
-            + "the other side reads the backup";
+            + "the other side reads the backup (the default cache's reads do not wait for the backup)";
 
     private Compose compose;
     private final List<AutoCloseable> loads = new ArrayList<>();
@@ -121,8 +125,8 @@ class NemesesContainerIT {
      * What one nemesis left behind, for the assertions made once every nemesis has run. A run
      * whose history is {@code reportOnly} (the known cause) is printed, not asserted.
      */
-    private record Run(String name, List<String> lost, List<String> silentMisses, HistoryReport history,
-                       String reportOnly, String lossReportOnly) {
+    private record Run(String name, List<String> lost, List<String> silentMisses, List<CheckedHistory> histories,
+                       String lossReportOnly) {
 
         /** The same run, its lost acknowledged writes reported, not asserted, for {@code cause}. */
         Run lossReportedOnly(String cause) {
@@ -130,15 +134,30 @@ class NemesesContainerIT {
                 System.out.printf("[nemesis %s] %d acknowledged writes unreadable, report-only: %s%n", name,
                         lost.size(), cause);
             }
-            return new Run(name, lost, silentMisses, history, reportOnly, cause);
+            return new Run(name, lost, silentMisses, histories, cause);
         }
+    }
+
+    /** A history to record on one cache's keys; {@code reportOnly} names the known cause when it is not asserted. */
+    private record History(String cache, String reportOnly) {
+
+        static History asserted(String cache) {
+            return new History(cache, null);
+        }
+
+        String label() {
+            return cache.isEmpty() ? "default cache" : cache + " cache (linearizable reads)";
+        }
+    }
+
+    private record CheckedHistory(History history, HistoryReport report) {
     }
 
     @Test
     void oneWayCut_flakyLink_coordinatorAlone_shortCuts_eachHealsIntoOneClusterAndLosesNothingAcknowledged()
             throws Exception {
         String backups = System.getProperty(BACKUPS_PROPERTY, "");
-        compose = new Compose(backups.isEmpty() ? Map.of() : Map.of("RINGCACHE_BACKUPS", backups));
+        compose = new Compose(backups.isEmpty() ? Map.of() : Map.of("RINGCACHE_BACKUPS", backups), CONFIG);
         compose.up(5);
         awaitOneCluster(FORMATION);
         if (!backups.isEmpty()) {
@@ -152,7 +171,8 @@ class NemesesContainerIT {
         List<Integer> deaf = others.subList(0, 2);
         List<Integer> bystanders = others.subList(2, 4);
         runs.add(underNemesis("one-way", String.format("node %d (the coordinator) -> nodes %s dropped, the other "
-                + "way delivered, 15 s; load through %s", coordinator, deaf, bystanders), bystanders, ONE_WAY_CAUSE, () -> {
+                + "way delivered, 15 s; load through %s", coordinator, deaf, bystanders), bystanders,
+                List.of(new History("", ONE_WAY_CAUSE)), () -> {
                     compose.dropOneWay(coordinator, deaf);
                     keepFaultFor(Duration.ofSeconds(15));
                 }));
@@ -161,7 +181,7 @@ class NemesesContainerIT {
         List<Integer> three = List.of(1, 2, 3);
         List<Integer> two = List.of(4, 5);
         runs.add(underNemesis("flaky", String.format("%.0f%% of packets between %s and %s dropped, 20 s; load "
-                + "through %s", FLAKY_DROP_PROBABILITY * 100, three, two, three), three, null, () -> {
+                + "through %s", FLAKY_DROP_PROBABILITY * 100, three, two, three), three, List.of(History.asserted("")), () -> {
                     compose.lossy(three, two, FLAKY_DROP_PROBABILITY);
                     keepFaultFor(Duration.ofSeconds(20));
                 }));
@@ -173,7 +193,7 @@ class NemesesContainerIT {
         PerSecondRate rate = track(new PerSecondRate(ports(larger), largerSideKeys, 4));
         long[] cutAndHeal = new long[2];
         runs.add(underNemesis("coordinator alone", String.format("node %d (the coordinator) cut off from %s, 20 s; "
-                + "load through %s", alone, larger, larger), larger, null, () -> {
+                + "load through %s", alone, larger, larger), larger, List.of(History.asserted("")), () -> {
                     await("a baseline of the larger side's keys' rate").atMost(Duration.ofSeconds(60))
                             .until(() -> rate.secondsRunning() > AVAILABILITY_BASELINE.toSeconds());
                     cutAndHeal[0] = System.nanoTime();
@@ -187,7 +207,8 @@ class NemesesContainerIT {
 
         // (d) Ten short 3 | 2 cuts, the smaller side changing every time, healed in between.
         runs.add(underNemesis("short cuts", String.format("%d cycles of 5 s cut 3 | 2 (smaller side changing), 3 s "
-                + "healed; load through all", SHORT_CUTS), ALL, SHORT_CUTS_CAUSE, () -> {
+                + "healed; load through all", SHORT_CUTS), ALL,
+                List.of(new History("", SHORT_CUTS_CAUSE), History.asserted(LINEARIZABLE)), () -> {
                     for (int cycle = 0; cycle < SHORT_CUTS; cycle++) {
                         List<Integer> smaller = List.of(ALL.get(2 * cycle % 5), ALL.get((2 * cycle + 1) % 5));
                         compose.partition(allBut(smaller), smaller);
@@ -206,8 +227,11 @@ class NemesesContainerIT {
         for (Run run : runs) {
             assertThat(run.silentMisses()).as("%s: reads through the serving side that missed a value unflagged",
                     run.name()).isEmpty();
-            if (run.reportOnly() == null) {
-                assertThat(run.history().linearizable()).as("%s: every key linearizable", run.name()).isTrue();
+            for (CheckedHistory checked : run.histories()) {
+                if (checked.history().reportOnly() == null) {
+                    assertThat(checked.report().linearizable()).as("%s, %s: every key linearizable", run.name(),
+                            checked.history().label()).isTrue();
+                }
             }
         }
     }
@@ -218,14 +242,17 @@ class NemesesContainerIT {
      * node accepting writes, every acknowledged write readable through every node. Prints the
      * scenario's line and the history's verdict per key.
      */
-    private Run underNemesis(String name, String description, List<Integer> loadNodes, String reportOnly,
+    private Run underNemesis(String name, String description, List<Integer> loadNodes, List<History> histories,
                              Nemesis nemesis) throws Exception {
         SteadyLoad load = track(new SteadyLoad(ports(loadNodes), Duration.ofMinutes(5)));
         long historyStart = System.nanoTime();
-        HistoryLoad history = track(new HistoryLoad(ports(ALL), HISTORY_PROCESSES, HistoryLoad.freshKeys(HISTORY_KEYS),
-                Duration.ofMinutes(5)));
+        List<HistoryLoad> historyLoads = new ArrayList<>();
+        for (History history : histories) {
+            historyLoads.add(track(new HistoryLoad(ports(ALL), history.cache(), HISTORY_PROCESSES,
+                    HistoryLoad.freshKeys(HISTORY_KEYS), Duration.ofMinutes(5))));
+        }
         await(name + ": load under way").atMost(Duration.ofSeconds(60))
-                .until(() -> load.acknowledgedCount() > 100 && history.answered() > 100);
+                .until(() -> load.acknowledgedCount() > 100 && historyLoads.stream().allMatch(h -> h.answered() > 100));
 
         long inflictedAt = System.nanoTime();
         nemesis.inflict();
@@ -249,9 +276,17 @@ class NemesesContainerIT {
             readableMs = -1;
         }
         List<String> lost = readback.notReadBack();
-        // A reported-only history gets a smaller budget: a key past it is reported as such, and
-        // the short cuts' full budget once took 90 s of the container stage on three keys.
-        HistoryReport report = history.finishAndCheck(reportOnly == null ? SearchBudget.DEFAULT : REPORT_ONLY_BUDGET);
+        for (HistoryLoad historyLoad : historyLoads) { // all at once, before any is checked
+            historyLoad.stop();
+        }
+        List<CheckedHistory> checked = new ArrayList<>();
+        for (int i = 0; i < histories.size(); i++) {
+            // A reported-only history gets a smaller budget: a key past it is reported as such, and
+            // the short cuts' full budget once took 90 s of the container stage on three keys.
+            String reportOnly = histories.get(i).reportOnly();
+            checked.add(new CheckedHistory(histories.get(i), historyLoads.get(i)
+                    .finishAndCheck(reportOnly == null ? SearchBudget.DEFAULT : REPORT_ONLY_BUDGET)));
+        }
 
         System.out.printf("[nemesis %s] %s: %d writes acknowledged, %d unreadable after the heal; one cluster of 5 "
                         + "%d ms after the heal, every node accepting writes %d ms after it, every acknowledged "
@@ -259,17 +294,22 @@ class NemesesContainerIT {
                         + "possibly_lost); failures %s%n", name, description, acknowledged.size(), lost.size(),
                 wholeMs, servingMs, readableMs, load.missedReads().size(), load.silentlyMissedReads().size(),
                 load.failures());
-        System.out.printf("[nemesis %s history] %s; linearizable per key: %s; on the history's clock the nemesis "
-                        + "began about %d ms, the heal %d ms%s%n", name, HistoryLoad.summary(report),
-                report.keys().stream().map(key -> key.linearizable() ? "yes" : "NO (" + key.verdict() + ")")
-                        .collect(Collectors.joining(" ")), (inflictedAt - historyStart) / 1_000_000,
-                (healedAt - historyStart) / 1_000_000, reportOnly == null ? "" : "; report-only: " + reportOnly);
-        report.keys().stream().filter(key -> !key.linearizable()).map(KeyReport::toString)
-                .forEach(System.out::println);
+        for (CheckedHistory history : checked) {
+            HistoryReport report = history.report();
+            String reportOnly = history.history().reportOnly();
+            System.out.printf("[nemesis %s history, %s] %s; linearizable per key: %s; on the history's clock the "
+                            + "nemesis began about %d ms, the heal %d ms%s%n", name, history.history().label(),
+                    HistoryLoad.summary(report), report.keys().stream()
+                            .map(key -> key.linearizable() ? "yes" : "NO (" + key.verdict() + ")")
+                            .collect(Collectors.joining(" ")), (inflictedAt - historyStart) / 1_000_000,
+                    (healedAt - historyStart) / 1_000_000, reportOnly == null ? "" : "; report-only: " + reportOnly);
+            report.keys().stream().filter(key -> !key.linearizable()).map(KeyReport::toString)
+                    .forEach(System.out::println);
+        }
         if (!lost.isEmpty()) {
             System.out.printf("[nemesis %s] unreadable: %s%n", name, lost.subList(0, Math.min(20, lost.size())));
         }
-        return new Run(name, lost, load.silentlyMissedReads(), report, reportOnly, null);
+        return new Run(name, lost, load.silentlyMissedReads(), checked, null);
     }
 
     /** Prints the larger side's keys' rate per second through the 1 | 4 cut against the 10 s before it. */

@@ -7,10 +7,16 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.util.Map;
 
-/** The backup half of a {@link ConfirmedRead}: runs on each backup, changes nothing; its acknowledgement is the point. */
+/** The backup half of a {@link ConfirmedRead}, or of a write that changed nothing: runs on each backup, changes nothing; its acknowledgement is the point. */
 final class NoChangeBackup implements EntryProcessor<byte[], byte[], byte[]>, IdentifiedDataSerializable {
 
     static final NoChangeBackup INSTANCE = new NoChangeBackup();
+
+    /** The instance as the backup of a processor answering {@code R}: a backup's answer is never used. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <R> EntryProcessor<byte[], byte[], R> typed() {
+        return (EntryProcessor) INSTANCE;
+    }
 
     @Override
     public byte[] process(Map.Entry<byte[], byte[]> entry) {

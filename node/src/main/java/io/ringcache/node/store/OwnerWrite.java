@@ -15,7 +15,10 @@ import java.util.Map;
  * checking a condition and writing are one atomic step. Subclasses write through
  * {@link #write}, which also records what the backups must apply: Hazelcast asks for
  * {@link #getBackupProcessor()} after {@code process()} on the same instance, and sends no
- * backup operation when it is null (nothing was written). It also bumps the partition's
+ * backup operation when it is null (nothing was written). In a {@code linearizable-reads}
+ * cache a write that changes nothing (a condition not met, a delete of an absent key) still
+ * sends its backups a {@link NoChangeBackup}: its answer reports the entry's state, a read, which
+ * must wait for the backups' confirmation as a read there does. It also bumps the partition's
  * invalidation sequence on the owner ({@link InvalidationLog}), in the same step.
  *
  * @param <R> what the owner answers
@@ -24,6 +27,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         HazelcastInstanceAware {
 
     private String cache = "";
+    private boolean confirmUnchanged;
     private transient EntryProcessor<byte[], byte[], R> backup;
     private transient HazelcastInstance hazelcast;
 
@@ -50,6 +54,12 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         }
     }
 
+    /** Confirms with the backups even an answer that changed nothing; before the processor is sent. */
+    final OwnerWrite<R> confirmingUnchanged(boolean confirm) {
+        this.confirmUnchanged = confirm;
+        return this;
+    }
+
     /** The cache written. */
     protected final String cache() {
         return cache;
@@ -67,7 +77,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
 
     @Override
     public final EntryProcessor<byte[], byte[], R> getBackupProcessor() {
-        return backup;
+        return backup == null && confirmUnchanged ? NoChangeBackup.typed() : backup;
     }
 
     @Override
@@ -78,12 +88,14 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
     @Override
     public final void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(cache);
+        out.writeBoolean(confirmUnchanged);
         writeFields(out);
     }
 
     @Override
     public final void readData(ObjectDataInput in) throws IOException {
         cache = in.readString();
+        confirmUnchanged = in.readBoolean();
         readFields(in);
     }
 
