@@ -1,9 +1,6 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.util.Map;
 
@@ -23,7 +20,7 @@ import java.util.Map;
  * without waiting for them, and a confirmed read of one key of the partition afterwards waits
  * for them.
  */
-final class ConfirmedRead implements EntryProcessor<byte[], byte[], byte[]>, IdentifiedDataSerializable {
+final class ConfirmedRead extends StatelessProcessor {
 
     /** Every confirmed read is the same; members share one instance. */
     static final ConfirmedRead INSTANCE = new ConfirmedRead();
@@ -39,22 +36,7 @@ final class ConfirmedRead implements EntryProcessor<byte[], byte[], byte[]>, Ide
     }
 
     @Override
-    public int getFactoryId() {
-        return StoreSerialization.FACTORY_ID;
-    }
-
-    @Override
     public int getClassId() {
         return StoreSerialization.CONFIRMED_READ;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) {
-        // no state
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) {
-        // no state
     }
 }

@@ -1,14 +1,14 @@
 package io.ringcache.node.store;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.util.Map;
 
-/** The backup half of a {@link ConfirmedRead}, or of a write that changed nothing: runs on each backup, changes nothing; its acknowledgement is the point. */
-final class NoChangeBackup implements EntryProcessor<byte[], byte[], byte[]>, IdentifiedDataSerializable {
+/**
+ * The backup half of a {@link ConfirmedRead}, or of a write that changed nothing: runs on each
+ * backup and changes nothing; its acknowledgement is the point.
+ */
+final class NoChangeBackup extends StatelessProcessor {
 
     static final NoChangeBackup INSTANCE = new NoChangeBackup();
 
@@ -29,22 +29,7 @@ final class NoChangeBackup implements EntryProcessor<byte[], byte[], byte[]>, Id
     }
 
     @Override
-    public int getFactoryId() {
-        return StoreSerialization.FACTORY_ID;
-    }
-
-    @Override
     public int getClassId() {
         return StoreSerialization.NO_CHANGE_BACKUP;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) {
-        // no state
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) {
-        // no state
     }
 }

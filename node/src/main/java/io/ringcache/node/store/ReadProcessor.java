@@ -2,9 +2,6 @@ package io.ringcache.node.store;
 
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.util.Map;
 
@@ -16,7 +13,7 @@ import java.util.Map;
  * misses keys of a map with a partitioning strategy (ours places keys by slot), while entry
  * processors, {@code get} and {@code put} agree.
  */
-final class ReadProcessor implements EntryProcessor<byte[], byte[], byte[]>, IdentifiedDataSerializable, ReadOnly {
+final class ReadProcessor extends StatelessProcessor implements ReadOnly {
 
     /** Every read is the same; members share one instance. */
     static final ReadProcessor INSTANCE = new ReadProcessor();
@@ -32,22 +29,7 @@ final class ReadProcessor implements EntryProcessor<byte[], byte[], byte[]>, Ide
     }
 
     @Override
-    public int getFactoryId() {
-        return StoreSerialization.FACTORY_ID;
-    }
-
-    @Override
     public int getClassId() {
         return StoreSerialization.READ;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) {
-        // no state
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) {
-        // no state
     }
 }
