@@ -16,11 +16,14 @@ import io.ringcache.proto.v1.PutResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -58,24 +61,32 @@ class BackupConfirmationClusterTest {
         cluster.close();
     }
 
-    @Test
-    void putMany_andDeleteMany_areAcknowledgedOnlyOnceTheBackupHoldsThem() throws Exception {
-        String key = "batch-written";
+    /**
+     * One key of a partition (one operation, whose backups Hazelcast waits for) and three keys of
+     * one partition (one multi-key operation, whose backups Hazelcast does not wait for): hash
+     * tags put the three in one slot.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"batch-written", "{batch}-a,{batch}-b,{batch}-c"})
+    void putMany_andDeleteMany_areAcknowledgedOnlyOnceTheBackupHoldsThem(String keyList) throws Exception {
+        List<String> keys = List.of(keyList.split(","));
+        String key = keys.get(0);
+        PutManyRequest.Builder entries = PutManyRequest.newBuilder();
+        keys.forEach(k -> entries.addEntries(Entry.newBuilder().setKey(bytes(k)).setValue(bytes("v"))));
         CompletableFuture<PutManyResponse> put;
         try (PartitionThreadHold hold = holdBackupOf(key)) {
-            put = via(key).callAsync(CacheServiceGrpcClient.PutMany, PutManyRequest.newBuilder()
-                    .addEntries(Entry.newBuilder().setKey(bytes(key)).setValue(bytes("v"))).build());
+            put = via(key).callAsync(CacheServiceGrpcClient.PutMany, entries.build());
             assertUnansweredWhileHeld(put, "a PutMany whose backup is held");
         }
-        assertThat(answer(put).getVersionsList()).containsExactly(1L);
+        assertThat(answer(put).getVersionsList()).hasSize(keys.size()).containsOnly(1L);
 
         CompletableFuture<DeleteManyResponse> delete;
         try (PartitionThreadHold hold = holdBackupOf(key)) {
             delete = via(key).callAsync(CacheServiceGrpcClient.DeleteMany,
-                    DeleteManyRequest.newBuilder().addKeys(bytes(key)).build());
+                    DeleteManyRequest.newBuilder().addAllKeys(keys.stream().map(CacheTestClient::bytes).toList()).build());
             assertUnansweredWhileHeld(delete, "a DeleteMany whose backup is held");
         }
-        assertThat(answer(delete).getDeleted()).isEqualTo(1);
+        assertThat(answer(delete).getDeleted()).isEqualTo(keys.size());
     }
 
     @Test

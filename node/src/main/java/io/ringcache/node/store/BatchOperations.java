@@ -1,5 +1,6 @@
 package io.ringcache.node.store;
 
+import com.hazelcast.map.EntryProcessor;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
@@ -12,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,14 +77,13 @@ final class BatchOperations {
         Future<Map<byte[], byte[]>> asked = target.settings().linearizableReads()
                 ? confirmed(target, onePerPartition.values(), read) : read;
         return asked.map(answers -> {
-            Map<ByteBuffer, byte[]> byContent = new HashMap<>(answers.size() * 2);
-            answers.forEach((key, answer) -> byContent.put(ByteBuffer.wrap(key), answer));
+            Map<ByteBuffer, byte[]> answered = byContent(answers);
             List<Lookup> lookups = new ArrayList<>(keys.size());
             for (int i = 0; i < keys.size(); i++) {
                 ByteBuffer content = ByteBuffer.wrap(keys.get(i).bytes());
                 Lookup lookup = inPlace.get(content);
                 lookups.add(lossFlags.flag(target, routes.get(i),
-                        lookup != null ? lookup : StoredEntry.fromOwnerAnswer(byContent.get(content))));
+                        lookup != null ? lookup : StoredEntry.fromOwnerAnswer(answered.get(content))));
             }
             return lookups;
         });
@@ -92,7 +93,7 @@ final class BatchOperations {
     Future<List<Long>> putMany(CacheCatalog.Cache target, List<CacheKey> keys, List<Route> routes,
                                List<byte[]> values, long ttlMs) {
         Map<Integer, Map<ByteBuffer, byte[]>> byPartition = new HashMap<>();
-        Map<Integer, Set<Object>> keyDataByPartition = new HashMap<>();
+        Map<Integer, Map<ByteBuffer, Object>> keyDataByPartition = new HashMap<>();
         try {
             for (int i = 0; i < keys.size(); i++) {
                 Route route = routes.get(i);
@@ -100,28 +101,20 @@ final class BatchOperations {
                 byte[] key = keys.get(i).bytes();
                 byPartition.computeIfAbsent(route.partition(), partition -> new HashMap<>())
                         .put(ByteBuffer.wrap(key), values.get(i));
-                keyDataByPartition.computeIfAbsent(route.partition(), partition -> new HashSet<>())
-                        .add(placement.keyData(key, route));
+                keyDataByPartition.computeIfAbsent(route.partition(), partition -> new HashMap<>())
+                        .put(ByteBuffer.wrap(key), placement.keyData(key, route));
             }
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
         // One call per partition, all at once: each processor then serves exactly one partition.
-        List<Future<Map<byte[], Long>>> parts = new ArrayList<>(byPartition.size());
-        for (Map.Entry<Integer, Map<ByteBuffer, byte[]>> partitionGroup : byPartition.entrySet()) {
-            int partition = partitionGroup.getKey();
-            PutManyProcessor put = new PutManyProcessor(target.settings().name(), partitionGroup.getValue(),
-                    target.effectiveTtlMs(ttlMs), target.capacity());
-            Set<Object> groupKeys = keyDataByPartition.get(partition);
-            writesInFlight.begin(partition);
-            Future<Map<byte[], Long>> written = HazelcastFutures.call(
-                    () -> HazelcastInternals.submitToKeys(target.map(), groupKeys, put), vertx.getOrCreateContext());
-            parts.add(confirmed(target, List.of(groupKeys.iterator().next()), written)
-                    .onComplete(done -> writesInFlight.end(partition)));
-        }
+        List<Future<Map<ByteBuffer, Long>>> parts = new ArrayList<>(byPartition.size());
+        byPartition.forEach((partition, entries) -> parts.add(writeInPartition(target, partition,
+                keyDataByPartition.get(partition), new PutManyProcessor(target.settings().name(), entries,
+                        target.effectiveTtlMs(ttlMs), target.capacity()))));
         return Future.all(parts).map(done -> {
             Map<ByteBuffer, Long> versions = new HashMap<>(keys.size() * 2);
-            parts.forEach(part -> part.result().forEach((key, version) -> versions.put(ByteBuffer.wrap(key), version)));
+            parts.forEach(part -> versions.putAll(part.result()));
             if (versions.containsValue(WriteOutcome.FULL)) {
                 throw new CacheException(CacheError.RESOURCE_EXHAUSTED, "some keys' owners are full (the cache's size limit "
                         + "with eviction NONE, or the node's heap limit); the other entries were written");
@@ -141,31 +134,54 @@ final class BatchOperations {
         } catch (CacheException e) {
             return Future.failedFuture(e);
         }
-        if (distinct.isEmpty()) {
-            return Future.succeededFuture(0L);
+        Map<Integer, Map<ByteBuffer, Object>> byPartition = new HashMap<>();
+        distinct.forEach((content, placed) -> byPartition.computeIfAbsent(placed.route().partition(),
+                partition -> new HashMap<>()).put(content, placed.keyData()));
+        List<Future<Map<ByteBuffer, Boolean>>> parts = new ArrayList<>(byPartition.size());
+        byPartition.forEach((partition, keyData) -> parts.add(writeInPartition(target, partition, keyData,
+                new RemoveProcessor(target.settings().name(), target.tombstoneMs()))));
+        return Future.all(parts).map(done -> parts.stream()
+                .mapToLong(part -> part.result().values().stream().filter(Boolean::booleanValue).count())
+                .sum());
+    }
+
+    /**
+     * Runs a write on one partition's keys ({@code keyData} by key content) and answers, by key
+     * content, once the partition's synchronous backups hold it. One key goes through
+     * {@code submitToKey}, whose backups Hazelcast waits for; several through {@code submitToKeys},
+     * whose backups Hazelcast sends without waiting (its sub-operations answer through the
+     * member-wide operation that runs them), so it is followed by {@link #confirmed}. Without
+     * that, a batch write was acknowledged before any backup held it, and lost with its owner.
+     */
+    private <R> Future<Map<ByteBuffer, R>> writeInPartition(CacheCatalog.Cache target, int partition,
+                                                          Map<ByteBuffer, Object> keyData,
+                                                          EntryProcessor<byte[], byte[], R> write) {
+        writesInFlight.begin(partition);
+        Future<Map<ByteBuffer, R>> written;
+        if (keyData.size() == 1) {
+            Map.Entry<ByteBuffer, Object> only = keyData.entrySet().iterator().next();
+            written = HazelcastFutures.call(() -> HazelcastInternals.submitToKey(target.map(), only.getValue(), write),
+                    vertx.getOrCreateContext()).map(answer -> Collections.singletonMap(only.getKey(), answer));
+        } else {
+            Future<Map<ByteBuffer, R>> applied = HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(
+                            target.map(), new HashSet<>(keyData.values()), write), vertx.getOrCreateContext())
+                    .map(BatchOperations::byContent);
+            written = confirmed(target, List.of(keyData.values().iterator().next()), applied);
         }
-        Map<Integer, Object> onePerPartition = new HashMap<>();
-        Set<Object> keyData = new HashSet<>();
-        distinct.values().forEach(placed -> {
-            onePerPartition.putIfAbsent(placed.route().partition(), placed.keyData());
-            keyData.add(placed.keyData());
-        });
-        Set<Integer> partitions = onePerPartition.keySet();
-        partitions.forEach(writesInFlight::begin);
-        Future<Map<byte[], Boolean>> removed = HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(target.map(),
-                keyData, new RemoveProcessor(target.settings().name(), target.tombstoneMs())), vertx.getOrCreateContext());
-        return confirmed(target, onePerPartition.values(), removed)
-                .onComplete(done -> partitions.forEach(writesInFlight::end))
-                .map(answers -> answers.values().stream().filter(Boolean::booleanValue).count());
+        return written.onComplete(done -> writesInFlight.end(partition));
+    }
+
+    private static <R> Map<ByteBuffer, R> byContent(Map<byte[], R> answers) {
+        Map<ByteBuffer, R> byContent = new HashMap<>(answers.size() * 2);
+        answers.forEach((key, answer) -> byContent.put(ByteBuffer.wrap(key), answer));
+        return byContent;
     }
 
     /**
      * {@code done}'s result, once the backups of each partition it touched hold what it did: a
-     * {@link ConfirmedRead} of one key per partition. Hazelcast sends the backups of a
-     * multi-key operation without waiting for them (its sub-operations answer through the
-     * member-wide operation that runs them), so without this a batch write would be
-     * acknowledged before any backup held it, and lost with its owner. A partition whose backups
-     * do not confirm fails the call as an unknown outcome.
+     * {@link ConfirmedRead} of one key per partition, which Hazelcast answers only after the
+     * backups acknowledged it, and so after they applied everything the partition's owner sent
+     * them before. A partition whose backups do not confirm fails the call as an unknown outcome.
      */
     private <T> Future<T> confirmed(CacheCatalog.Cache target, Collection<Object> oneKeyPerPartition, Future<T> done) {
         if (!target.confirmsBackups() || oneKeyPerPartition.isEmpty()) {
