@@ -59,7 +59,9 @@ final class BatchOperations {
         // Keys this node owns are read in place; the others' owners are asked in one call.
         Map<ByteBuffer, Lookup> inPlace = new HashMap<>();
         Set<Object> elsewhere = new HashSet<>();
-        Map<Integer, Object> onePerPartition = new HashMap<>();
+        // Only a linearizable-reads cache confirms what it read, one key per partition.
+        boolean confirming = target.settings().linearizableReads();
+        Map<Integer, Object> onePerPartition = confirming ? new HashMap<>() : Map.of();
         long now = System.currentTimeMillis();
         distinct.forEach((content, placed) -> {
             Lookup owned = target.readsInPlace() ? copies.readAsOwner(target.map().getName(), placed.keyData(),
@@ -68,14 +70,15 @@ final class BatchOperations {
                 inPlace.put(content, owned);
             } else {
                 elsewhere.add(placed.keyData());
-                onePerPartition.putIfAbsent(placed.route().partition(), placed.keyData());
+                if (confirming) {
+                    onePerPartition.putIfAbsent(placed.route().partition(), placed.keyData());
+                }
             }
         });
         Future<Map<byte[], byte[]>> read = elsewhere.isEmpty() ? Future.succeededFuture(Map.of())
                 : HazelcastFutures.read(() -> HazelcastInternals.submitToKeys(target.map(), elsewhere,
                         ReadProcessor.INSTANCE), vertx.getOrCreateContext());
-        Future<Map<byte[], byte[]>> asked = target.settings().linearizableReads()
-                ? confirmed(target, onePerPartition.values(), read) : read;
+        Future<Map<byte[], byte[]>> asked = confirming ? confirmed(target, onePerPartition.values(), read) : read;
         return asked.map(answers -> {
             Map<ByteBuffer, byte[]> answered = byContent(answers);
             List<Lookup> lookups = new ArrayList<>(keys.size());
