@@ -3,6 +3,9 @@ package io.ringcache.node.cache;
 /** A cache operation failed for a reason a client can act on; the message is for people. */
 public final class CacheException extends RuntimeException {
 
+    /** Crosses members when an owner's entry processor refuses (Java-serialized, allow-listed). */
+    private static final long serialVersionUID = 1L;
+
     private final CacheError error;
     private final boolean nodeNotServing;
 

@@ -31,6 +31,9 @@ import java.util.List;
  * <li>each failed replica move ("Migration failed"), as when a member leaves while the
  *     cluster's formation still migrates: Hazelcast plans it again, and ringcache counts failed
  *     moves on {@code /metrics} and says how many at the end of each migration round.</li>
+ * <li>an owner's refusal of a cache operation ("node not ready: ...", its lease) that
+ *     Hazelcast logs at ERROR with a stack trace: it is an answer, which the caller gets as
+ *     UNAVAILABLE and the request metrics count.</li>
  * </ul>
  * Everything else from Hazelcast passes as configured.
  */
@@ -57,7 +60,8 @@ public final class HazelcastLogNoise extends TurboFilter {
                     "com.hazelcast.internal.partition.operation."),
             new Noise("com.hazelcast.internal.partition.InternalPartitionService",
                     "Ignoring received partition table, startup is not completed yet"),
-            new Noise("com.hazelcast.internal.partition.impl.MigrationManager", "Migration failed: MigrationInfo"));
+            new Noise("com.hazelcast.internal.partition.impl.MigrationManager", "Migration failed: MigrationInfo"),
+            new Noise("com.hazelcast.map.impl.operation", "] node not ready: "));
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,

@@ -5,6 +5,8 @@ import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.ringcache.node.cache.CacheError;
+import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.config.JoinSpec;
 import io.ringcache.node.config.NodeConfig;
 
@@ -64,8 +66,11 @@ public final class MemberConfigFactory {
         }
 
         // Values arrive from the network as bytes and stay bytes; Java deserialization is limited
-        // to Hazelcast's own allow-list.
-        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig());
+        // to Hazelcast's own allow-list, plus the refusal an owner's entry processor throws (the
+        // lease, say): without it the caller drops the error response and waits out the call.
+        JavaSerializationFilterConfig javaSerialization = new JavaSerializationFilterConfig();
+        javaSerialization.getWhitelist().addClasses(CacheException.class.getName(), CacheError.class.getName());
+        config.getSerializationConfig().setJavaSerializationFilterConfig(javaSerialization);
 
         properties(node).forEach(config::setProperty);
         if (!ANY_ADDRESS.equals(node.bindHost())) {

@@ -46,6 +46,9 @@ class HazelcastLogNoiseTest {
                         + "Sender: [127.0.0.1]:26898");
         assertDropped("com.hazelcast.internal.partition.impl.MigrationManagerImpl",
                 "[127.0.0.1]:21279 [c] [5.6.0] Migration failed: MigrationInfo{partitionId=1, status=ACTIVE}");
+        // Seen in NemesesContainerIT's one-way cut: an owner's lease refusing reads and writes.
+        assertDropped("com.hazelcast.map.impl.operation.EntryOperation", "[172.23.0.5]:5701 [ringcache] [5.6.0] "
+                + "node not ready: the key's owner has not heard the cluster's coordinator for half the member timeout");
     }
 
     @Test
@@ -55,5 +58,8 @@ class HazelcastLogNoiseTest {
         // A reply to a cache operation that cannot be sent is not about a departure.
         assertPassed("com.hazelcast.spi.impl.operationservice.impl.OutboundResponseHandler",
                 "Cannot send response: x to [127.0.0.1]:1. com.hazelcast.map.impl.operation.PutOperation{}");
+        // Any other failure of an entry operation is a bug or a fault, and is logged.
+        assertPassed("com.hazelcast.map.impl.operation.EntryOperation",
+                "[127.0.0.1]:1 [c] [5.6.0] java.lang.NullPointerException");
     }
 }
