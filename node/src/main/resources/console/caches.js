@@ -14,6 +14,7 @@ export function renderCaches(caches, samples) {
       `${s.backups} backup(s)${s.async_backups ? ` + ${s.async_backups} async` : ''}`,
       s.read_from_backup ? 'reads from backups' : null,
       s.linearizable_reads ? 'linearizable reads' : null,
+      s.lost_partition_fence_ms ? `lost partitions fenced ${s.lost_partition_fence_ms / 1000} s` : null,
     ].filter(Boolean).join(' · ');
     const rows = members.map((member) => {
       const c = member.caches?.[cache.name] ?? {};

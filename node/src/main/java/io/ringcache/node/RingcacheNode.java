@@ -1,6 +1,7 @@
 package io.ringcache.node;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.core.LifecycleEvent;
 import io.ringcache.node.cache.AdmittingCacheStore;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.InvalidationFeed;
@@ -10,6 +11,7 @@ import io.ringcache.node.cluster.CacheDeclarations;
 import io.ringcache.node.cluster.ClusterMember;
 import io.ringcache.node.cluster.ClusterQuorum;
 import io.ringcache.node.cluster.ClusterReport;
+import io.ringcache.node.cluster.CoordinatorHearing;
 import io.ringcache.node.cluster.CrashedCopies;
 import io.ringcache.node.cluster.LostPartitions;
 import io.ringcache.node.cluster.MemberConfigFactory;
@@ -22,6 +24,7 @@ import io.ringcache.node.cluster.SampleSerialization;
 import io.ringcache.node.cluster.SilentOwners;
 import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.cluster.TopologyView;
+import io.ringcache.node.config.CacheSettings;
 import io.ringcache.node.config.JoinSpec;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.config.Settings;
@@ -126,7 +129,8 @@ public final class RingcacheNode {
         // split has already stopped serving, so it never answers from a copy the larger side
         // has moved past.
         this.quorum = new ClusterQuorum(config.quorum(), SilentOwners.silenceFor(config.memberTimeout()));
-        this.lostPartitions = new LostPartitions(config.lostDataWindow());
+        this.lostPartitions = new LostPartitions(config.lostDataWindow(), config.caches().values().stream()
+                .map(CacheSettings::lostPartitionFence).max(Duration::compareTo).orElse(Duration.ZERO));
         this.pauseGuard = new PauseGuard(config.memberTimeout());
         this.heapGuard = new HeapGuard(config.heapWriteLimit());
         this.auth = new BearerAuth(config.authToken());
@@ -197,8 +201,14 @@ public final class RingcacheNode {
                             new SilentOwners(quorum.hearing(), silence));
                     crashedCopies = CrashedCopies.following(joined.hazelcast(), quorum, config.caches().values(),
                             lostPartitions);
+                    joined.hazelcast().getLifecycleService().addLifecycleListener(event -> {
+                        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                            lostPartitions.forgetAfterMerge();
+                        }
+                    });
                     HazelcastCacheStore hazelcastStore = new HazelcastCacheStore(vertx, joined.hazelcast(), config,
-                            router, lostPartitions, crashedCopies, silence, quorum::isPresent);
+                            router, lostPartitions, crashedCopies, silence, quorum::isPresent,
+                            new CoordinatorHearing(joined.hazelcast().getCluster(), quorum.hearing(), silence));
                     invalidations = hazelcastStore.invalidations();
                     CacheStore store = new MeteredCacheStore(
                             new AdmittingCacheStore(hazelcastStore, readiness, RequestLimits.of(config),

@@ -83,7 +83,9 @@ public final class CacheDeclarations {
                 + " async-backups=" + cache.asyncBackups()
                 + " read-from-backup=" + cache.readFromBackup()
                 // Named only when on, so members from before the setting existed still agree.
-                + (cache.linearizableReads() ? " linearizable-reads=true" : "");
+                + (cache.linearizableReads() ? " linearizable-reads=true" : "")
+                + (cache.fencesLostPartitions()
+                        ? " lost-partition-fence=" + Durations.format(cache.lostPartitionFence()) : "");
     }
 
     /**

@@ -19,10 +19,17 @@ import java.time.Duration;
  *                          too: it waits for their acknowledgement, as a write does, so a value a
  *                          write left unconfirmed (an owner cut off from its backup) is never read
  *                          and then lost; reads cost about what writes do
+ * @param lostPartitionFence for how long after one of its partitions lost every copy (more
+ *                          members failed at once than the cache has backups) the cache refuses
+ *                          that partition's keys, reads and writes, with UNAVAILABLE instead of
+ *                          answering them from an empty partition; a split that heals within it
+ *                          merges the other side's copies back untouched. Zero (the default)
+ *                          serves such keys at once, as misses flagged {@code possibly_lost}
  */
 public record CacheSettings(String name, Duration defaultTtl, Duration maxIdle, int maxEntriesPerNode,
                             int maxHeapPerNodeMb, Eviction eviction, int backups, int asyncBackups,
-                            boolean readFromBackup, boolean linearizableReads) {
+                            boolean readFromBackup, boolean linearizableReads,
+                            Duration lostPartitionFence) {
 
     /** The cache that always exists. */
     public static final String DEFAULT_NAME = "default";
@@ -39,7 +46,13 @@ public record CacheSettings(String name, Duration defaultTtl, Duration maxIdle, 
 
     /** A cache with no limits, no expiry and the node's backup count. */
     public static CacheSettings unlimited(String name, int backups) {
-        return new CacheSettings(name, Duration.ZERO, Duration.ZERO, 0, 0, Eviction.NONE, backups, 0, false, false);
+        return new CacheSettings(name, Duration.ZERO, Duration.ZERO, 0, 0, Eviction.NONE, backups, 0, false, false,
+                Duration.ZERO);
+    }
+
+    /** Whether the cache refuses the keys of a partition that lost every copy, for a while. */
+    public boolean fencesLostPartitions() {
+        return !lostPartitionFence.isZero();
     }
 
     /** Whether the cache has a size limit. */

@@ -14,7 +14,9 @@ final class CacheSettingsParser {
     private static final Pattern SIZE = Pattern.compile("(\\d+)(mb|gb)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> KEYS = Set.of("default-ttl", "max-idle", "max-entries-per-node",
             "max-heap-per-node", "eviction", "backups", "async-backups", "read-from-backup",
-            "linearizable-reads");
+            "linearizable-reads", "lost-partition-fence");
+    /** A longer fence would keep a lost partition's keys unavailable for longer than any split should last. */
+    private static final Duration LONGEST_FENCE = Duration.ofHours(1);
 
     private CacheSettingsParser() {
     }
@@ -79,8 +81,13 @@ final class CacheSettingsParser {
             throw new ConfigException(prefix + "read-from-backup and linearizable-reads: set one, not both "
                     + "(a backup copy may be a moment behind its owner)");
         }
+        Duration fence = duration(values, "lost-partition-fence", prefix);
+        if (fence.compareTo(LONGEST_FENCE) > 0) {
+            throw new ConfigException(prefix + "lost-partition-fence: '" + values.get("lost-partition-fence")
+                    + "' must be at most 1h (the lost partition's keys are unavailable that long)");
+        }
         return new CacheSettings(name, defaultTtl, maxIdle, maxEntries, maxHeapMb, eviction, backups, asyncBackups,
-                readFromBackup, linearizableReads);
+                readFromBackup, linearizableReads, fence);
     }
 
     private static CacheSettings.Eviction eviction(Map<?, ?> values, String prefix, boolean bounded) {

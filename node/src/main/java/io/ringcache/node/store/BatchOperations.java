@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Multi-key operations. Each key's route is already known; a batch is refused whole if any
@@ -32,16 +33,16 @@ final class BatchOperations {
     private final KeyPlacement placement;
     private final LocalCopies copies;
     private final WritesInFlight writesInFlight;
-    private final LossFlags lossFlags;
+    private final PartitionLosses losses;
     private final SilentOwner silentOwner;
 
     BatchOperations(Vertx vertx, KeyPlacement placement, LocalCopies copies, WritesInFlight writesInFlight,
-                    LossFlags lossFlags, SilentOwner silentOwner) {
+                    PartitionLosses losses, SilentOwner silentOwner) {
         this.vertx = vertx;
         this.placement = placement;
         this.copies = copies;
         this.writesInFlight = writesInFlight;
-        this.lossFlags = lossFlags;
+        this.losses = losses;
         this.silentOwner = silentOwner;
     }
 
@@ -78,14 +79,15 @@ final class BatchOperations {
         Future<Map<byte[], byte[]>> read = elsewhere.isEmpty() ? Future.succeededFuture(Map.of())
                 : HazelcastFutures.read(() -> HazelcastInternals.submitToKeys(target.map(), elsewhere,
                         ReadProcessor.INSTANCE), vertx.getOrCreateContext());
-        Future<Map<byte[], byte[]>> asked = confirming ? confirmed(target, onePerPartition.values(), read) : read;
+        Future<Map<byte[], byte[]>> asked = confirming
+                ? confirmed(target, onePerPartition.values(), read, target::reader) : read;
         return asked.map(answers -> {
             Map<ByteBuffer, byte[]> answered = byContent(answers);
             List<Lookup> lookups = new ArrayList<>(keys.size());
             for (int i = 0; i < keys.size(); i++) {
                 ByteBuffer content = ByteBuffer.wrap(keys.get(i).bytes());
                 Lookup lookup = inPlace.get(content);
-                lookups.add(lossFlags.flag(target, routes.get(i),
+                lookups.add(losses.flag(target, routes.get(i),
                         lookup != null ? lookup : StoredEntry.fromOwnerAnswer(answered.get(content))));
             }
             return lookups;
@@ -114,7 +116,8 @@ final class BatchOperations {
         List<Future<Map<ByteBuffer, Long>>> parts = new ArrayList<>(byPartition.size());
         byPartition.forEach((partition, entries) -> parts.add(writeInPartition(target, partition,
                 keyDataByPartition.get(partition), new PutManyProcessor(target.settings().name(), entries,
-                        target.effectiveTtlMs(ttlMs), target.capacity()))));
+                        target.effectiveTtlMs(ttlMs), target.capacity())
+                        .linearizable(target.settings().linearizableReads()))));
         return Future.all(parts).map(done -> {
             Map<ByteBuffer, Long> versions = new HashMap<>(keys.size() * 2);
             parts.forEach(part -> versions.putAll(part.result()));
@@ -142,7 +145,8 @@ final class BatchOperations {
                 partition -> new HashMap<>()).put(content, placed.keyData()));
         List<Future<Map<ByteBuffer, Boolean>>> parts = new ArrayList<>(byPartition.size());
         byPartition.forEach((partition, keyData) -> parts.add(writeInPartition(target, partition, keyData,
-                new RemoveProcessor(target.settings().name(), target.tombstoneMs()))));
+                new RemoveProcessor(target.settings().name(), target.tombstoneMs())
+                        .linearizable(target.settings().linearizableReads()))));
         return Future.all(parts).map(done -> parts.stream()
                 .mapToLong(part -> part.result().values().stream().filter(Boolean::booleanValue).count())
                 .sum());
@@ -169,7 +173,8 @@ final class BatchOperations {
             Future<Map<ByteBuffer, R>> applied = HazelcastFutures.call(() -> HazelcastInternals.submitToKeys(
                             target.map(), new HashSet<>(keyData.values()), write), vertx.getOrCreateContext())
                     .map(BatchOperations::byContent);
-            written = confirmed(target, List.of(keyData.values().iterator().next()), applied);
+            written = confirmed(target, List.of(keyData.values().iterator().next()), applied,
+                    () -> ConfirmedRead.INSTANCE);
         }
         return written.onComplete(done -> writesInFlight.end(partition));
     }
@@ -185,14 +190,18 @@ final class BatchOperations {
      * {@link ConfirmedRead} of one key per partition, which Hazelcast answers only after the
      * backups acknowledged it, and so after they applied everything the partition's owner sent
      * them before. A partition whose backups do not confirm fails the call as an unknown outcome.
+     * {@code confirmation} makes the read: a {@link LinearizableRead} confirms a linearizable
+     * cache's GetMany, a plain {@link ConfirmedRead} a batch write (whose failure must not say
+     * "not applied", as the lease's refusal does).
      */
-    private <T> Future<T> confirmed(CacheCatalog.Cache target, Collection<Object> oneKeyPerPartition, Future<T> done) {
+    private <T> Future<T> confirmed(CacheCatalog.Cache target, Collection<Object> oneKeyPerPartition, Future<T> done,
+                                    Supplier<EntryProcessor<byte[], byte[], byte[]>> confirmation) {
         if (!target.confirmsBackups() || oneKeyPerPartition.isEmpty()) {
             return done;
         }
         return done.compose(result -> Future.all(oneKeyPerPartition.stream()
                         .map(keyData -> HazelcastFutures.call(() -> HazelcastInternals.submitToKey(target.map(), keyData,
-                                ConfirmedRead.INSTANCE), vertx.getOrCreateContext()))
+                                confirmation.get()), vertx.getOrCreateContext()))
                         .toList())
                 .map(confirmedAll -> result));
     }

@@ -57,9 +57,12 @@ final class CacheCatalog {
                     && !settings.linearizableReads();
         }
 
-        /** The operation a read runs on the key's owner: confirmed by the backups in linearizable-reads caches. */
+        /**
+         * The operation a read runs on the key's owner: in linearizable-reads caches, a new
+         * {@link LinearizableRead} (confirmed by the backups, under the owner's strict lease).
+         */
         EntryProcessor<byte[], byte[], byte[]> reader() {
-            return settings.linearizableReads() ? ConfirmedRead.INSTANCE : ReadProcessor.INSTANCE;
+            return settings.linearizableReads() ? new LinearizableRead() : ReadProcessor.INSTANCE;
         }
 
         /** Whether a write's backups are waited for: the cache keeps synchronous backups. */

@@ -26,7 +26,7 @@ final class DeleteProcessor extends OwnerWrite<Boolean> {
     }
 
     @Override
-    public Boolean process(Map.Entry<byte[], byte[]> entry) {
+    protected Boolean apply(Map.Entry<byte[], byte[]> entry) {
         byte[] stored = entry.getValue();
         long current = StoredEntry.liveVersion(stored, System.currentTimeMillis());
         boolean deletes = current != 0 && (expectedVersion == 0 || current == expectedVersion);

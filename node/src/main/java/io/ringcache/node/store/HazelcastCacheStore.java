@@ -45,16 +45,19 @@ public final class HazelcastCacheStore implements CacheStore {
     private final BatchOperations batches;
     private final WholeCacheOperations wholeCaches;
     private final InvalidationLog invalidations;
+    private final PartitionLosses losses;
 
     /**
      * @param router  routes keys that arrive without a route
-     * @param crashedCopies finds losses Hazelcast has not reported yet, for flagging misses
+     * @param crashedCopies finds losses Hazelcast has not reported yet, for flagging misses and fences
      * @param silence how long without a heartbeat makes an owner silent (for the refusal's message)
      * @param hearsMajority whether this member hears a majority now: an owner applies writes only then
+     * @param hearsCoordinator whether this member hears the coordinator now: an owner of a
+     *                      linearizable-reads cache answers only then
      */
     public HazelcastCacheStore(Vertx vertx, HazelcastInstance hazelcast, NodeConfig node, Router router,
                                LostPartitions lostPartitions, CrashedCopies crashedCopies, Duration silence,
-                               BooleanSupplier hearsMajority) {
+                               BooleanSupplier hearsMajority, BooleanSupplier hearsCoordinator) {
         this.caches = new CacheCatalog(hazelcast, node.caches().values(), lostPartitions,
                 node.deletedKeyRetention(), node.mergePolicy());
         this.router = router;
@@ -63,16 +66,16 @@ public final class HazelcastCacheStore implements CacheStore {
         KeyPlacement placement = new KeyPlacement(internals, bySlot);
         LocalCopies copies = new LocalCopies(internals);
         WritesInFlight writesInFlight = new WritesInFlight(hazelcast.getPartitionService().getPartitions().size());
-        LossFlags lossFlags = new LossFlags(lostPartitions, crashedCopies);
+        this.losses = new PartitionLosses(lostPartitions, crashedCopies);
         SilentOwner silentOwner = new SilentOwner(silence.toMillis());
         this.reads = new KeyReads(vertx, placement, copies,
-                new BackupCopyReads(hazelcast, copies, router, silentOwner), writesInFlight, lossFlags);
+                new BackupCopyReads(hazelcast, copies, router, silentOwner), writesInFlight, losses);
         this.writes = new KeyWrites(vertx, placement, writesInFlight, silentOwner);
-        this.batches = new BatchOperations(vertx, placement, copies, writesInFlight, lossFlags, silentOwner);
+        this.batches = new BatchOperations(vertx, placement, copies, writesInFlight, losses, silentOwner);
         this.wholeCaches = new WholeCacheOperations(vertx, bySlot, router.table().layout().partitionCount());
         this.invalidations = new InvalidationLog(router.table().layout(), router::table, node.caches().keySet());
         invalidations.install(hazelcast);
-        new OwnerLease(hearsMajority).install(hazelcast);
+        new OwnerLease(hearsMajority, hearsCoordinator).install(hazelcast);
         new IncrementIds(router.table().layout(), System::nanoTime, IncrementIds.WINDOW_MS,
                 IncrementIds.PER_PARTITION).install(hazelcast);
         for (CacheCatalog.Cache cache : caches.all()) {
@@ -98,19 +101,19 @@ public final class HazelcastCacheStore implements CacheStore {
 
     @Override
     public Future<Lookup> get(String cache, CacheKey key) {
-        return call(cache, target -> reads.get(target, key, key.route(router)));
+        return call(cache, target -> reads.get(target, key, route(target, key)));
     }
 
     @Override
     public Future<WriteResult> put(String cache, CacheKey key, byte[] value, long ttlMs, WriteCondition condition,
                                    long expectedVersion) {
-        return call(cache, target -> writes.put(target, key, key.route(router), value, ttlMs, condition,
+        return call(cache, target -> writes.put(target, key, route(target, key), value, ttlMs, condition,
                 expectedVersion));
     }
 
     @Override
     public Future<Boolean> delete(String cache, CacheKey key, long expectedVersion) {
-        return call(cache, target -> writes.delete(target, key, key.route(router), expectedVersion));
+        return call(cache, target -> writes.delete(target, key, route(target, key), expectedVersion));
     }
 
     @Override
@@ -121,28 +124,28 @@ public final class HazelcastCacheStore implements CacheStore {
     @Override
     public Future<Counter> increment(String cache, CacheKey key, long delta, long initial, long ttlMs,
                                      RequestId requestId) {
-        return call(cache, target -> writes.increment(target, key, key.route(router), delta, initial, ttlMs,
+        return call(cache, target -> writes.increment(target, key, route(target, key), delta, initial, ttlMs,
                 requestId));
     }
 
     @Override
     public Future<Boolean> touch(String cache, CacheKey key, long ttlMs) {
-        return call(cache, target -> writes.touch(target, key, key.route(router), ttlMs));
+        return call(cache, target -> writes.touch(target, key, route(target, key), ttlMs));
     }
 
     @Override
     public Future<List<Lookup>> getMany(String cache, List<CacheKey> keys) {
-        return call(cache, target -> batches.getMany(target, keys, routes(keys)));
+        return call(cache, target -> batches.getMany(target, keys, routes(target, keys)));
     }
 
     @Override
     public Future<List<Long>> putMany(String cache, List<CacheKey> keys, List<byte[]> values, long ttlMs) {
-        return call(cache, target -> batches.putMany(target, keys, routes(keys), values, ttlMs));
+        return call(cache, target -> batches.putMany(target, keys, routes(target, keys), values, ttlMs));
     }
 
     @Override
     public Future<Long> deleteMany(String cache, List<CacheKey> keys) {
-        return call(cache, target -> batches.deleteMany(target, keys, routes(keys)));
+        return call(cache, target -> batches.deleteMany(target, keys, routes(target, keys)));
     }
 
     @Override
@@ -175,10 +178,18 @@ public final class HazelcastCacheStore implements CacheStore {
         return infos;
     }
 
-    private List<Route> routes(List<CacheKey> keys) {
+    /** The key's route; a key of a partition inside the cache's lost-partition fence is refused here. */
+    private Route route(CacheCatalog.Cache target, CacheKey key) {
+        Route route = key.route(router);
+        losses.refuseIfFenced(target, route);
+        return route;
+    }
+
+    /** Every key's route; one fenced key refuses the whole batch, as a silent owner does. */
+    private List<Route> routes(CacheCatalog.Cache target, List<CacheKey> keys) {
         List<Route> routes = new ArrayList<>(keys.size());
         for (CacheKey key : keys) {
-            routes.add(key.route(router));
+            routes.add(route(target, key));
         }
         return routes;
     }

@@ -55,7 +55,7 @@ final class IncrementProcessor extends OwnerWrite<long[]> {
     }
 
     @Override
-    public long[] process(Map.Entry<byte[], byte[]> entry) {
+    protected long[] apply(Map.Entry<byte[], byte[]> entry) {
         IncrementIds ids = requestId.isEmpty() ? null : IncrementIds.of(hazelcast());
         if (ids != null) {
             IncrementIds.Result first = ids.remembered(cache(), entry.getKey(), requestId);

@@ -21,16 +21,16 @@ final class KeyReads {
     private final LocalCopies copies;
     private final BackupCopyReads backupCopies;
     private final WritesInFlight writesInFlight;
-    private final LossFlags lossFlags;
+    private final PartitionLosses losses;
 
     KeyReads(Vertx vertx, KeyPlacement placement, LocalCopies copies, BackupCopyReads backupCopies,
-             WritesInFlight writesInFlight, LossFlags lossFlags) {
+             WritesInFlight writesInFlight, PartitionLosses losses) {
         this.vertx = vertx;
         this.placement = placement;
         this.copies = copies;
         this.backupCopies = backupCopies;
         this.writesInFlight = writesInFlight;
-        this.lossFlags = lossFlags;
+        this.losses = losses;
     }
 
     Future<Lookup> get(CacheCatalog.Cache target, CacheKey key, Route route) {
@@ -38,13 +38,13 @@ final class KeyReads {
         Object keyData = placement.keyData(key.bytes(), route);
         if (route.ownerSilent()) {
             return backupCopies.read(target, key.bytes(), keyData, route, context)
-                    .map(lookup -> lossFlags.flag(target, route, lookup));
+                    .map(lookup -> losses.flag(target, route, lookup));
         }
         if (target.readsInPlace()) {
             Lookup owned = copies.readAsOwner(target.map().getName(), keyData, route.partition(),
                     System.currentTimeMillis(), writesInFlight::any);
             if (owned != null) {
-                return Future.succeededFuture(lossFlags.flag(target, route, owned));
+                return Future.succeededFuture(losses.flag(target, route, owned));
             }
         }
         if (target.settings().readFromBackup() && !route.local()) {
@@ -52,7 +52,7 @@ final class KeyReads {
         }
         return HazelcastFutures.read(() -> HazelcastInternals.submitToKey(target.map(), keyData, target.reader()),
                         context)
-                .map(answer -> lossFlags.flag(target, route, StoredEntry.fromOwnerAnswer(answer)));
+                .map(answer -> losses.flag(target, route, StoredEntry.fromOwnerAnswer(answer)));
     }
 
     /**
@@ -63,6 +63,6 @@ final class KeyReads {
         // IMap.get takes any key object; the pre-placed form spares Hazelcast hashing the key again.
         return vertx.executeBlocking(() -> HazelcastInternals.get(target.map(), keyData), false)
                 .recover(error -> Future.failedFuture(HazelcastFutures.translate(error)))
-                .map(stored -> lossFlags.flag(target, route, StoredEntry.toLookup(stored, System.currentTimeMillis())));
+                .map(stored -> losses.flag(target, route, StoredEntry.toLookup(stored, System.currentTimeMillis())));
     }
 }

@@ -61,7 +61,7 @@ final class KeyWrites {
         }
         Object keyData = placement.keyData(key.bytes(), route);
         int partition = route.partition();
-        operation.inCache(target.settings().name()).confirmingUnchanged(target.settings().linearizableReads());
+        operation.inCache(target.settings().name()).linearizable(target.settings().linearizableReads());
         writesInFlight.begin(partition);
         return HazelcastFutures.call(() -> HazelcastInternals.submitToKey(target.map(), keyData, operation),
                         vertx.getOrCreateContext())

@@ -27,7 +27,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         HazelcastInstanceAware {
 
     private String cache = "";
-    private boolean confirmUnchanged;
+    private boolean linearizable;
     private transient EntryProcessor<byte[], byte[], R> backup;
     private transient HazelcastInstance hazelcast;
 
@@ -36,6 +36,21 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         this.cache = name;
         return this;
     }
+
+    /**
+     * Runs the operation on the owner's entry. In a {@code linearizable-reads} cache every answer,
+     * even one that changes nothing, needs the stricter lease first ({@link OwnerLease#checkLinearizable}).
+     */
+    @Override
+    public final R process(Map.Entry<byte[], byte[]> entry) {
+        if (linearizable) {
+            OwnerLease.checkLinearizable(hazelcast);
+        }
+        return apply(entry);
+    }
+
+    /** The operation itself: answers, and calls {@link #write} if it changes the entry. */
+    protected abstract R apply(Map.Entry<byte[], byte[]> entry);
 
     /** Applies {@code change} to the owner's entry and hands the same change to the backups. */
     protected final void write(Map.Entry<byte[], byte[]> entry, ReplicaWrite<R> change) {
@@ -54,9 +69,13 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         }
     }
 
-    /** Confirms with the backups even an answer that changed nothing; before the processor is sent. */
-    final OwnerWrite<R> confirmingUnchanged(boolean confirm) {
-        this.confirmUnchanged = confirm;
+    /**
+     * Marks a write to a {@code linearizable-reads} cache, before the processor is sent: an answer
+     * that changed nothing is confirmed with the backups too (it reports the entry's state, a
+     * read), and the owner answers only under {@link OwnerLease#checkLinearizable}.
+     */
+    final OwnerWrite<R> linearizable(boolean linearizable) {
+        this.linearizable = linearizable;
         return this;
     }
 
@@ -77,7 +96,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
 
     @Override
     public final EntryProcessor<byte[], byte[], R> getBackupProcessor() {
-        return backup == null && confirmUnchanged ? NoChangeBackup.typed() : backup;
+        return backup == null && linearizable ? NoChangeBackup.typed() : backup;
     }
 
     @Override
@@ -88,14 +107,14 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
     @Override
     public final void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(cache);
-        out.writeBoolean(confirmUnchanged);
+        out.writeBoolean(linearizable);
         writeFields(out);
     }
 
     @Override
     public final void readData(ObjectDataInput in) throws IOException {
         cache = in.readString();
-        confirmUnchanged = in.readBoolean();
+        linearizable = in.readBoolean();
         readFields(in);
     }
 

@@ -27,6 +27,8 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
     private long ttlMs;
     private CapacityGuard capacity = CapacityGuard.NONE;
     private String cache = "";
+    /** In a linearizable-reads cache: the owner writes only under {@link OwnerLease#checkLinearizable}. */
+    private boolean linearizable;
     private transient ReplicaWriteMany backup;
     private transient HazelcastInstance hazelcast;
 
@@ -41,6 +43,12 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         this.capacity = capacity;
     }
 
+    /** Marks a batch write to a {@code linearizable-reads} cache, before the processor is sent. */
+    PutManyProcessor linearizable(boolean linearizable) {
+        this.linearizable = linearizable;
+        return this;
+    }
+
     @Override
     public void setHazelcastInstance(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
@@ -53,7 +61,11 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         if (current == 0 && capacity.isFull(hazelcast)) {
             return WriteOutcome.FULL;
         }
-        OwnerLease.check(hazelcast);
+        if (linearizable) {
+            OwnerLease.checkLinearizable(hazelcast);
+        } else {
+            OwnerLease.check(hazelcast);
+        }
         long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
         byte[] stored = StoredEntry.encode(version, expiresAt, values.get(ByteBuffer.wrap(entry.getKey())));
@@ -95,6 +107,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         out.writeLong(ttlMs);
         capacity.write(out);
         out.writeString(cache);
+        out.writeBoolean(linearizable);
     }
 
     @Override
@@ -107,5 +120,6 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         ttlMs = in.readLong();
         capacity = CapacityGuard.read(in);
         cache = in.readString();
+        linearizable = in.readBoolean();
     }
 }

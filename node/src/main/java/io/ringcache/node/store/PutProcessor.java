@@ -34,7 +34,7 @@ final class PutProcessor extends OwnerWrite<Long> {
     }
 
     @Override
-    public Long process(Map.Entry<byte[], byte[]> entry) {
+    protected Long apply(Map.Entry<byte[], byte[]> entry) {
         long now = System.currentTimeMillis();
         long current = StoredEntry.liveVersion(entry.getValue(), now);
         if (!condition.holds(current, expectedVersion)) {

@@ -23,6 +23,8 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
     private String cache = "";
     private long tombstoneMs;
     private boolean onBackup;
+    /** In a linearizable-reads cache: the owner answers only under {@link OwnerLease#checkLinearizable}. */
+    private boolean linearizable;
     private transient volatile HazelcastInstance hazelcast;
 
     /** For deserialization. */
@@ -35,6 +37,12 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
      */
     RemoveProcessor(String cache, long tombstoneMs) {
         this(cache, tombstoneMs, false);
+    }
+
+    /** Marks a delete in a {@code linearizable-reads} cache, before the processor is sent. */
+    RemoveProcessor linearizable(boolean linearizable) {
+        this.linearizable = linearizable;
+        return this;
     }
 
     private RemoveProcessor(String cache, long tombstoneMs, boolean onBackup) {
@@ -50,6 +58,9 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
 
     @Override
     public Boolean process(Map.Entry<byte[], byte[]> entry) {
+        if (linearizable && !onBackup) {
+            OwnerLease.checkLinearizable(hazelcast);
+        }
         byte[] stored = entry.getValue();
         boolean live = StoredEntry.isLive(stored, System.currentTimeMillis());
         boolean expiredLeftover = !live && stored != null && !StoredEntry.isTombstone(stored);
@@ -90,6 +101,7 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
         out.writeString(cache);
         out.writeLong(tombstoneMs);
         out.writeBoolean(onBackup);
+        out.writeBoolean(linearizable);
     }
 
     @Override
@@ -97,5 +109,6 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
         cache = in.readString();
         tombstoneMs = in.readLong();
         onBackup = in.readBoolean();
+        linearizable = in.readBoolean();
     }
 }

@@ -14,10 +14,11 @@ final class SilentOwner {
     }
 
     CacheException error(Route route) {
-        return new CacheException(CacheError.UNAVAILABLE, "the key's owner "
+        // "node not ready": refused before anything was sent to the owner, so any call may be sent again.
+        return new CacheException(CacheError.UNAVAILABLE, "node not ready: the key's owner "
                 + route.owner().address() + " has sent no heartbeat for over "
-                + silenceMs + " ms (paused or cut off); retry, on this or any node, until the "
-                + "cluster has replaced it");
+                + silenceMs + " ms (paused or cut off); nothing was read or written; retry, on this or any node, "
+                + "until the cluster has replaced it");
     }
 
     /** Throws when the route's owner is silent: writes and batches are refused at once. */

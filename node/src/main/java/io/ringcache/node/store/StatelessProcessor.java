@@ -6,8 +6,8 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * An entry processor without state: only its class id goes over the wire, and one instance
- * serves every call.
+ * An entry processor without state: only its class id goes over the wire, and (unless it needs
+ * its member injected) one instance serves every call.
  */
 abstract class StatelessProcessor implements EntryProcessor<byte[], byte[], byte[]>, IdentifiedDataSerializable {
 

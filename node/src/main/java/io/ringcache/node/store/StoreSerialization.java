@@ -25,6 +25,7 @@ final class StoreSerialization implements DataSerializableFactory {
     static final int INCREMENT_BACKUP = 12;
     static final int CONFIRMED_READ = 13;
     static final int NO_CHANGE_BACKUP = 14;
+    static final int LINEARIZABLE_READ = 15;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -43,6 +44,7 @@ final class StoreSerialization implements DataSerializableFactory {
             case INCREMENT_BACKUP -> new IncrementBackup();
             case CONFIRMED_READ -> ConfirmedRead.INSTANCE;
             case NO_CHANGE_BACKUP -> NoChangeBackup.INSTANCE;
+            case LINEARIZABLE_READ -> new LinearizableRead();
             default -> null;
         };
     }

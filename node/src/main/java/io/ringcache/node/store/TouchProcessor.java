@@ -20,7 +20,7 @@ final class TouchProcessor extends OwnerWrite<Boolean> {
     }
 
     @Override
-    public Boolean process(Map.Entry<byte[], byte[]> entry) {
+    protected Boolean apply(Map.Entry<byte[], byte[]> entry) {
         long now = System.currentTimeMillis();
         byte[] stored = entry.getValue();
         if (!StoredEntry.isLive(stored, now)) {

@@ -14,7 +14,7 @@ class CacheDeclarationsTest {
 
     private static final CacheSettings DEFAULT = CacheSettings.unlimited("default", 1);
     private static final CacheSettings SESSIONS = new CacheSettings("sessions", Duration.ofSeconds(2),
-            Duration.ofMinutes(5), 1000, 0, CacheSettings.Eviction.LRU, 2, 1, true, false);
+            Duration.ofMinutes(5), 1000, 0, CacheSettings.Eviction.LRU, 2, 1, true, false, Duration.ZERO);
 
     @Test
     void encode_decode_roundTripsEveryCacheWithItsSettings() {
@@ -46,7 +46,7 @@ class CacheDeclarationsTest {
     @Test
     void compare_differentSettings_showsEachMembersSettings() {
         CacheSettings longerTtl = new CacheSettings("sessions", Duration.ofSeconds(30), Duration.ofMinutes(5), 1000,
-                0, CacheSettings.Eviction.LRU, 2, 1, true, false);
+                0, CacheSettings.Eviction.LRU, 2, 1, true, false, Duration.ZERO);
 
         List<CacheDeclarations.Mismatch> mismatches = CacheDeclarations.compare(
                 members(List.of(DEFAULT, SESSIONS), List.of(DEFAULT, longerTtl)));
@@ -62,6 +62,16 @@ class CacheDeclarationsTest {
     void compare_differentBackupsOnDefault_isAMismatchToo() {
         assertThat(CacheDeclarations.compare(members(List.of(DEFAULT), List.of(CacheSettings.unlimited("default", 2)))))
                 .extracting(CacheDeclarations.Mismatch::cache).containsExactly("default");
+    }
+
+    @Test
+    void settings_nameTheLaterSettingsOnlyWhenOn_soMembersFromBeforeThemStillAgree() {
+        CacheSettings ledger = new CacheSettings("ledger", Duration.ZERO, Duration.ZERO, 0, 0,
+                CacheSettings.Eviction.NONE, 1, 0, false, true, Duration.ofSeconds(60));
+
+        assertThat(CacheDeclarations.settings(CacheSettings.unlimited("default", 1)))
+                .doesNotContain("linearizable-reads").doesNotContain("lost-partition-fence");
+        assertThat(CacheDeclarations.settings(ledger)).endsWith(" linearizable-reads=true lost-partition-fence=1m");
     }
 
     @SafeVarargs

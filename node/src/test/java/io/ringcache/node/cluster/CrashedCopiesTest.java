@@ -19,7 +19,7 @@ class CrashedCopiesTest {
     private final Set<UUID> members = new HashSet<>(Set.of(a, b, c));
     private final Set<UUID> graceful = new HashSet<>();
     private final AtomicBoolean safe = new AtomicBoolean(true);
-    private final LostPartitions lost = new LostPartitions(Duration.ofMinutes(15));
+    private final LostPartitions lost = new LostPartitions(Duration.ofMinutes(15), Duration.ZERO);
 
     /** Partition 0: a owns, b backs up; partition 1: b owns, c backs up; partition 2: c owns, a backs up. */
     private UUID[][] table = {{a, b, c}, {b, c, a}, {c, a, b}};

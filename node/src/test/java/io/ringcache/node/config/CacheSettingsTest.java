@@ -45,6 +45,7 @@ class CacheSettingsTest {
                   counters: {}
                   ledger:
                     linearizable-reads: true
+                    lost-partition-fence: 60s
                 """);
 
         assertThat(config.caches()).containsOnlyKeys("default", "sessions", "blobs", "counters", "ledger");
@@ -58,6 +59,8 @@ class CacheSettingsTest {
         assertThat(sessions.readFromBackup()).isTrue();
         assertThat(sessions.linearizableReads()).isFalse();
         assertThat(config.caches().get("ledger").linearizableReads()).isTrue();
+        assertThat(sessions.fencesLostPartitions()).as("no fence unless declared").isFalse();
+        assertThat(config.caches().get("ledger").lostPartitionFence()).isEqualTo(Duration.ofSeconds(60));
         CacheSettings blobs = config.caches().get("blobs");
         assertThat(blobs.maxHeapPerNodeMb()).isEqualTo(2048);
         assertThat(blobs.eviction()).as("a limit without a policy evicts LRU").isEqualTo(CacheSettings.Eviction.LRU);
@@ -76,6 +79,9 @@ class CacheSettingsTest {
         assertFails("caches:\n  s:\n    read-from-backup: maybe\n", "caches.s.read-from-backup", "maybe");
         assertFails("caches:\n  s:\n    read-from-backup: true\n    linearizable-reads: true\n", "caches.s",
                 "not both");
+        assertFails("caches:\n  s:\n    lost-partition-fence: 2h\n", "caches.s.lost-partition-fence",
+                "at most 1h");
+        assertFails("caches:\n  s:\n    lost-partition-fence: soon\n", "caches.s.lost-partition-fence", "soon");
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class AdapterServers {
         this.endpoints = new Endpoints(List.of(http, grpc));
         // The console's figures: this one member's, as a node's fan-out would gather them.
         MemberSampler sampler = new MemberSampler(metrics, readiness,
-                new ClusterQuorum(config.quorum(), Duration.ofSeconds(1)), new LostPartitions(config.lostDataWindow()),
+                new ClusterQuorum(config.quorum(), Duration.ofSeconds(1)), new LostPartitions(config.lostDataWindow(), Duration.ZERO),
                 () -> store);
         ClusterSamples samples = () -> vertx.executeBlocking(() -> new JsonObject()
                 .put("time_ms", System.currentTimeMillis())
