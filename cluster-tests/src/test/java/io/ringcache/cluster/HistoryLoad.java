@@ -23,12 +23,17 @@ import io.vertx.grpc.common.GrpcStatus;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * Jepsen-style load for the history checker: {@code processes} threads issue concurrent Get,
@@ -39,8 +44,11 @@ import java.util.concurrent.locks.LockSupport;
  * decimal numbers, so Increment works on any of them and the checker can pin unknown puts.
  *
  * <p>Outcomes follow the checker's rules: a write that fails with anything but a refusal of the
- * request itself (INVALID_ARGUMENT, RESOURCE_EXHAUSTED) is unknown, since UNAVAILABLE and
- * DEADLINE_EXCEEDED may come after the write was applied; a Get that fails tells nothing.
+ * request itself (INVALID_ARGUMENT, RESOURCE_EXHAUSTED, or UNAVAILABLE "node not ready: …",
+ * which the node answers only before it has run anything) is unknown, since UNAVAILABLE and
+ * DEADLINE_EXCEEDED may come after the write was applied; a Get that fails tells nothing. Taking
+ * "node not ready" as a failure also checks that promise: a write it refused that took effect
+ * would show as a violation.
  */
 final class HistoryLoad implements AutoCloseable {
 
@@ -50,6 +58,8 @@ final class HistoryLoad implements AutoCloseable {
     private final List<String> keys = new ArrayList<>();
     private final HistoryRecorder history = new HistoryRecorder();
     private final AtomicLong answered = new AtomicLong();
+    /** Failed calls by operation, outcome and the start of the message, for the report. */
+    private final Map<String, LongAdder> failureCauses = new ConcurrentHashMap<>();
     private final long seed;
     private final String cache;
     private final LoadWorkers workers;
@@ -91,15 +101,17 @@ final class HistoryLoad implements AutoCloseable {
                 lastSeenVersion[keyIndex] = versionIn(result, lastSeenVersion[keyIndex]);
                 served = true;
             } catch (GrpcCallException e) {
-                if (!op.isWrite() || e.status() == GrpcStatus.INVALID_ARGUMENT
-                        || e.status() == GrpcStatus.RESOURCE_EXHAUSTED) {
+                boolean failed = !op.isWrite() || refusedUnrun(e);
+                if (failed) {
                     history.fail(call);
                 } else {
                     history.unknown(call);
                 }
+                countFailure(op, failed, e);
                 served = false;
             } catch (RuntimeException e) {
                 history.unknown(call);
+                countFailure(op, false, e);
                 served = false;
             }
             if (!served) {
@@ -107,6 +119,27 @@ final class HistoryLoad implements AutoCloseable {
                 LockSupport.parkNanos(BACKOFF_NANOS);
             }
         }
+    }
+
+    private void countFailure(Op op, boolean failed, RuntimeException e) {
+        String message = String.valueOf(e.getMessage()).replaceAll("[0-9]+", "#");
+        String cause = (op.isWrite() ? "write " : "read ") + (failed ? "fail " : "unknown ")
+                + message.substring(0, Math.min(message.length(), 90));
+        failureCauses.computeIfAbsent(cause, k -> new LongAdder()).increment();
+    }
+
+    /** The most frequent causes of failed calls, most frequent first, with their counts. */
+    String failureCauses(int most) {
+        return failureCauses.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
+                .limit(most).map(e -> e.getValue().sum() + "x " + e.getKey())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Whether the node refused the call before running it, so it cannot have taken effect. */
+    private static boolean refusedUnrun(GrpcCallException e) {
+        return e.status() == GrpcStatus.INVALID_ARGUMENT || e.status() == GrpcStatus.RESOURCE_EXHAUSTED
+                || e.status() == GrpcStatus.UNAVAILABLE && e.getMessage().startsWith(e.status() + ": node not ready:");
     }
 
     /** {@code count} key names no other run uses, so each starts absent as the checker assumes. */
