@@ -23,7 +23,9 @@ import static org.awaitility.Awaitility.await;
  * refuse; after the heal the cluster is one again and nothing the majority acknowledged is
  * lost, including keys in partitions whose every copy was on the smaller side. The control,
  * with protection off, shows what it prevents: the smaller side acknowledges overwrites that
- * the merge then drops.
+ * the merge then drops. Two histories run through every node: the default cache's, reported
+ * (the larger side writes over keys whose every copy is on the smaller side), and the
+ * {@link LedgerCache}'s, which fences those keys until the merge and is asserted linearizable.
  */
 class SplitBrainContainerIT {
 
