@@ -1,7 +1,6 @@
 package io.ringcache.node;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.core.LifecycleEvent;
 import io.ringcache.node.cache.AdmittingCacheStore;
 import io.ringcache.node.cache.CacheStore;
 import io.ringcache.node.cache.InvalidationFeed;
@@ -201,14 +200,9 @@ public final class RingcacheNode {
                             new SilentOwners(quorum.hearing(), silence));
                     crashedCopies = CrashedCopies.following(joined.hazelcast(), quorum, config.caches().values(),
                             lostPartitions);
-                    joined.hazelcast().getLifecycleService().addLifecycleListener(event -> {
-                        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                            lostPartitions.forgetAfterMerge();
-                        }
-                    });
                     HazelcastCacheStore hazelcastStore = new HazelcastCacheStore(vertx, joined.hazelcast(), config,
                             router, lostPartitions, crashedCopies, silence, quorum::isPresent,
-                            new CoordinatorHearing(joined.hazelcast().getCluster(), quorum.hearing(), silence));
+                            new CoordinatorHearing(joined.hazelcast(), quorum.hearing(), silence));
                     invalidations = hazelcastStore.invalidations();
                     CacheStore store = new MeteredCacheStore(
                             new AdmittingCacheStore(hazelcastStore, readiness, RequestLimits.of(config),

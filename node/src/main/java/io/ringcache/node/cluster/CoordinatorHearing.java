@@ -2,6 +2,7 @@ package io.ringcache.node.cluster;
 
 import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -20,8 +21,8 @@ public final class CoordinatorHearing implements BooleanSupplier {
     private final MemberHearing hearing;
     private final long silenceMs;
 
-    public CoordinatorHearing(Cluster cluster, MemberHearing hearing, Duration silence) {
-        this.cluster = cluster;
+    public CoordinatorHearing(HazelcastInstance hazelcast, MemberHearing hearing, Duration silence) {
+        this.cluster = hazelcast.getCluster();
         this.hearing = hearing;
         this.silenceMs = silence.toMillis();
     }

@@ -121,10 +121,13 @@ public final class CrashedCopies implements AutoCloseable {
             }
         });
         // A member on its way out sees the others leave its member list, gracefully or not:
-        // nothing it could report then is a loss, and it serves nothing more.
+        // nothing it could report then is a loss, and it serves nothing more. A member that
+        // merged into the larger cluster after a split forgets what its side saw lost.
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
                 crashed.close();
+            } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                lost.forgetAfterMerge();
             }
         });
         crashed.start();

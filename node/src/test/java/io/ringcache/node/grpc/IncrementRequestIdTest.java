@@ -75,12 +75,9 @@ class IncrementRequestIdTest {
 
     @Test
     void aRememberedId_survivesTheOwnersCrash_onThePromotedBackup() {
-        String cluster = TestNodes.uniqueClusterName();
-        int firstPort = FreePorts.next();
-        int secondPort = FreePorts.next();
-        String join = "127.0.0.1:" + firstPort + ",127.0.0.1:" + secondPort;
-        RingcacheNode first = start(TestNodes.flags(cluster, firstPort, join));
-        RingcacheNode second = start(TestNodes.flags(cluster, secondPort, join));
+        List<List<String>> pair = TestNodes.clusterFlags(2);
+        RingcacheNode first = start(pair.get(0));
+        RingcacheNode second = start(pair.get(1));
         CacheTestClient onFirst = client(first);
         await().atMost(Duration.ofSeconds(60)).until(() -> everySlotHasABackup(onFirst.topology()));
         String key = keyOwnedBy(onFirst.topology(), second.grpcPort());
@@ -96,11 +93,8 @@ class IncrementRequestIdTest {
 
     @Test
     void aRetry_onAMemberThatReceivedThePartitionByMigration_isRefused_notCounted() {
-        String cluster = TestNodes.uniqueClusterName();
-        int firstPort = FreePorts.next();
-        int secondPort = FreePorts.next();
-        String join = "127.0.0.1:" + firstPort + ",127.0.0.1:" + secondPort;
-        RingcacheNode first = start(TestNodes.flags(cluster, firstPort, join));
+        List<List<String>> pair = TestNodes.clusterFlags(2);
+        RingcacheNode first = start(pair.get(0));
         CacheTestClient onFirst = client(first);
         // Counted on the first member, before the second exists: the id stays in the first's memory.
         List<String> keys = new ArrayList<>();
@@ -109,7 +103,7 @@ class IncrementRequestIdTest {
             onFirst.increment(increment("k" + i, 1, "id-k" + i, false));
         }
 
-        RingcacheNode second = start(TestNodes.flags(cluster, secondPort, join));
+        RingcacheNode second = start(pair.get(1));
         await().atMost(Duration.ofSeconds(60)).until(() -> everySlotHasABackup(onFirst.topology()));
         String moved = keys.stream().filter(key -> ownerPort(onFirst.topology(), key) == second.grpcPort())
                 .findFirst().orElseThrow();

@@ -10,7 +10,6 @@ import io.ringcache.node.cluster.SlotPartitions;
 import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
 import io.ringcache.node.testing.Awaits;
-import io.ringcache.node.testing.FreePorts;
 import io.ringcache.node.testing.TestNodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +41,9 @@ class RemoteOwnerLeaseTest {
 
     @Test
     void aRemoteOwnersRefusal_reachesTheCallerAtOnce_asNotApplied() {
-        String cluster = TestNodes.uniqueClusterName();
-        int firstPort = FreePorts.next();
-        int secondPort = FreePorts.next();
-        String join = "127.0.0.1:" + firstPort + ",127.0.0.1:" + secondPort;
-        RingcacheNode first = start(TestNodes.flags(cluster, firstPort, join));
-        RingcacheNode second = start(TestNodes.flags(cluster, secondPort, join));
+        List<List<String>> pair = TestNodes.clusterFlags(2);
+        RingcacheNode first = start(pair.get(0));
+        RingcacheNode second = start(pair.get(1));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> first.member().hazelcast().getPartitionService().isClusterSafe());
         CacheKey key = keyOwnedBy(first, second);

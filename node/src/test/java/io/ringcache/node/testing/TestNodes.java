@@ -41,7 +41,21 @@ public final class TestNodes {
         return flags;
     }
 
-    public static NodeConfig config(List<String> flags) {
+    /**
+     * Flags for {@code size} nodes of one new cluster, each joining the others on loopback; start
+     * them in order (the first is the oldest member).
+     */
+    public static List<List<String>> clusterFlags(int size, String... extra) {
+        String cluster = uniqueClusterName();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ports.add(FreePorts.next());
+        }
+        String join = String.join(",", ports.stream().map(port -> "127.0.0.1:" + port).toList());
+        return ports.stream().map(port -> flags(cluster, port, join, extra)).toList();
+    }
+
+        public static NodeConfig config(List<String> flags) {
         return ConfigLoader.load(flags.toArray(String[]::new), Map.of());
     }
 
