@@ -67,6 +67,8 @@ public final class CrashedCopies implements AutoCloseable {
     /** The table before the departures not yet settled; null until the first copy. */
     private volatile UUID[][] before;
     private volatile boolean closed;
+    /** Merging into another cluster after a split: the members this one sees leave did not crash. */
+    private volatile boolean merging;
 
     /**
      * @param copiesByCache   per cache, how many copies it keeps (1 + backups + async backups)
@@ -124,10 +126,16 @@ public final class CrashedCopies implements AutoCloseable {
         // nothing it could report then is a loss, and it serves nothing more. A member that
         // merged into the larger cluster after a split forgets what its side saw lost.
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
-            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
-                crashed.close();
-            } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                lost.forgetAfterMerge();
+            switch (event.getState()) {
+                case SHUTTING_DOWN -> crashed.close();
+                case MERGING -> crashed.mergeStarted();
+                case MERGED -> {
+                    crashed.mergeEnded();
+                    lost.forgetAfterMerge();
+                }
+                case MERGE_FAILED -> crashed.mergeEnded();
+                default -> {
+                }
             }
         });
         crashed.start();
@@ -154,6 +162,22 @@ public final class CrashedCopies implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::pollSafely, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * This member starts merging into another cluster: it leaves its own side's cluster and
+     * takes a new identity, so every member it knew, itself included, seems to leave. None of
+     * that is a crash; nothing is reported until the merge ends.
+     */
+    void mergeStarted() {
+        merging = true;
+        before = null;
+    }
+
+    /** The merge is over (done or failed): the next poll copies the table afresh. */
+    void mergeEnded() {
+        before = null;
+        merging = false;
+    }
+
     /** A member left: look at once rather than at the next poll. */
     public void memberLeft() {
         ScheduledExecutorService current = poller;
@@ -169,7 +193,8 @@ public final class CrashedCopies implements AutoCloseable {
     public boolean lostNow(String cache, int partition) {
         UUID[][] copy = before;
         Integer copies = copiesByCache.get(cache);
-        if (closed || copy == null || copies == null || !allCopiesGone(copy[partition], copies, isMember)) {
+        if (closed || merging || copy == null || copies == null
+                || !allCopiesGone(copy[partition], copies, isMember)) {
             return false;
         }
         lost.recordLoss(cache, partition);
@@ -187,7 +212,7 @@ public final class CrashedCopies implements AutoCloseable {
 
     /** One look: copy the table, or, while departures are unsettled, report losses and settle. */
     synchronized void poll() {
-        if (closed) {
+        if (closed || merging) {
             return;
         }
         Set<UUID> current = members.get();

@@ -70,6 +70,29 @@ class CrashedCopiesTest {
     }
 
     @Test
+    void aMemberMergingIntoAnotherCluster_reportsNothing_andLooksAfreshOnceMerged() {
+        crashed.poll();
+        // The smaller side's member c merges: its old cluster's members, itself included, vanish.
+        crashed.mergeStarted();
+        members.removeAll(Set.of(a, b));
+        table = new UUID[][] {{c, null, null}, {c, null, null}, {c, null, null}};
+        safe.set(false);
+
+        crashed.poll();
+        assertThat(crashed.lostNow("default", 0)).isFalse();
+        assertThat(lost.total()).isZero();
+
+        // Merged: the cluster it joined has other members, and its table is the reference now.
+        UUID d = UUID.randomUUID();
+        members.add(d);
+        table = new UUID[][] {{d, c, null}, {c, d, null}, {d, c, null}};
+        crashed.mergeEnded();
+        crashed.poll();
+        assertThat(crashed.lostNow("default", 0)).isFalse();
+        assertThat(lost.total()).isZero();
+    }
+
+    @Test
     void aMemberOnItsWayOut_reportsNothing_whenTheOthersVanishFromItsList() {
         crashed.poll();
         // This member (c) shuts down: the listener closes the check, then its member list shrinks to itself.
