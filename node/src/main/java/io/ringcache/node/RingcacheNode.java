@@ -199,7 +199,7 @@ public final class RingcacheNode {
                     Router router = new Router(new PartitionTables(joined.hazelcast(), layout),
                             new SilentOwners(quorum.hearing(), silence));
                     crashedCopies = CrashedCopies.following(joined.hazelcast(), quorum, config.caches().values(),
-                            lostPartitions);
+                            lostPartitions, silence);
                     HazelcastCacheStore hazelcastStore = new HazelcastCacheStore(vertx, joined.hazelcast(), config,
                             router, lostPartitions, crashedCopies, silence, quorum::isPresent,
                             new CoordinatorHearing(joined.hazelcast(), quorum.hearing(), silence));

@@ -9,6 +9,7 @@ import io.ringcache.node.config.CacheSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,6 +40,13 @@ import java.util.stream.Collectors;
  * were all on departed members is lost, whether asked on a miss ({@link #lostNow}) or found by
  * the next poll. Members that left gracefully handed their partitions off first, so they do
  * not count as departed.
+ *
+ * <p>The copy settles only once the member list has not changed for {@code settle} as well:
+ * departures that close together count as one. A one-way cut makes the coordinator remove its
+ * two members about a second apart, and in between it names a new backup for their partitions,
+ * which the remaining cut-off owner never fills (it no longer hears the coordinator); a
+ * cluster that looked safe in that second would otherwise make the empty new backup the copy
+ * that counts, and its promotion a silent loss.
  */
 public final class CrashedCopies implements AutoCloseable {
 
@@ -62,7 +71,12 @@ public final class CrashedCopies implements AutoCloseable {
     private final BooleanSupplier clusterSafe;
     private final Map<String, Integer> copiesByCache;
     private final LostPartitions lost;
+    private final LongSupplier clock;
+    private final long settleMs;
     private ScheduledExecutorService poller;
+    /** The member list at the last poll, and when it last changed. */
+    private Set<UUID> lastSeen = Set.of();
+    private long lastChangeAt;
 
     /** The table before the departures not yet settled; null until the first copy. */
     private volatile UUID[][] before;
@@ -76,10 +90,12 @@ public final class CrashedCopies implements AutoCloseable {
      * @param isMember        whether a member is in the cluster now, without allocating
      * @param leftGracefully  whether a member announced it leaves on purpose
      * @param clusterSafe     whether every partition is owned and backed up (may block)
+     * @param clock           milliseconds, for {@code settleMs}
+     * @param settleMs        how long the member list must stay unchanged before the copy settles
      */
     CrashedCopies(Table table, int replicaCount, Supplier<Set<UUID>> members, Predicate<UUID> isMember,
                   Predicate<UUID> leftGracefully, BooleanSupplier clusterSafe, Map<String, Integer> copiesByCache,
-                  LostPartitions lost) {
+                  LostPartitions lost, LongSupplier clock, long settleMs) {
         this.table = table;
         this.replicaCount = replicaCount;
         this.members = members;
@@ -88,14 +104,18 @@ public final class CrashedCopies implements AutoCloseable {
         this.clusterSafe = clusterSafe;
         this.copiesByCache = Map.copyOf(copiesByCache);
         this.lost = lost;
+        this.clock = clock;
+        this.settleMs = settleMs;
     }
 
     /**
      * Follows a member's partition table for {@code caches}, started: reads the table through
      * Hazelcast's internals, and looks again whenever a member leaves.
+     *
+     * @param settle how long the member list must stay unchanged before departures are settled
      */
     public static CrashedCopies following(HazelcastInstance hazelcast, ClusterQuorum quorum,
-                                          Collection<CacheSettings> caches, LostPartitions lost) {
+                                          Collection<CacheSettings> caches, LostPartitions lost, Duration settle) {
         HazelcastInternals internals = HazelcastInternals.of(hazelcast);
         Table table = new Table() {
             @Override
@@ -115,7 +135,7 @@ public final class CrashedCopies implements AutoCloseable {
                 member -> isMember(hazelcast, member), quorum::leftGracefully,
                 // Asked only of a running member: a stopped one would log a warning every poll.
                 () -> hazelcast.getLifecycleService().isRunning() && hazelcast.getPartitionService().isClusterSafe(),
-                copies, lost);
+                copies, lost, System::currentTimeMillis, settle.toMillis());
         hazelcast.getCluster().addMembershipListener(new MembershipAdapter() {
             @Override
             public void memberRemoved(MembershipEvent event) {
@@ -216,6 +236,11 @@ public final class CrashedCopies implements AutoCloseable {
             return;
         }
         Set<UUID> current = members.get();
+        long now = clock.getAsLong();
+        if (!current.equals(lastSeen)) {
+            lastSeen = current;
+            lastChangeAt = now;
+        }
         UUID[][] copy = before;
         if (copy == null || !departedSince(copy, current)) {
             UUID[][] fresh = read();
@@ -232,7 +257,7 @@ public final class CrashedCopies implements AutoCloseable {
                 }
             }
         }
-        if (clusterSafe.getAsBoolean() && members.get().equals(current)) {
+        if (now - lastChangeAt >= settleMs && clusterSafe.getAsBoolean() && members.get().equals(current)) {
             before = read();
         }
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,8 @@ class CrashedCopiesTest {
     private final Set<UUID> members = new HashSet<>(Set.of(a, b, c));
     private final Set<UUID> graceful = new HashSet<>();
     private final AtomicBoolean safe = new AtomicBoolean(true);
+    private static final long SETTLE_MS = 4_000;
+    private final AtomicLong now = new AtomicLong(1_000_000);
     private final LostPartitions lost = new LostPartitions(Duration.ofMinutes(15), Duration.ZERO);
 
     /** Partition 0: a owns, b backs up; partition 1: b owns, c backs up; partition 2: c owns, a backs up. */
@@ -35,7 +38,7 @@ class CrashedCopiesTest {
             return table[partition][index];
         }
     }, 3, () -> Set.copyOf(members), members::contains, graceful::contains, safe::get,
-            Map.of("default", 2, "triple", 3), lost);
+            Map.of("default", 2, "triple", 3), lost, now::get, SETTLE_MS);
 
     @Test
     void aCrashOfOwnerAndBackup_losesThePartition_evenAfterTheTableWasRepaired() {
@@ -65,8 +68,31 @@ class CrashedCopiesTest {
 
         safe.set(true);
         crashed.poll();
+        assertThat(crashed.lostNow("default", 0)).as("safe, but the departure is too recent to settle").isTrue();
+
+        now.addAndGet(SETTLE_MS);
+        crashed.poll();
         assertThat(crashed.lostNow("default", 0)).as("settled: the repaired table is the reference now").isFalse();
         assertThat(lost.total()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondDepartureSoonAfterTheFirst_losesThePartitionBoth_heldEvenIfTheClusterLookedSafeBetween() {
+        crashed.poll();
+        // A one-way cut: a leaves first; for a second the table names b the owner and c a new
+        // backup that b, cut off from the coordinator, never fills; the cluster looks safe.
+        members.remove(a);
+        table = new UUID[][] {{b, c, null}, {b, c, null}, {c, b, null}};
+        crashed.poll();
+        assertThat(lost.total()).isZero();
+
+        now.addAndGet(1_000);
+        members.remove(b);
+        table = new UUID[][] {{c, null, null}, {c, null, null}, {c, null, null}};
+        crashed.poll();
+
+        assertThat(crashed.lostNow("default", 0)).as("a and b held partition 0 before the departures").isTrue();
+        assertThat(crashed.lostNow("default", 1)).as("c held partition 1's backup all along").isFalse();
     }
 
     @Test
