@@ -118,9 +118,9 @@ final class BatchOperations {
                 keyDataByPartition.get(partition), new PutManyProcessor(target.settings().name(), entries,
                         target.effectiveTtlMs(ttlMs), target.capacity())
                         .linearizable(target.settings().linearizableReads()))));
-        return Future.all(parts).map(done -> {
+        return BatchParts.settled(parts).map(written -> {
             Map<ByteBuffer, Long> versions = new HashMap<>(keys.size() * 2);
-            parts.forEach(part -> versions.putAll(part.result()));
+            written.forEach(versions::putAll);
             if (versions.containsValue(WriteOutcome.FULL)) {
                 throw new CacheException(CacheError.RESOURCE_EXHAUSTED, "some keys' owners are full (the cache's size limit "
                         + "with eviction NONE, or the node's heap limit); the other entries were written");
@@ -147,8 +147,8 @@ final class BatchOperations {
         byPartition.forEach((partition, keyData) -> parts.add(writeInPartition(target, partition, keyData,
                 new RemoveProcessor(target.settings().name(), target.tombstoneMs())
                         .linearizable(target.settings().linearizableReads()))));
-        return Future.all(parts).map(done -> parts.stream()
-                .mapToLong(part -> part.result().values().stream().filter(Boolean::booleanValue).count())
+        return BatchParts.settled(parts).map(deleted -> deleted.stream()
+                .mapToLong(part -> part.values().stream().filter(Boolean::booleanValue).count())
                 .sum());
     }
 
