@@ -34,6 +34,8 @@ class ComposeClusterContainerIT {
     void tearDown() {
         clients.forEach(CacheTestClient::close);
         if (compose != null) {
+            // For a look at a failure after the containers are gone.
+            System.out.printf("[compose] node logs: %s%n", compose.saveLogs());
             compose.close();
         }
     }
@@ -122,7 +124,11 @@ class ComposeClusterContainerIT {
             acknowledged = writer.finish();
             System.out.printf("[compose scale 3->5->2] %d writes acknowledged, failures: %s%n", acknowledged.size(),
                     writer.failures());
-            assertThat(writer.failedStatuses()).isSubsetOf("UNAVAILABLE");
+            // Three of five leave at once: a write to a moving partition is retried inside the
+            // node (up to 40 times, 250 ms apart), which can outlast the load's 5 s deadline (one
+            // put of 1,335 in one CI run). Both statuses mean "outcome unknown, retry"; nothing
+            // else may appear, and the history below shows neither hid a lost or doubled write.
+            assertThat(writer.failedStatuses()).isSubsetOf("UNAVAILABLE", "DEADLINE_EXCEEDED");
             assertThat(writer.missedReads()).isEmpty();
             HistoryReport report = history.finishAndCheck();
             System.out.printf("[history compose scale 3->5->2] %s%n", HistoryLoad.summary(report));
