@@ -397,11 +397,9 @@ class FaultSuiteIT {
         UnaffectedKeysLoad.Curve curve = unaffected.curve(frozenAt, (int) BASELINE.toSeconds(), thawedAt,
                 System.nanoTime());
         System.out.printf("[availability %s] keys node %d neither owns nor backs up, paced at %d calls/s through "
-                        + "the others: baseline %.0f/s over the %d s before the freeze; answered each second from "
-                        + "the freeze (| at SIGCONT): %s; minimum %.0f%% of the baseline at +%d s, %d s below %.0f%%; "
-                        + "failures %s%n", scenario, victim, UnaffectedKeysLoad.pacedRate(), curve.baseline(),
-                BASELINE.toSeconds(), curve.line(), 100 * curve.minimumRatio(), curve.secondOfMinimum(),
-                curve.secondsBelow(AVAILABILITY_TARGET), 100 * AVAILABILITY_TARGET, unaffected.failures());
+                        + "the others, %d s baseline, | at SIGCONT: %s; failures %s%n", scenario, victim,
+                UnaffectedKeysLoad.pacedRate(), BASELINE.toSeconds(), curve.summary(AVAILABILITY_TARGET),
+                unaffected.failures());
         return curve;
     }
 

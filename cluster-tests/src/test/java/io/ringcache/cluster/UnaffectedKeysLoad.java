@@ -150,6 +150,13 @@ final class UnaffectedKeysLoad implements AutoCloseable {
             return -1;
         }
 
+        /** The figures a scenario prints: the curve, its lowest point and the seconds under {@code target}. */
+        String summary(double target) {
+            return String.format("baseline %.0f/s; answered each second from the fault: %s; minimum %.0f%% of the "
+                            + "baseline at +%d s, %d s below %.0f%%", baseline, line(), 100 * minimumRatio(),
+                    secondOfMinimum(), secondsBelow(target), 100 * target);
+        }
+
         /** Seconds below {@code ratio} of the baseline. */
         long secondsBelow(double ratio) {
             return perSecond.stream().filter(rate -> rate < ratio * baseline).count();
