@@ -69,7 +69,7 @@ public final class HazelcastCacheStore implements CacheStore {
         this.losses = new PartitionLosses(lostPartitions, crashedCopies);
         SilentOwner silentOwner = new SilentOwner(silence.toMillis());
         this.reads = new KeyReads(vertx, placement, copies,
-                new BackupCopyReads(hazelcast, copies, router, silentOwner), writesInFlight, losses);
+                new BackupCopyReads(hazelcast, copies, router, silentOwner), writesInFlight, losses, silentOwner);
         this.writes = new KeyWrites(vertx, placement, writesInFlight, silentOwner);
         this.batches = new BatchOperations(vertx, placement, copies, writesInFlight, losses, silentOwner);
         this.wholeCaches = new WholeCacheOperations(vertx, bySlot, router.table().layout().partitionCount());

@@ -10,7 +10,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Single-key reads, by the cheapest path that answers as the owner would: from a backup copy
- * while the owner is silent; in place when this node owns the key; from this node's backup copy
+ * while the owner is silent (refused instead in a linearizable-reads cache); in place when this node owns the key; from this node's backup copy
  * for read-from-backup caches; else through an operation on the owner (which, in a
  * linearizable-reads cache, answers only once the key's backups have confirmed it).
  */
@@ -22,21 +22,29 @@ final class KeyReads {
     private final BackupCopyReads backupCopies;
     private final WritesInFlight writesInFlight;
     private final PartitionLosses losses;
+    private final SilentOwner silentOwner;
 
     KeyReads(Vertx vertx, KeyPlacement placement, LocalCopies copies, BackupCopyReads backupCopies,
-             WritesInFlight writesInFlight, PartitionLosses losses) {
+             WritesInFlight writesInFlight, PartitionLosses losses, SilentOwner silentOwner) {
         this.vertx = vertx;
         this.placement = placement;
         this.copies = copies;
         this.backupCopies = backupCopies;
         this.writesInFlight = writesInFlight;
         this.losses = losses;
+        this.silentOwner = silentOwner;
     }
 
     Future<Lookup> get(CacheCatalog.Cache target, CacheKey key, Route route) {
         Context context = vertx.getOrCreateContext();
         Object keyData = placement.keyData(key.bytes(), route);
         if (route.ownerSilent()) {
+            if (target.settings().linearizableReads()) {
+                // A backup copy can lack writes its owner applied but could not confirm (the
+                // owner cut off from this backup), which a confirmed read elsewhere may already
+                // have answered once the partition was backed up anew: refused, as writes are.
+                return Future.failedFuture(silentOwner.error(route));
+            }
             return backupCopies.read(target, key.bytes(), keyData, route, context)
                     .map(lookup -> losses.flag(target, route, lookup));
         }

@@ -5,10 +5,6 @@ import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheKey;
 import io.ringcache.node.cache.WriteCondition;
-import io.ringcache.node.cluster.HazelcastInternals;
-import io.ringcache.node.cluster.SlotPartitions;
-import io.ringcache.node.routing.SlotLayout;
-import io.ringcache.node.routing.Slots;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.TestNodes;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +40,7 @@ class RemoteOwnerLeaseTest {
         RingcacheNode second = start(pair.get(1));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> first.member().hazelcast().getPartitionService().isClusterSafe());
-        CacheKey key = keyOwnedBy(first, second);
+        CacheKey key = OwnedKeys.ownedBy(first, second, "remote-");
         new OwnerLease(() -> false, () -> true).install(second.member().hazelcast());
 
         long sentAt = System.nanoTime();
@@ -63,15 +57,6 @@ class RemoteOwnerLeaseTest {
         RingcacheNode node = TestNodes.startNode(TestNodes.config(flags));
         nodes.add(node);
         return node;
-    }
-
-    private static CacheKey keyOwnedBy(RingcacheNode asked, RingcacheNode owner) {
-        SlotLayout layout = SlotPartitions.layoutOf(asked.member().hazelcast());
-        HazelcastInternals table = HazelcastInternals.of(asked.member().hazelcast());
-        UUID ownerId = owner.member().hazelcast().getCluster().getLocalMember().getUuid();
-        return IntStream.range(0, 10_000).mapToObj(i -> bytes("remote-" + i))
-                .filter(key -> ownerId.equals(table.replicaOf(layout.partitionOf(Slots.slot(key)), 0)))
-                .findFirst().map(CacheKey::of).orElseThrow();
     }
 
     private static byte[] bytes(String text) {
