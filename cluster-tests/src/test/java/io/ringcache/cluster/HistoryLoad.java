@@ -209,6 +209,11 @@ final class HistoryLoad implements AutoCloseable {
     }
 
     /** Stops the load, waits for its threads, and checks the whole history key by key. */
+    /** Where the reports' times count from ({@link System#nanoTime()}); {@code fallback} before any call. */
+    long originNanos(long fallback) {
+        return history.originNanos(fallback);
+    }
+
     HistoryReport finishAndCheck() throws InterruptedException {
         return finishAndCheck(SearchBudget.DEFAULT);
     }

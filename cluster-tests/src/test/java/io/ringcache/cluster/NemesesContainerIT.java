@@ -327,12 +327,14 @@ class NemesesContainerIT {
         for (CheckedHistory history : checked) {
             HistoryReport report = history.report();
             String reportOnly = history.history().reportOnly();
+            // The times the report prints count from the history's first call, not from historyStart.
+            long origin = history.load().originNanos(historyStart);
             System.out.printf("[nemesis %s history, %s] %s; linearizable per key: %s; on the history's clock the "
                             + "nemesis began about %d ms, the heal %d ms%s; failures: %s%n", name,
                     history.history().label(), HistoryLoad.summary(report), report.keys().stream()
                             .map(key -> key.linearizable() ? "yes" : "NO (" + key.verdict() + ")")
-                            .collect(Collectors.joining(" ")), (inflictedAt - historyStart) / 1_000_000,
-                    (healedAt - historyStart) / 1_000_000, reportOnly == null ? "" : "; report-only: " + reportOnly,
+                            .collect(Collectors.joining(" ")), (inflictedAt - origin) / 1_000_000,
+                    (healedAt - origin) / 1_000_000, reportOnly == null ? "" : "; report-only: " + reportOnly,
                     history.load().failureCauses(6));
             report.keys().stream().filter(key -> !key.linearizable()).map(KeyReport::toString)
                     .forEach(System.out::println);

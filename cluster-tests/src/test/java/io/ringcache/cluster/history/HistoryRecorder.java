@@ -65,6 +65,14 @@ public final class HistoryRecorder {
         call.complete(new Completion(Outcome.UNKNOWN, null, Operation.NEVER));
     }
 
+    /**
+     * Where the history's clock starts: the first invoke, from which reports count their times
+     * ({@link System#nanoTime()} by default); {@code fallback} before any call.
+     */
+    public long originNanos(long fallback) {
+        return calls.stream().mapToLong(call -> call.invokeNanos).min().orElse(fallback);
+    }
+
     /** The history so far, in invoke order; calls still pending are unknown. */
     public List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
