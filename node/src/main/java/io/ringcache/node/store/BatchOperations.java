@@ -87,6 +87,9 @@ final class BatchOperations {
             for (int i = 0; i < keys.size(); i++) {
                 ByteBuffer content = ByteBuffer.wrap(keys.get(i).bytes());
                 Lookup lookup = inPlace.get(content);
+                if (lookup == null) { // asked of another member, maybe retried onto an empty new owner
+                    losses.refuseIfFenced(target, routes.get(i));
+                }
                 lookups.add(losses.flag(target, routes.get(i),
                         lookup != null ? lookup : StoredEntry.fromOwnerAnswer(answered.get(content))));
             }

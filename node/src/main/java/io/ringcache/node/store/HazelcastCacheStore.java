@@ -76,6 +76,7 @@ public final class HazelcastCacheStore implements CacheStore {
         this.invalidations = new InvalidationLog(router.table().layout(), router::table, node.caches().keySet());
         invalidations.install(hazelcast);
         new OwnerLease(hearsMajority, hearsCoordinator).install(hazelcast);
+        new OwnerFence(losses, node.caches().values(), router.table().layout()).install(hazelcast);
         new IncrementIds(router.table().layout(), System::nanoTime, IncrementIds.WINDOW_MS,
                 IncrementIds.PER_PARTITION).install(hazelcast);
         for (CacheCatalog.Cache cache : caches.all()) {

@@ -46,7 +46,7 @@ final class KeyReads {
                 return Future.failedFuture(silentOwner.error(route));
             }
             return backupCopies.read(target, key.bytes(), keyData, route, context)
-                    .map(lookup -> losses.flag(target, route, lookup));
+                    .map(lookup -> answered(target, route, lookup));
         }
         if (target.readsInPlace()) {
             Lookup owned = copies.readAsOwner(target.map().getName(), keyData, route.partition(),
@@ -60,7 +60,16 @@ final class KeyReads {
         }
         return HazelcastFutures.read(() -> HazelcastInternals.submitToKey(target.map(), keyData, target.reader()),
                         context)
-                .map(answer -> losses.flag(target, route, StoredEntry.fromOwnerAnswer(answer)));
+                .map(answer -> answered(target, route, StoredEntry.fromOwnerAnswer(answer)));
+    }
+
+    /**
+     * A read that went to another member, once answered: Hazelcast may have retried it onto the
+     * partition's new owner after every copy was lost (empty), so the fence is checked again.
+     */
+    private Lookup answered(CacheCatalog.Cache target, Route route, Lookup lookup) {
+        losses.refuseIfFenced(target, route);
+        return losses.flag(target, route, lookup);
     }
 
     /**

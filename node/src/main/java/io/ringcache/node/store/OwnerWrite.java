@@ -46,6 +46,7 @@ abstract class OwnerWrite<R> implements EntryProcessor<byte[], byte[], R>, Ident
         if (linearizable) {
             OwnerLease.checkLinearizable(hazelcast);
         }
+        OwnerFence.check(hazelcast, cache, entry.getKey());
         return apply(entry);
     }
 

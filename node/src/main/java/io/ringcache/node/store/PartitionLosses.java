@@ -38,11 +38,14 @@ final class PartitionLosses {
      * route's partition lost every copy within the cache's fence.
      */
     void refuseIfFenced(CacheCatalog.Cache cache, Route route) {
-        CacheSettings settings = cache.settings();
+        refuseIfFenced(cache.settings(), route.partition());
+    }
+
+    /** As {@link #refuseIfFenced(CacheCatalog.Cache, Route)}, for a partition of the cache {@code settings} describe. */
+    void refuseIfFenced(CacheSettings settings, int partition) {
         if (!settings.fencesLostPartitions()) {
             return;
         }
-        int partition = route.partition();
         if (crashed.lostNow(settings.name(), partition)
                 || lost.lostWithin(settings.name(), partition, settings.lostPartitionFence())) {
             throw CacheException.notServing("node not ready: partition " + partition + " of cache '"

@@ -66,6 +66,7 @@ final class PutManyProcessor implements EntryProcessor<byte[], byte[], Long>, Id
         } else {
             OwnerLease.check(hazelcast);
         }
+        OwnerFence.check(hazelcast, cache, entry.getKey());
         long version = current + 1;
         long expiresAt = ttlMs > 0 ? now + ttlMs : 0;
         byte[] stored = StoredEntry.encode(version, expiresAt, values.get(ByteBuffer.wrap(entry.getKey())));

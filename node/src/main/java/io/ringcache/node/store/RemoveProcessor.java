@@ -61,6 +61,9 @@ final class RemoveProcessor implements EntryProcessor<byte[], byte[], Boolean>, 
         if (linearizable && !onBackup) {
             OwnerLease.checkLinearizable(hazelcast);
         }
+        if (!onBackup) {
+            OwnerFence.check(hazelcast, cache, entry.getKey());
+        }
         byte[] stored = entry.getValue();
         boolean live = StoredEntry.isLive(stored, System.currentTimeMillis());
         boolean expiredLeftover = !live && stored != null && !StoredEntry.isTombstone(stored);
