@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -83,6 +84,13 @@ public final class CrashedCopies implements AutoCloseable {
     private volatile boolean closed;
     /** Merging into another cluster after a split: the members this one sees leave did not crash. */
     private volatile boolean merging;
+    /**
+     * Per cache, the partitions whose every copy stayed on this member's side at the last
+     * departure, and when that was seen: if the departure was a split and this side merges back,
+     * these are what the other side lost ({@link #reportOtherSidesLosses}).
+     */
+    private volatile Map<String, Set<Integer>> heldWhole = Map.of();
+    private volatile long heldWholeAt;
 
     /**
      * @param copiesByCache   per cache, how many copies it keeps (1 + backups + async backups)
@@ -152,6 +160,7 @@ public final class CrashedCopies implements AutoCloseable {
                 case MERGED -> {
                     crashed.mergeEnded();
                     lost.forgetAfterMerge();
+                    crashed.reportOtherSidesLosses();
                 }
                 case MERGE_FAILED -> crashed.mergeEnded();
                 default -> {
@@ -250,13 +259,20 @@ public final class CrashedCopies implements AutoCloseable {
             }
             return;
         }
+        Map<String, Set<Integer>> kept = new HashMap<>();
         for (Map.Entry<String, Integer> cache : copiesByCache.entrySet()) {
+            Set<Integer> keptWhole = new HashSet<>();
             for (int partition = 0; partition < copy.length; partition++) {
                 if (allCopiesGone(copy[partition], cache.getValue(), current::contains)) {
                     lost.recordLoss(cache.getKey(), partition);
+                } else if (allCopiesStayed(copy[partition], cache.getValue(), current::contains)) {
+                    keptWhole.add(partition);
                 }
             }
+            kept.put(cache.getKey(), Set.copyOf(keptWhole));
         }
+        heldWhole = Map.copyOf(kept);
+        heldWholeAt = now;
         if (now - lastChangeAt >= settleMs && clusterSafe.getAsBoolean() && members.get().equals(current)) {
             before = read();
         }
@@ -286,6 +302,42 @@ public final class CrashedCopies implements AutoCloseable {
             anyDeparted = true;
         }
         return anyDeparted;
+    }
+
+    private static boolean allCopiesStayed(UUID[] replicas, int copies, Predicate<UUID> present) {
+        boolean any = false;
+        for (int index = 0; index < Math.min(copies, replicas.length); index++) {
+            UUID member = replicas[index];
+            if (member == null) {
+                continue;
+            }
+            if (!present.test(member)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /**
+     * After this member merged back into the larger cluster: the partitions whose every copy was
+     * on its side at the split are the ones the larger side lost, and fenced (in caches with a
+     * {@code lost-partition-fence}) until this side's merge brought their entries back. This
+     * member must refuse them as well, as the node a request comes through and as their owner
+     * after the merge's migrations; otherwise it would serve them empty in between. Recorded as
+     * seen when the split was, so the fence ends about when the larger side's does.
+     */
+    void reportOtherSidesLosses() {
+        Map<String, Set<Integer>> kept = heldWhole;
+        long seenAt = heldWholeAt;
+        heldWhole = Map.of();
+        kept.forEach((cache, partitions) -> partitions.forEach(partition ->
+                lost.recordLossSeenAt(cache, partition, seenAt)));
+        if (!kept.isEmpty()) {
+            LOG.info("Merged back after a split: {} cache partitions whose every copy was on this side are "
+                    + "treated as lost to the larger side (fenced where the cache has a lost-partition-fence)",
+                    kept.values().stream().mapToInt(Set::size).sum());
+        }
     }
 
     private UUID[][] read() {

@@ -54,6 +54,16 @@ public final class LostPartitions {
         }
     }
 
+    /**
+     * A loss another side of a split saw, learned when this member merged back: recorded as of
+     * {@code seenAtMillis}, quietly (the other side logged it), and forgotten as any loss is.
+     */
+    void recordLossSeenAt(String cache, int partitionId, long seenAtMillis) {
+        if (clock.getAsLong() - seenAtMillis <= retentionMs) {
+            lostAt.merge(key(cache, partitionId), seenAtMillis, Math::max);
+        }
+    }
+
     /** Whether a miss on a key of this cache and partition may hide a key that existed before a loss. */
     public boolean recentlyLost(String cache, int partitionId) {
         return lostWithin(cache, partitionId, window);

@@ -62,7 +62,7 @@ final class CacheCatalog {
          * {@link LinearizableRead} (confirmed by the backups, under the owner's strict lease).
          */
         EntryProcessor<byte[], byte[], byte[]> reader() {
-            return settings.linearizableReads() ? new LinearizableRead() : ReadProcessor.INSTANCE;
+            return settings.linearizableReads() ? new LinearizableRead(settings.name()) : ReadProcessor.INSTANCE;
         }
 
         /** Whether a write's backups are waited for: the cache keeps synchronous backups. */

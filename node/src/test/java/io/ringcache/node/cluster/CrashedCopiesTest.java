@@ -22,7 +22,7 @@ class CrashedCopiesTest {
     private final AtomicBoolean safe = new AtomicBoolean(true);
     private static final long SETTLE_MS = 4_000;
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final LostPartitions lost = new LostPartitions(Duration.ofMinutes(15), Duration.ZERO);
+    private final LostPartitions lost = new LostPartitions(Duration.ofMinutes(15), Duration.ZERO, now::get);
 
     /** Partition 0: a owns, b backs up; partition 1: b owns, c backs up; partition 2: c owns, a backs up. */
     private UUID[][] table = {{a, b, c}, {b, c, a}, {c, a, b}};
@@ -116,6 +116,35 @@ class CrashedCopiesTest {
         crashed.poll();
         assertThat(crashed.lostNow("default", 0)).isFalse();
         assertThat(lost.total()).isZero();
+    }
+
+    @Test
+    void aSideThatMergesBack_takesThePartitionsItHeldWholeForLostToTheOtherSide() {
+        // Partition 0's two copies on b and c; partitions 1 and 2 each have one on a.
+        table = new UUID[][] {{b, c, a}, {a, b, c}, {c, a, b}};
+        crashed.poll();
+        // A split: b and c lose sight of a, and, on their side, repair the table between them.
+        members.remove(a);
+        table = new UUID[][] {{b, c, null}, {b, c, null}, {c, b, null}};
+        safe.set(false);
+        crashed.poll();
+        assertThat(lost.total()).as("no partition had both copies on a").isZero();
+        long splitSeenAt = now.get();
+
+        // The heal: this side merges into a's, which lost partition 0 (both copies were here).
+        now.addAndGet(20_000);
+        crashed.mergeStarted();
+        crashed.mergeEnded();
+        lost.forgetAfterMerge();
+        crashed.reportOtherSidesLosses();
+
+        assertThat(lost.lostWithin("default", 0, Duration.ofSeconds(60)))
+                .as("the other side's loss, fenced here too").isTrue();
+        assertThat(lost.lostWithin("default", 0, Duration.ofMillis(now.get() - splitSeenAt - 1)))
+                .as("counted from when the split was seen, not from the merge").isFalse();
+        assertThat(lost.lostWithin("default", 1, Duration.ofSeconds(60))).isFalse();
+        assertThat(lost.lostWithin("default", 2, Duration.ofSeconds(60))).isFalse();
+        assertThat(lost.lostWithin("triple", 0, Duration.ofSeconds(60))).as("its third copy was on a").isFalse();
     }
 
     @Test

@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OwnerFenceTest {
 
     private static final String FENCED = "fenced";
+    /** Also linearizable-reads: its reads run on the owner, which checks the fence for them too. */
+    private static final String FENCED_LEDGER = "fencedledger";
     private static final Duration SETTLE = Duration.ofSeconds(4);
 
     private static RingcacheNode node;
@@ -50,7 +52,8 @@ class OwnerFenceTest {
     @BeforeAll
     static void start() throws IOException {
         Path config = Files.createTempFile("owner-fence", ".yaml");
-        Files.writeString(config, "caches:\n  " + FENCED + ":\n    lost-partition-fence: 30s\n");
+        Files.writeString(config, "caches:\n  " + FENCED + ":\n    lost-partition-fence: 30s\n  " + FENCED_LEDGER
+                + ":\n    lost-partition-fence: 30s\n    linearizable-reads: true\n");
         node = startSingleNode("--config=" + config);
         HazelcastInstance hazelcast = node.member().hazelcast();
         SlotLayout layout = SlotPartitions.layoutOf(hazelcast);
@@ -59,6 +62,7 @@ class OwnerFenceTest {
                 node.config().caches().values(), lost, SETTLE);
         lostPartition = layout.partitionOf(Slots.slot(bytes("in-the-lost-partition")));
         lost.recordLoss(FENCED, lostPartition);
+        lost.recordLoss(FENCED_LEDGER, lostPartition);
         lost.recordLoss("default", lostPartition);
         new OwnerFence(new PartitionLosses(lost, crashedCopies), node.config().caches().values(), layout)
                 .install(hazelcast);
@@ -90,6 +94,18 @@ class OwnerFenceTest {
                 .as("the fenced cache's other partitions write").isEqualTo(1);
     }
 
+    @Test
+    void readsOfALostPartition_areRefusedByItsOwner_inALinearizableReadsCache() {
+        CacheStore store = node.store();
+
+        assertRefused(FENCED_LEDGER, () -> Awaits.result(store.get(FENCED_LEDGER,
+                CacheKey.of(bytes("in-the-lost-partition")))));
+        assertRefused(FENCED_LEDGER, () -> Awaits.result(store.getMany(FENCED_LEDGER,
+                List.of(CacheKey.of(bytes("in-the-lost-partition")), keyOutside(lostPartition)))));
+        assertThat(Awaits.result(store.get(FENCED_LEDGER, keyOutside(lostPartition))).found())
+                .as("the cache's other partitions read").isFalse();
+    }
+
     private static CacheKey keyOutside(int partition) {
         SlotLayout layout = SlotPartitions.layoutOf(node.member().hazelcast());
         while (true) {
@@ -101,13 +117,17 @@ class OwnerFenceTest {
     }
 
     private static void assertRefused(Runnable write) {
+        assertRefused(FENCED, write);
+    }
+
+    private static void assertRefused(String cache, Runnable write) {
         assertThatThrownBy(write::run).satisfies(thrown -> {
             Throwable cause = thrown;
             while (cause != null && !(cause instanceof CacheException)) {
                 cause = cause.getCause();
             }
             assertThat(cause).isInstanceOf(CacheException.class)
-                    .hasMessageStartingWith("node not ready: partition " + lostPartition + " of cache 'fenced'");
+                    .hasMessageStartingWith("node not ready: partition " + lostPartition + " of cache '" + cache + "'");
             assertThat(((CacheException) cause).error()).isEqualTo(CacheError.UNAVAILABLE);
         });
     }
