@@ -156,13 +156,14 @@ public final class CrashedCopies implements AutoCloseable {
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
             switch (event.getState()) {
                 case SHUTTING_DOWN -> crashed.close();
-                case MERGING -> crashed.mergeStarted();
-                case MERGED -> {
-                    crashed.mergeEnded();
+                // At MERGING, not MERGED: the member serves in the larger cluster from the moment
+                // it joins, seconds before MERGED (4 s in one run), and must know its fence by then.
+                case MERGING -> {
+                    crashed.mergeStarted();
                     lost.forgetAfterMerge();
                     crashed.reportOtherSidesLosses();
                 }
-                case MERGE_FAILED -> crashed.mergeEnded();
+                case MERGED, MERGE_FAILED -> crashed.mergeEnded();
                 default -> {
                 }
             }
@@ -320,7 +321,7 @@ public final class CrashedCopies implements AutoCloseable {
     }
 
     /**
-     * After this member merged back into the larger cluster: the partitions whose every copy was
+     * As this member merges back into the larger cluster: the partitions whose every copy was
      * on its side at the split are the ones the larger side lost, and fenced (in caches with a
      * {@code lost-partition-fence}) until this side's merge brought their entries back. This
      * member must refuse them as well, as the node a request comes through and as their owner
@@ -334,7 +335,7 @@ public final class CrashedCopies implements AutoCloseable {
         kept.forEach((cache, partitions) -> partitions.forEach(partition ->
                 lost.recordLossSeenAt(cache, partition, seenAt)));
         if (!kept.isEmpty()) {
-            LOG.info("Merged back after a split: {} cache partitions whose every copy was on this side are "
+            LOG.info("Merging back after a split: {} cache partitions whose every copy was on this side are "
                     + "treated as lost to the larger side (fenced where the cache has a lost-partition-fence)",
                     kept.values().stream().mapToInt(Set::size).sum());
         }

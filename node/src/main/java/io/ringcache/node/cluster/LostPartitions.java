@@ -92,13 +92,13 @@ public final class LostPartitions {
     }
 
     /**
-     * Forgets every loss this member saw: called when it has merged into another cluster after a
-     * split. What it saw lost was lost to its own side, whose data the merge has just handed to
-     * the cluster it joined; that cluster's members keep their own record of what they lost.
+     * Forgets every loss this member saw: called when it merges into another cluster after a
+     * split. What it saw lost was lost to its own side, whose data the merge hands to the
+     * cluster it joins; that cluster's members keep their own record of what they lost.
      */
     public void forgetAfterMerge() {
         if (!lostAt.isEmpty()) {
-            LOG.info("Merged into the larger cluster: forgetting {} partition losses seen from this side of the split",
+            LOG.info("Merging into the larger cluster: forgetting {} partition losses seen from this side of the split",
                     lostAt.size());
             lostAt.clear();
         }

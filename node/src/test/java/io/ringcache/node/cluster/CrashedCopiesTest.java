@@ -134,9 +134,9 @@ class CrashedCopiesTest {
         // The heal: this side merges into a's, which lost partition 0 (both copies were here).
         now.addAndGet(20_000);
         crashed.mergeStarted();
-        crashed.mergeEnded();
         lost.forgetAfterMerge();
         crashed.reportOtherSidesLosses();
+        crashed.mergeEnded();
 
         assertThat(lost.lostWithin("default", 0, Duration.ofSeconds(60)))
                 .as("the other side's loss, fenced here too").isTrue();
