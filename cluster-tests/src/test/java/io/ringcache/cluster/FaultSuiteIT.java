@@ -159,11 +159,25 @@ class FaultSuiteIT {
                 .until(() -> found(cluster.client(others.get(0)), "capped", deleteProbes), keys -> !keys.isEmpty());
         // A refusal (a member still settling after the merge: UNAVAILABLE, nothing read) is not
         // a resurrection: it only restarts the 5 s of watching.
-        await("deleted keys stay deleted where tombstones are kept").during(Duration.ofSeconds(5))
-                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .ignoreException(GrpcCallException.class)
-                .until(() -> cluster.indexes().stream()
-                        .allMatch(node -> found(cluster.client(node), "", deleteProbes).isEmpty()));
+        Map<Integer, String> lastLook = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            // A resurrected key stays found, so a longer bound hides none; it only lets a loaded
+            // host's 150 reads per look (and a node's refusals while it settles) take their time.
+            await("deleted keys stay deleted where tombstones are kept").during(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> cluster.indexes().stream().allMatch(node -> {
+                        try {
+                            List<String> back = found(cluster.client(node), "", deleteProbes);
+                            lastLook.put(node, "found " + back);
+                            return back.isEmpty();
+                        } catch (GrpcCallException e) {
+                            lastLook.put(node, e.getMessage());
+                            return false;
+                        }
+                    }));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("deleted keys read back, or reads refused, by node: " + lastLook, e);
+        }
         keepLoading(200);
         UnaffectedKeysLoad.Curve coordinatorCurve = reportAvailability("coordinator frozen", victim, frozenAt,
                 thawedAt);

@@ -334,10 +334,11 @@ public final class CrashedCopies implements AutoCloseable {
         heldWhole = Map.of();
         kept.forEach((cache, partitions) -> partitions.forEach(partition ->
                 lost.recordLossSeenAt(cache, partition, seenAt)));
-        if (!kept.isEmpty()) {
+        int count = kept.values().stream().mapToInt(Set::size).sum();
+        if (count > 0) {
             LOG.info("Merging back after a split: {} cache partitions whose every copy was on this side are "
                     + "treated as lost to the larger side (fenced where the cache has a lost-partition-fence)",
-                    kept.values().stream().mapToInt(Set::size).sum());
+                    count);
         }
     }
 
