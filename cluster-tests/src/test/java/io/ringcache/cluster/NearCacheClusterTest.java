@@ -281,7 +281,7 @@ class NearCacheClusterTest {
             try {
                 write.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new AssertionError("write of " + key + " failed", e);
+                throw new AssertionError("write of " + key + " failed: " + e, e);
             }
             recorded.completed = System.nanoTime();
         }
