@@ -305,19 +305,23 @@ public final class CrashedCopies implements AutoCloseable {
         return anyDeparted;
     }
 
+    /**
+     * Every copy the cache keeps of the partition was on a member still present. A partition
+     * missing a copy in the table does not count: a coordinator that removes members may repair
+     * its table before its member list shows the removal, and a copy read then (a thawed
+     * coordinator's, in one CI run) names it alone for its partitions, which no split put there.
+     */
     private static boolean allCopiesStayed(UUID[] replicas, int copies, Predicate<UUID> present) {
-        boolean any = false;
-        for (int index = 0; index < Math.min(copies, replicas.length); index++) {
+        if (replicas.length < copies) {
+            return false;
+        }
+        for (int index = 0; index < copies; index++) {
             UUID member = replicas[index];
-            if (member == null) {
-                continue;
-            }
-            if (!present.test(member)) {
+            if (member == null || !present.test(member)) {
                 return false;
             }
-            any = true;
         }
-        return any;
+        return true;
     }
 
     /**

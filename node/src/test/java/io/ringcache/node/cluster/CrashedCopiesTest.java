@@ -148,6 +148,23 @@ class CrashedCopiesTest {
     }
 
     @Test
+    void aPartitionMissingACopyInTheTable_isNotHeldWhole() {
+        // Partition 0 names only c (a table caught mid-repair); partitions 1 and 2 keep a copy on a.
+        table = new UUID[][] {{c, null, null}, {a, b, c}, {c, a, b}};
+        crashed.poll();
+        members.remove(a);
+        crashed.poll();
+
+        crashed.mergeStarted();
+        lost.forgetAfterMerge();
+        crashed.reportOtherSidesLosses();
+        crashed.mergeEnded();
+
+        assertThat(lost.lostWithin("default", 0, Duration.ofSeconds(60))).isFalse();
+        assertThat(lost.recentCount()).isZero();
+    }
+
+    @Test
     void aMemberOnItsWayOut_reportsNothing_whenTheOthersVanishFromItsList() {
         crashed.poll();
         // This member (c) shuts down: the listener closes the check, then its member list shrinks to itself.
