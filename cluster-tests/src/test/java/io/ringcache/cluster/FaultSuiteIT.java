@@ -92,7 +92,7 @@ class FaultSuiteIT {
 
     @Test
     void control_sigkillWithoutBackups_losesWrites_andTheSuiteSeesIt() throws Exception {
-        startUnderLoad(3, "--backups=0");
+        startControlUnderLoad(3, "--backups=0");
         int victim = cluster.ownerOf(SteadyLoad.HOT_KEY, 0);
 
         cluster.node(victim).kill();
@@ -243,7 +243,7 @@ class FaultSuiteIT {
     void control_aFrozenNodeWithoutBackups_losesWrites_andTheSuiteSeesIt() throws Exception {
         // Without backups, and with a merge that drops the rejoining node's data (the default
         // merge would bring its partitions back), the frozen node's keys are gone.
-        startUnderLoad(3, "--backups=0", "--merge-policy=discard");
+        startControlUnderLoad(3, "--backups=0", "--merge-policy=discard");
         int victim = cluster.ownerOf(SteadyLoad.HOT_KEY, 0);
 
         cluster.node(victim).freeze();
@@ -282,7 +282,7 @@ class FaultSuiteIT {
 
     @Test
     void control_rollingRestartByKillWithoutBackups_losesWrites_andTheSuiteSeesIt() throws Exception {
-        startUnderLoad(3, "--backups=0");
+        startControlUnderLoad(3, "--backups=0");
         cluster.restartByKill(1);
         cluster.awaitReady(cluster.indexes(), 3);
         Map<String, String> acknowledged = keepLoading(100);
@@ -441,19 +441,28 @@ class FaultSuiteIT {
     }
 
     private void startUnderLoad(int size, String... flags) throws Exception {
+        startUnderLoad(HistoryLoad.Mix.ALL, size, flags);
+    }
+
+    /** A control's start: its history makes no deletes, which could explain the loss it must show. */
+    private void startControlUnderLoad(int size, String... flags) throws Exception {
+        startUnderLoad(HistoryLoad.Mix.NO_DELETES, size, flags);
+    }
+
+    private void startUnderLoad(HistoryLoad.Mix mix, int size, String... flags) throws Exception {
         cluster = ForkedCluster.start(size, flags);
         // Every partition placed and backed up first, so a scenario starts from a whole cluster.
         cluster.awaitClusterSafe();
         load = new SteadyLoad(cluster.grpcPorts(cluster.indexes()), LOAD_BOUND);
-        history = new HistoryLoad(cluster.grpcPorts(cluster.indexes()), HISTORY_PROCESSES, keysOwnedByEveryNode(),
-                LOAD_BOUND);
+        history = new HistoryLoad(cluster.grpcPorts(cluster.indexes()), "", HISTORY_PROCESSES, keysOwnedByEveryNode(),
+                LOAD_BOUND, mix);
         await("load under way").atMost(Duration.ofSeconds(30)).until(() -> load.acknowledgedCount() > 300);
     }
 
     /**
      * Fresh keys, {@link #HISTORY_KEYS_PER_NODE} owned by each node, so whichever node a scenario
-     * hits holds some. More than one: a delete in flight when a control's node dies has an
-     * unknown outcome, and the checker may then take the key's loss for that delete.
+     * hits holds some. More than one, so that a control's loss shows even where a key's last
+     * writes before the fault were unknown outcomes.
      */
     private List<String> keysOwnedByEveryNode() {
         Map<Integer, Integer> owned = new HashMap<>();
