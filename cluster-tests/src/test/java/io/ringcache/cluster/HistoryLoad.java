@@ -60,6 +60,8 @@ final class HistoryLoad implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     /** Failed calls by operation, outcome and the start of the message, for the report. */
     private final Map<String, LongAdder> failureCauses = new ConcurrentHashMap<>();
+    /** Which of the nodes given each call went to, by call id: printed beside a violation's witness. */
+    private final Map<Integer, Integer> targets = new ConcurrentHashMap<>();
     private final long seed;
     private final String cache;
     private final Mix mix;
@@ -109,6 +111,7 @@ final class HistoryLoad implements AutoCloseable {
                 op = Op.get();
             }
             HistoryRecorder.Call call = history.invoke(process, key, op);
+            targets.put(call.id(), target);
             boolean served;
             try {
                 Result result = send(workers.client(target), key, op);
@@ -138,7 +141,8 @@ final class HistoryLoad implements AutoCloseable {
     }
 
     private void countFailure(Op op, boolean failed, RuntimeException e) {
-        String message = String.valueOf(e.getMessage()).replaceAll("[0-9]+", "#");
+        String message = (e instanceof GrpcCallException ? "" : e.getClass().getSimpleName() + ": ")
+                + String.valueOf(e.getMessage()).replaceAll("[0-9]+", "#");
         String cause = (op.isWrite() ? "write " : "read ") + (failed ? "fail " : "unknown ")
                 + message.substring(0, Math.min(message.length(), 90));
         failureCauses.computeIfAbsent(cause, k -> new LongAdder()).increment();
@@ -150,6 +154,18 @@ final class HistoryLoad implements AutoCloseable {
                 .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
                 .limit(most).map(e -> e.getValue().sum() + "x " + e.getKey())
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * For each key that is not linearizable, the node each call of its witness went to: its
+     * place in the list of ports the load was given, counted from 1.
+     */
+    String witnessTargets(HistoryReport report) {
+        return report.keys().stream().filter(key -> !key.witness().isEmpty())
+                .map(key -> key.key() + " witness calls went to nodes (in call order) " + key.witness().stream()
+                        .map(operation -> String.valueOf(targets.getOrDefault(operation.id(), -2) + 1))
+                        .collect(Collectors.joining(" ")))
+                .collect(Collectors.joining("\n"));
     }
 
     /** Whether the node refused the call before running it, so it cannot have taken effect. */

@@ -340,6 +340,10 @@ class NemesesContainerIT {
                     history.load().failureCauses(6));
             report.keys().stream().filter(key -> !key.linearizable()).map(KeyReport::toString)
                     .forEach(System.out::println);
+            String targets = history.load().witnessTargets(report);
+            if (!targets.isEmpty()) {
+                System.out.println(targets);
+            }
         }
         if (!lost.isEmpty()) {
             System.out.printf("[nemesis %s] unreadable: %s%n", name, lost.subList(0, Math.min(20, lost.size())));

@@ -103,6 +103,11 @@ public final class HistoryRecorder {
             this.invokeNanos = invokeNanos;
         }
 
+        /** The id the call's {@link Operation} will carry. */
+        public int id() {
+            return id;
+        }
+
         private void complete(Completion done) {
             if (!COMPLETION.compareAndSet(this, null, done)) {
                 throw new IllegalStateException("call " + id + " (" + op + ") completed twice");
