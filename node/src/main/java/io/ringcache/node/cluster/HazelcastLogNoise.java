@@ -18,8 +18,10 @@ import java.util.List;
  * <li>listener registrations refused while the member list changes (ClusterTopologyChanged),
  *     and any operation refused because its caller is not, or no longer, a member
  *     (CallerNotMember): Hazelcast retries them until the list is stable, as when 3 nodes form;</li>
- * <li>a departed member's refused connections and "suspected to be dead": the membership log
- *     says how each member left, graceful or not;</li>
+ * <li>a departed member's refused connections, "suspected to be dead", and the master's
+ *     "Received suspected members" when another member reports one that is leaving: the
+ *     membership log says how each member left, graceful or not, and the suspecting member logs
+ *     its own missed heartbeats;</li>
  * <li>"Mastership of ... is accepted" when the oldest member leaves and the next takes over:
  *     the membership log has the departure;</li>
  * <li>a failed cluster-safety query while members leave together: the node asks again and
@@ -52,6 +54,7 @@ public final class HazelcastLogNoise extends TurboFilter {
             // A caller not (or no longer) in this member's list: the member list is changing.
             new Noise("com.hazelcast", "CallerNotMemberException"),
             new Noise("com.hazelcast.internal.cluster.impl.MembershipManager", "is suspected to be dead"),
+            new Noise("com.hazelcast.internal.cluster.impl.MembershipManager", "Received suspected members"),
             new Noise("com.hazelcast.internal.server.tcp.TcpServerConnectionErrorHandler", "Removing connection to endpoint"),
             new Noise("com.hazelcast.internal.cluster.ClusterService", "is accepted. Response"),
             // Asked again until safe by ClusterMember.awaitClusterSafe, which says if it never was.
