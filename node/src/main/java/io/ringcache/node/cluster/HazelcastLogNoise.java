@@ -19,9 +19,9 @@ import java.util.List;
  *     and any operation refused because its caller is not, or no longer, a member
  *     (CallerNotMember): Hazelcast retries them until the list is stable, as when 3 nodes form;</li>
  * <li>a departed member's refused connections, "suspected to be dead", and the master's
- *     "Received suspected members" when another member reports one that is leaving: the
- *     membership log says how each member left, graceful or not, and the suspecting member logs
- *     its own missed heartbeats;</li>
+ *     "Received suspected members" (seen as a member left gracefully, when another reported it
+ *     first): the membership log says how each member left, graceful or not, and a member that
+ *     misses heartbeats logs its own suspicion;</li>
  * <li>"Mastership of ... is accepted" when the oldest member leaves and the next takes over:
  *     the membership log has the departure;</li>
  * <li>a failed cluster-safety query while members leave together: the node asks again and
