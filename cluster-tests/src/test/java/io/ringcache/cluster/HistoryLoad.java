@@ -106,10 +106,7 @@ final class HistoryLoad implements AutoCloseable {
             String key = keys.get(keyIndex);
             // Distinct across processes and calls, and decimal, so Increment applies to it.
             String value = Long.toString(process * 1_000_000_000L + sequence);
-            Op op = chooseOp(random, value, Math.max(1, lastSeenVersion[keyIndex]));
-            if (op instanceof Op.Delete && mix == Mix.NO_DELETES) {
-                op = Op.get();
-            }
+            Op op = chooseOp(random, value, Math.max(1, lastSeenVersion[keyIndex]), mix);
             HistoryRecorder.Call call = history.invoke(process, key, op);
             targets.put(call.id(), target);
             boolean served;
@@ -184,7 +181,8 @@ final class HistoryLoad implements AutoCloseable {
         return fresh;
     }
 
-    private static Op chooseOp(Random random, String value, long expectedVersion) {
+    /** A random call; in a {@link Mix#NO_DELETES} load a Get takes the place of a Delete. */
+    private static Op chooseOp(Random random, String value, long expectedVersion, Mix mix) {
         int dice = random.nextInt(100);
         if (dice < 45) {
             return Op.get();
@@ -195,7 +193,7 @@ final class HistoryLoad implements AutoCloseable {
         } else if (dice < 85) {
             return Op.putIfAbsent(value);
         } else if (dice < 90) {
-            return Op.delete();
+            return mix == Mix.NO_DELETES ? Op.get() : Op.delete();
         }
         return Op.increment(1);
     }

@@ -75,9 +75,10 @@ class NemesesContainerIT {
      * (docs/reliability.md, known limits); the ledger cache's is asserted: its fence, its owner
      * lease, its refusal of a silent owner's keys and the merging member's fence close the
      * causes below (four runs of 10 of 10 keys before it was asserted, 2026-12-05). The node
-     * logs show the master removing both members it cannot reach at the member timeout: with one backup that is two members lost at once, so the serving side reports
-     * lost partitions (reads flagged possibly_lost), takes new writes on them, and the merge
-     * after the heal keeps those over the writes acknowledged before the cut. Another run's
+     * logs show the master removing both members it cannot reach at the member timeout: with
+     * one backup that is two members lost at once, so the serving side reports lost partitions
+     * (reads flagged possibly_lost), takes new writes on them, and the merge after the heal
+     * keeps those over the writes acknowledged before the cut. Another run's
      * witnesses, 2 s into the cut, match the short cuts' cause instead (below), which the
      * ledger cache's linearizable reads close.
      */
