@@ -1,6 +1,7 @@
 package io.ringcache.node.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
@@ -36,6 +37,10 @@ public final class ClusterMember {
     public static ClusterMember start(Config config, NodeReadiness readiness, ClusterQuorum quorum,
                                       Runnable onShutdown) {
         AsyncCallbackExecutor.ensurePooled();
+        // In the configuration, not added afterwards: a member that joins while this one is
+        // still starting would otherwise go unlogged (and a migration round half logged).
+        config.addListenerConfig(new ListenerConfig(new MembershipLogger(quorum::leftGracefully)));
+        config.addListenerConfig(new ListenerConfig(new MigrationLogger()));
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config);
         quorum.attach(hazelcast);
         hazelcast.getLifecycleService().addLifecycleListener(event -> {
@@ -44,8 +49,6 @@ public final class ClusterMember {
                 onShutdown.run();
             }
         });
-        hazelcast.getCluster().addMembershipListener(new MembershipLogger(quorum::leftGracefully));
-        hazelcast.getPartitionService().addMigrationListener(new MigrationLogger());
         LOG.info("Joined cluster '{}' as {}; members: {}", config.getClusterName(),
                 hazelcast.getCluster().getLocalMember().getAddress(), hazelcast.getCluster().getMembers().size());
         return new ClusterMember(hazelcast, quorum);

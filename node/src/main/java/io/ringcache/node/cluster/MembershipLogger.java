@@ -1,5 +1,6 @@
 package io.ringcache.node.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import org.slf4j.Logger;
@@ -26,7 +27,25 @@ final class MembershipLogger implements MembershipListener {
 
     @Override
     public void memberAdded(MembershipEvent event) {
+        if (!joinedAfterThisMember(event)) {
+            return; // this member's own join, or members it found there: ClusterMember logs the join
+        }
         LOG.info("Member joined: {}; members now: {}", event.getMember().getAddress(), event.getMembers().size());
+    }
+
+    /**
+     * Registered before the member starts, the listener also hears this member join and the
+     * members it finds; the member list is in join order, so only those after this one arrived.
+     */
+    private static boolean joinedAfterThisMember(MembershipEvent event) {
+        boolean thisMemberSeen = false;
+        for (Member member : event.getMembers()) {
+            if (member.equals(event.getMember())) {
+                return thisMemberSeen;
+            }
+            thisMemberSeen |= member.localMember();
+        }
+        return true;
     }
 
     @Override
