@@ -211,7 +211,7 @@ public final class RingcacheNode {
                     MigrationCounts migrations = MigrationCounts.following(joined.hazelcast());
                     metrics.bindPartitions(() -> router.table().ownedPartitions(), migrations);
                     metrics.bindCaches(config.caches().keySet(), store::describeCaches);
-                    topology = new TopologyView(joined.hazelcast(), layout, config.backups());
+                    topology = new TopologyView(vertx, joined.hazelcast(), layout, config.backups());
                     report = new ClusterReport(config.clusterName(), topology, migrations, cacheAgreement);
                     this.store = store;
                     Backend backend = new Backend(store, topology, report, invalidations,

@@ -9,6 +9,7 @@ import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.ringcache.node.routing.SlotLayout;
 import io.ringcache.node.routing.Slots;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,24 +20,35 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Keeps this node's {@link TopologySnapshot} current: recomputed on every membership change
- * and migration, and on {@link #refresh()} (a periodic safety net), and published to
- * watchers only when its epoch changes. Reading the partition table is local and cheap.
+ * Keeps this node's {@link TopologySnapshot} current: recomputed after membership changes and
+ * migrations, and on {@link #refresh()} (a periodic safety net), and published to watchers
+ * only when its epoch changes. Reading the partition table is local and cheap, but a member's
+ * arrival or departure moves hundreds of replicas one event each: the events of a burst are
+ * coalesced into one recomputation per {@link #COALESCE_MS}, so watchers (clients' topology
+ * streams, the console) get a few updates per migration round, not one per replica.
  */
 public final class TopologyView implements TopologySource {
 
+    /** How long after the first event of a burst the snapshot is recomputed. */
+    static final long COALESCE_MS = 100;
+
+    private final Vertx vertx;
     private final HazelcastInstance hazelcast;
     private final HazelcastInternals internals;
     private final SlotLayout layout;
     private final int backupsPerSlot;
     private final AtomicReference<TopologySnapshot> current = new AtomicReference<>();
     private final List<Consumer<TopologySnapshot>> watchers = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean refreshScheduled = new AtomicBoolean();
 
-    public TopologyView(HazelcastInstance hazelcast, SlotLayout layout, int backupsPerSlot) {
+    /** @param vertx runs the coalesced recomputations (on an event loop: they take well under a millisecond) */
+    public TopologyView(Vertx vertx, HazelcastInstance hazelcast, SlotLayout layout, int backupsPerSlot) {
+        this.vertx = vertx;
         this.hazelcast = hazelcast;
         // Backups are only in Hazelcast's internal partition table; the public API names owners.
         this.internals = HazelcastInternals.of(hazelcast);
@@ -49,12 +61,12 @@ public final class TopologyView implements TopologySource {
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                refresh();
+                refreshSoon();
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                refresh();
+                refreshSoon();
             }
         });
         hazelcast.getPartitionService().addMigrationListener(new MigrationListener() {
@@ -65,17 +77,17 @@ public final class TopologyView implements TopologySource {
 
             @Override
             public void migrationFinished(MigrationState state) {
-                refresh();
+                refreshSoon();
             }
 
             @Override
             public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-                refresh();
+                refreshSoon();
             }
 
             @Override
             public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-                refresh();
+                refreshSoon();
             }
         });
     }
@@ -89,6 +101,16 @@ public final class TopologyView implements TopologySource {
     public Runnable watch(Consumer<TopologySnapshot> watcher) {
         watchers.add(watcher);
         return () -> watchers.remove(watcher);
+    }
+
+    /** Recomputes the snapshot soon, once for every event until then. */
+    private void refreshSoon() {
+        if (refreshScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(COALESCE_MS, id -> {
+                refreshScheduled.set(false);
+                refresh();
+            });
+        }
     }
 
     /** Recomputes the snapshot; publishes it if the epoch changed. */
