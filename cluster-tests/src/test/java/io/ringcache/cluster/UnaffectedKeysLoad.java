@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -29,12 +31,17 @@ final class UnaffectedKeysLoad implements AutoCloseable {
     private static final int WORKERS = 4;
     private static final int CALLS_PER_SECOND_PER_WORKER = 50;
     private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
+    /** A call this slow costs its worker 10 of its slots: what a dip is made of. */
+    private static final long SLOW_NANOS = Duration.ofMillis(200).toNanos();
+    private static final int SLOW_CALLS_KEPT = 500;
 
     private final List<String> keys;
     private final LoadWorkers workers;
     private final long startedAt = System.nanoTime();
     private final AtomicLongArray answeredPerSecond;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Queue<SlowCall> slowCalls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger slowCallsSeen = new AtomicInteger();
 
     /** Starts the workers on {@code keys}, calling the nodes on {@code grpcPorts}; stops by itself after {@code maxTime}. */
     UnaffectedKeysLoad(List<Integer> grpcPorts, List<String> keys, Duration maxTime) {
@@ -67,15 +74,20 @@ final class UnaffectedKeysLoad implements AutoCloseable {
             CacheTestClient client = workers.client(target);
             String key = keys.get(random.nextInt(keys.size()));
             String operation = i % 2 == 0 ? "put" : "get";
+            long calledAt = System.nanoTime();
             try {
                 if (operation.equals("put")) {
                     client.put(key, "w" + worker + "-" + i);
                 } else {
                     client.get(key);
                 }
-                int second = (int) ((System.nanoTime() - startedAt) / 1_000_000_000L);
+                long answeredAt = System.nanoTime();
+                int second = (int) ((answeredAt - startedAt) / 1_000_000_000L);
                 if (second < answeredPerSecond.length()) {
                     answeredPerSecond.incrementAndGet(second);
+                }
+                if (answeredAt - calledAt > SLOW_NANOS && slowCallsSeen.incrementAndGet() <= SLOW_CALLS_KEPT) {
+                    slowCalls.add(new SlowCall(calledAt, answeredAt, target, operation));
                 }
             } catch (RuntimeException e) {
                 String status = e instanceof io.ringcache.node.testing.GrpcCallException call ? call.status().name()
@@ -85,6 +97,41 @@ final class UnaffectedKeysLoad implements AutoCloseable {
                 LockSupport.parkNanos(BACKOFF_NANOS);
             }
         }
+    }
+
+    /** An answered call slower than {@link #SLOW_NANOS}: when, through which of the nodes given, which operation. */
+    private record SlowCall(long calledAt, long answeredAt, int node, String operation) {
+    }
+
+    /**
+     * The answered calls slower than 200 ms, by the second they were sent in, counted from
+     * {@code faultAt}: "+9 s: 14 (put 8, get 6), 210-980 ms, through nodes {0=3, 2=11}". Where a
+     * dip comes from: every call a little slower, or a few calls held long, and through which node.
+     */
+    String slowCalls(long faultAt) {
+        Map<Long, List<SlowCall>> bySecond = new TreeMap<>();
+        for (SlowCall call : slowCalls) {
+            bySecond.computeIfAbsent(Math.floorDiv(call.calledAt() - faultAt, 1_000_000_000L), k -> new ArrayList<>())
+                    .add(call);
+        }
+        StringBuilder text = new StringBuilder();
+        bySecond.forEach((second, calls) -> {
+            Map<Integer, Integer> nodes = new TreeMap<>();
+            Map<String, Integer> operations = new TreeMap<>();
+            long fastest = Long.MAX_VALUE;
+            long slowest = 0;
+            for (SlowCall call : calls) {
+                nodes.merge(call.node(), 1, Integer::sum);
+                operations.merge(call.operation(), 1, Integer::sum);
+                long millis = (call.answeredAt() - call.calledAt()) / 1_000_000L;
+                fastest = Math.min(fastest, millis);
+                slowest = Math.max(slowest, millis);
+            }
+            text.append(text.isEmpty() ? "" : "; ").append(String.format("%+d s: %d %s, %d-%d ms, through nodes %s",
+                    second, calls.size(), operations, fastest, slowest, nodes));
+        });
+        int dropped = slowCallsSeen.get() - SLOW_CALLS_KEPT;
+        return (text.isEmpty() ? "none" : text) + (dropped > 0 ? " (" + dropped + " more not kept)" : "");
     }
 
     /** Whether the load has run for {@code time}: a scenario waits on it for its baseline. */
