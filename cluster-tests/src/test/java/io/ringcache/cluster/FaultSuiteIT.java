@@ -459,8 +459,9 @@ class FaultSuiteIT {
                         + "the others, %d s baseline, | at SIGCONT: %s; failures %s%n", scenario, victim,
                 UnaffectedKeysLoad.pacedRate(), BASELINE.toSeconds(), curve.summary(AVAILABILITY_TARGET),
                 unaffected.failures());
-        System.out.printf("[availability %s] calls over 200 ms (by the second sent, from the freeze): %s%n", scenario,
-                unaffected.slowCalls(frozenAt));
+        System.out.printf("[availability %s] calls over 200 ms, by the second sent from the freeze: %s%n", scenario,
+                unaffected.slowCalls(frozenAt, -(int) BASELINE.toSeconds(),
+                        (int) ((System.nanoTime() - frozenAt) / 1_000_000_000L) + (int) BASELINE.toSeconds()));
         return curve;
     }
 

@@ -223,8 +223,9 @@ class NemesesContainerIT {
                         + "paced at %d calls/s through it, %d s baseline, | at the heal: %s; failures %s%n",
                 largerSideKeys.size(), UnaffectedKeysLoad.pacedRate(), AVAILABILITY_BASELINE.toSeconds(),
                 curve.summary(AVAILABILITY_TARGET), rate.failures());
-        System.out.printf("[nemesis coordinator alone availability] calls over 200 ms (by the second sent, from the "
-                + "cut; nodes are indexes into %s): %s%n", larger, rate.slowCalls(cutAndHeal[0]));
+        System.out.printf("[nemesis coordinator alone availability] calls over 200 ms, by the second sent from the "
+                + "cut, through nodes %s: %s%n", larger, rate.slowCalls(cutAndHeal[0], -(int) AVAILABILITY_BASELINE.toSeconds(),
+                (int) ((System.nanoTime() - cutAndHeal[0]) / 1_000_000_000L) + (int) AVAILABILITY_BASELINE.toSeconds()));
         loads.remove(rate);
         rate.close();
 

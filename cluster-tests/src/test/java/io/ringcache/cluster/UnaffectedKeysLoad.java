@@ -4,13 +4,12 @@ import io.ringcache.node.testing.CacheTestClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -39,7 +38,6 @@ final class UnaffectedKeysLoad implements AutoCloseable {
     private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
     /** A call this slow costs its worker 10 of its slots: what a dip is made of. */
     private static final long SLOW_NANOS = Duration.ofMillis(200).toNanos();
-    private static final int SLOW_CALLS_KEPT = 500;
 
     private final List<String> keys;
     private final LoadWorkers workers;
@@ -47,8 +45,10 @@ final class UnaffectedKeysLoad implements AutoCloseable {
     private final long startedAt = System.nanoTime();
     private final AtomicLongArray answeredPerSecond;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-    private final Queue<SlowCall> slowCalls = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger slowCallsSeen = new AtomicInteger();
+    /** Per second sent: the calls over {@link #SLOW_NANOS}, the slowest of them (ms), and how many went through each node. */
+    private final AtomicLongArray slowPerSecond;
+    private final AtomicLongArray slowestPerSecond;
+    private final AtomicLongArray slowPerSecondAndNode;
 
     /** Starts the workers on {@code keys}, calling the nodes on {@code grpcPorts}; stops by itself after {@code maxTime}. */
     UnaffectedKeysLoad(List<Integer> grpcPorts, List<String> keys, Duration maxTime) {
@@ -61,6 +61,9 @@ final class UnaffectedKeysLoad implements AutoCloseable {
         this.workers = new LoadWorkers(grpcPorts, CALL_DEADLINE);
         this.keys = List.copyOf(keys);
         this.answeredPerSecond = new AtomicLongArray((int) maxTime.toSeconds() + 1);
+        this.slowPerSecond = new AtomicLongArray(answeredPerSecond.length());
+        this.slowestPerSecond = new AtomicLongArray(answeredPerSecond.length());
+        this.slowPerSecondAndNode = new AtomicLongArray(answeredPerSecond.length() * grpcPorts.size());
         long deadline = startedAt + maxTime.toNanos();
         workers.start(workerCount, "unaffected-keys", worker -> run(worker, deadline));
     }
@@ -99,8 +102,8 @@ final class UnaffectedKeysLoad implements AutoCloseable {
                 if (second < answeredPerSecond.length()) {
                     answeredPerSecond.incrementAndGet(second);
                 }
-                if (answeredAt - calledAt > SLOW_NANOS && slowCallsSeen.incrementAndGet() <= SLOW_CALLS_KEPT) {
-                    slowCalls.add(new SlowCall(calledAt, answeredAt, target, operation));
+                if (answeredAt - calledAt > SLOW_NANOS) {
+                    recordSlow(calledAt, answeredAt, target);
                 }
             } catch (RuntimeException e) {
                 String status = e instanceof io.ringcache.node.testing.GrpcCallException call ? call.status().name()
@@ -112,39 +115,34 @@ final class UnaffectedKeysLoad implements AutoCloseable {
         }
     }
 
-    /** An answered call slower than {@link #SLOW_NANOS}: when, through which of the nodes given, which operation. */
-    private record SlowCall(long calledAt, long answeredAt, int node, String operation) {
+    private void recordSlow(long calledAt, long answeredAt, int node) {
+        int second = (int) ((calledAt - startedAt) / 1_000_000_000L);
+        if (second < slowPerSecond.length()) {
+            slowPerSecond.incrementAndGet(second);
+            slowestPerSecond.accumulateAndGet(second, (answeredAt - calledAt) / 1_000_000L, Math::max);
+            slowPerSecondAndNode.incrementAndGet(second * workers.nodes() + node);
+        }
     }
 
     /**
      * The answered calls slower than 200 ms, by the second they were sent in, counted from
-     * {@code faultAt}: "+9 s: 14 (put 8, get 6), 210-980 ms, through nodes {0=3, 2=11}". Where a
-     * dip comes from: every call a little slower, or a few calls held long, and through which node.
+     * {@code faultAt}, for {@code seconds} seconds from {@code fromSecond}: "+9 s: 14 up to 980
+     * ms [3 0 11 0]" (how many through each node given). Where a dip comes from: many calls a
+     * little slower, or a few held long, and through which node.
      */
-    String slowCalls(long faultAt) {
-        Map<Long, List<SlowCall>> bySecond = new TreeMap<>();
-        for (SlowCall call : slowCalls) {
-            bySecond.computeIfAbsent(Math.floorDiv(call.calledAt() - faultAt, 1_000_000_000L), k -> new ArrayList<>())
-                    .add(call);
-        }
+    String slowCalls(long faultAt, int fromSecond, int seconds) {
+        int faultSecond = (int) ((faultAt - startedAt) / 1_000_000_000L);
         StringBuilder text = new StringBuilder();
-        bySecond.forEach((second, calls) -> {
-            Map<Integer, Integer> nodes = new TreeMap<>();
-            Map<String, Integer> operations = new TreeMap<>();
-            long fastest = Long.MAX_VALUE;
-            long slowest = 0;
-            for (SlowCall call : calls) {
-                nodes.merge(call.node(), 1, Integer::sum);
-                operations.merge(call.operation(), 1, Integer::sum);
-                long millis = (call.answeredAt() - call.calledAt()) / 1_000_000L;
-                fastest = Math.min(fastest, millis);
-                slowest = Math.max(slowest, millis);
+        for (int s = Math.max(0, faultSecond + fromSecond); s < Math.min(slowPerSecond.length(),
+                faultSecond + fromSecond + seconds); s++) {
+            long[] byNode = new long[workers.nodes()];
+            for (int node = 0; node < byNode.length; node++) {
+                byNode[node] = slowPerSecondAndNode.get(s * workers.nodes() + node);
             }
-            text.append(text.isEmpty() ? "" : "; ").append(String.format("%+d s: %d %s, %d-%d ms, through nodes %s",
-                    second, calls.size(), operations, fastest, slowest, nodes));
-        });
-        int dropped = slowCallsSeen.get() - SLOW_CALLS_KEPT;
-        return (text.isEmpty() ? "none" : text) + (dropped > 0 ? " (" + dropped + " more not kept)" : "");
+            text.append(text.isEmpty() ? "" : "; ").append(String.format("%+d s: %d up to %d ms %s", s - faultSecond,
+                    slowPerSecond.get(s), slowestPerSecond.get(s), Arrays.toString(byNode)));
+        }
+        return text.toString();
     }
 
     /** Whether the load has run for {@code time}: a scenario waits on it for its baseline. */
