@@ -49,6 +49,8 @@ final class UnaffectedKeysLoad implements AutoCloseable {
     private final AtomicLongArray slowPerSecond;
     private final AtomicLongArray slowestPerSecond;
     private final AtomicLongArray slowPerSecondAndNode;
+    /** Per second sent, which keys had a slow call, as bits (the first 64 keys): a few keys, or all of them. */
+    private final AtomicLongArray slowKeysPerSecond;
 
     /** Starts the workers on {@code keys}, calling the nodes on {@code grpcPorts}; stops by itself after {@code maxTime}. */
     UnaffectedKeysLoad(List<Integer> grpcPorts, List<String> keys, Duration maxTime) {
@@ -64,6 +66,7 @@ final class UnaffectedKeysLoad implements AutoCloseable {
         this.slowPerSecond = new AtomicLongArray(answeredPerSecond.length());
         this.slowestPerSecond = new AtomicLongArray(answeredPerSecond.length());
         this.slowPerSecondAndNode = new AtomicLongArray(answeredPerSecond.length() * grpcPorts.size());
+        this.slowKeysPerSecond = new AtomicLongArray(answeredPerSecond.length());
         long deadline = startedAt + maxTime.toNanos();
         workers.start(workerCount, "unaffected-keys", worker -> run(worker, deadline));
     }
@@ -88,7 +91,8 @@ final class UnaffectedKeysLoad implements AutoCloseable {
             }
             nextSlot = Math.max(nextSlot + interval, System.nanoTime()); // a missed slot is skipped
             CacheTestClient client = workers.client(target);
-            String key = keys.get(random.nextInt(keys.size()));
+            int keyIndex = random.nextInt(keys.size());
+            String key = keys.get(keyIndex);
             String operation = i % 2 == 0 ? "put" : "get";
             long calledAt = System.nanoTime();
             try {
@@ -103,7 +107,7 @@ final class UnaffectedKeysLoad implements AutoCloseable {
                     answeredPerSecond.incrementAndGet(second);
                 }
                 if (answeredAt - calledAt > SLOW_NANOS) {
-                    recordSlow(calledAt, answeredAt, target);
+                    recordSlow(calledAt, answeredAt, target, keyIndex);
                 }
             } catch (RuntimeException e) {
                 String status = e instanceof io.ringcache.node.testing.GrpcCallException call ? call.status().name()
@@ -115,20 +119,24 @@ final class UnaffectedKeysLoad implements AutoCloseable {
         }
     }
 
-    private void recordSlow(long calledAt, long answeredAt, int node) {
+    private void recordSlow(long calledAt, long answeredAt, int node, int keyIndex) {
         int second = (int) ((calledAt - startedAt) / 1_000_000_000L);
         if (second < slowPerSecond.length()) {
             slowPerSecond.incrementAndGet(second);
             slowestPerSecond.accumulateAndGet(second, (answeredAt - calledAt) / 1_000_000L, Math::max);
             slowPerSecondAndNode.incrementAndGet(second * workers.nodes() + node);
+            if (keyIndex < Long.SIZE) {
+                slowKeysPerSecond.accumulateAndGet(second, 1L << keyIndex, (a, b) -> a | b);
+            }
         }
     }
 
     /**
      * The answered calls slower than 200 ms, by the second they were sent in, counted from
      * {@code faultAt}, for {@code seconds} seconds from {@code fromSecond}: "+9 s: 14 up to 980
-     * ms [3 0 11 0]" (how many through each node given). Where a dip comes from: many calls a
-     * little slower, or a few held long, and through which node.
+     * ms [3, 0, 11, 0] on 6 keys" (how many through each node given; keys counted among the
+     * first 64). Where a dip comes from: many calls a little slower or a few held long, through
+     * one node or all, on a few keys (their partitions moving) or all of them.
      */
     String slowCalls(long faultAt, int fromSecond, int seconds) {
         int faultSecond = (int) ((faultAt - startedAt) / 1_000_000_000L);
@@ -139,8 +147,9 @@ final class UnaffectedKeysLoad implements AutoCloseable {
             for (int node = 0; node < byNode.length; node++) {
                 byNode[node] = slowPerSecondAndNode.get(s * workers.nodes() + node);
             }
-            text.append(text.isEmpty() ? "" : "; ").append(String.format("%+d s: %d up to %d ms %s", s - faultSecond,
-                    slowPerSecond.get(s), slowestPerSecond.get(s), Arrays.toString(byNode)));
+            text.append(text.isEmpty() ? "" : "; ").append(String.format("%+d s: %d up to %d ms %s on %d keys",
+                    s - faultSecond, slowPerSecond.get(s), slowestPerSecond.get(s), Arrays.toString(byNode),
+                    Long.bitCount(slowKeysPerSecond.get(s))));
         }
         return text.toString();
     }
