@@ -2,9 +2,6 @@ package io.ringcache.node.cluster;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.MigrationListener;
-import com.hazelcast.partition.MigrationState;
-import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.ringcache.node.testing.TestNodes;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -12,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,25 +35,7 @@ class TopologyViewTest {
         TopologyView view = new TopologyView(vertx, first, SlotPartitions.layoutOf(first), 1);
         List<TopologySnapshot> published = new CopyOnWriteArrayList<>();
         view.watch(published::add);
-        AtomicInteger replicaMoves = new AtomicInteger();
-        first.getPartitionService().addMigrationListener(new MigrationListener() {
-            @Override
-            public void migrationStarted(MigrationState state) {
-            }
-
-            @Override
-            public void migrationFinished(MigrationState state) {
-            }
-
-            @Override
-            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
-                replicaMoves.incrementAndGet();
-            }
-
-            @Override
-            public void replicaMigrationFailed(ReplicaMigrationEvent event) {
-            }
-        });
+        MigrationCounts replicaMoves = MigrationCounts.following(first);
 
         HazelcastInstance second = start(pair.get(1));
         await("the partitions spread over both members, and the watcher told").atMost(Duration.ofSeconds(60))
@@ -64,10 +43,10 @@ class TopologyViewTest {
                         && owners(view.current()) == 2 && !published.isEmpty()
                         && published.get(published.size() - 1) == view.current());
 
-        System.out.printf("[topology view] %d replica moves, %d snapshots published%n", replicaMoves.get(),
+        System.out.printf("[topology view] %d replica moves, %d snapshots published%n", replicaMoves.completed(),
                 published.size());
-        assertThat(replicaMoves.get()).as("a real migration round").isGreaterThan(100);
-        assertThat(published.size()).isLessThan(replicaMoves.get() / 4);
+        assertThat(replicaMoves.completed()).as("a real migration round").isGreaterThan(100);
+        assertThat((long) published.size()).isLessThan(replicaMoves.completed() / 4);
         TopologySnapshot last = published.get(published.size() - 1);
         assertThat(last.epoch()).isEqualTo(view.current().epoch());
         view.refresh();
@@ -76,7 +55,7 @@ class TopologyViewTest {
 
     /** How many members own at least one partition. */
     private static long owners(TopologySnapshot snapshot) {
-        return java.util.Arrays.stream(snapshot.partitionsOwned()).filter(count -> count > 0).count();
+        return Arrays.stream(snapshot.partitionsOwned()).filter(count -> count > 0).count();
     }
 
     private HazelcastInstance start(List<String> flags) {
