@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * only when its epoch changes. Reading the partition table is local and cheap, but a member's
  * arrival or departure moves hundreds of replicas one event each: the events of a burst are
  * coalesced into one recomputation per {@link #COALESCE_MS}, so watchers (clients' topology
- * streams, the console) get a few updates per migration round, not one per replica.
+ * streams, the console) get a few updates per migration round, not one per replica. A reader
+ * asking meanwhile gets the snapshot recomputed at once.
  */
 public final class TopologyView implements TopologySource {
 
@@ -92,8 +93,12 @@ public final class TopologyView implements TopologySource {
         });
     }
 
+    /** The snapshot, recomputed first if an event is waiting for its coalesced refresh: never staler than the events. */
     @Override
     public TopologySnapshot current() {
+        if (refreshScheduled.get()) {
+            refresh();
+        }
         return current.get();
     }
 
