@@ -34,14 +34,13 @@ final class UnaffectedKeysLoad implements AutoCloseable {
      * with 4 workers a single 500 ms call took an eighth of a second's calls, and a handful of
      * them (seen at every partition-table change) read as a collapse of the rate.
      */
-    static final int WORKERS = 20;
+    private static final int WORKERS = 20;
     private static final long BACKOFF_NANOS = Duration.ofMillis(20).toNanos();
     /** A call this slow costs its worker 10 of its slots: what a dip is made of. */
     private static final long SLOW_NANOS = Duration.ofMillis(200).toNanos();
 
     private final List<String> keys;
     private final LoadWorkers workers;
-    private final int workerCount;
     private final long startedAt = System.nanoTime();
     private final AtomicLongArray answeredPerSecond;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -54,12 +53,6 @@ final class UnaffectedKeysLoad implements AutoCloseable {
 
     /** Starts the workers on {@code keys}, calling the nodes on {@code grpcPorts}; stops by itself after {@code maxTime}. */
     UnaffectedKeysLoad(List<Integer> grpcPorts, List<String> keys, Duration maxTime) {
-        this(grpcPorts, keys, maxTime, WORKERS);
-    }
-
-    /** The same load over {@code workerCount} workers, {@link #pacedRate()} calls per second in all. */
-    UnaffectedKeysLoad(List<Integer> grpcPorts, List<String> keys, Duration maxTime, int workerCount) {
-        this.workerCount = workerCount;
         this.workers = new LoadWorkers(grpcPorts, CALL_DEADLINE);
         this.keys = List.copyOf(keys);
         this.answeredPerSecond = new AtomicLongArray((int) maxTime.toSeconds() + 1);
@@ -68,7 +61,7 @@ final class UnaffectedKeysLoad implements AutoCloseable {
         this.slowPerSecondAndNode = new AtomicLongArray(answeredPerSecond.length() * grpcPorts.size());
         this.slowKeysPerSecond = new AtomicLongArray(answeredPerSecond.length());
         long deadline = startedAt + maxTime.toNanos();
-        workers.start(workerCount, "unaffected-keys", worker -> run(worker, deadline));
+        workers.start(WORKERS, "unaffected-keys", worker -> run(worker, deadline));
     }
 
     /** The expected rate with no fault: every worker on time. */
@@ -78,8 +71,8 @@ final class UnaffectedKeysLoad implements AutoCloseable {
 
     private void run(int worker, long deadlineNanos) {
         Random random = new Random(worker);
-        long interval = 1_000_000_000L * workerCount / PACED_RATE;
-        long nextSlot = System.nanoTime() + interval * worker / workerCount;
+        long interval = 1_000_000_000L * WORKERS / PACED_RATE;
+        long nextSlot = System.nanoTime() + interval * worker / WORKERS;
         int target = worker % workers.nodes();
         for (long i = 0; !workers.stopping(); i++) {
             long now = System.nanoTime();
