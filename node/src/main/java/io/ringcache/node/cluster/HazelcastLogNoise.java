@@ -30,6 +30,9 @@ import java.util.List;
  *     has just left: the next master publishes the table again;</li>
  * <li>a partition table received before this member finished starting: the master sends it
  *     again;</li>
+ * <li>a replica move refused by its destination because that member had not finished joining
+ *     (the source's "Failure while executing MigrationInfo", with that cause): the master plans
+ *     the move again once the member has joined;</li>
  * <li>each failed replica move ("Migration failed"), as when a member leaves while the
  *     cluster's formation still migrates: Hazelcast plans it again, and ringcache counts failed
  *     moves on {@code /metrics} and says how many at the end of each migration round.</li>
@@ -41,9 +44,15 @@ import java.util.List;
  */
 public final class HazelcastLogNoise extends TurboFilter {
 
-    private record Noise(String loggerPrefix, String text) {
-        boolean matches(String logger, String message) {
-            return logger.startsWith(loggerPrefix) && message.contains(text);
+    /** A logger prefix and a text in the message; with {@code cause}, the throwable's message must have it too. */
+    private record Noise(String loggerPrefix, String text, String cause) {
+        Noise(String loggerPrefix, String text) {
+            this(loggerPrefix, text, null);
+        }
+
+        boolean matches(String logger, String message, Throwable thrown) {
+            return logger.startsWith(loggerPrefix) && message.contains(text)
+                    && (cause == null || thrown != null && String.valueOf(thrown.getMessage()).contains(cause));
         }
     }
 
@@ -64,6 +73,8 @@ public final class HazelcastLogNoise extends TurboFilter {
             new Noise("com.hazelcast.internal.partition.InternalPartitionService",
                     "Ignoring received partition table, startup is not completed yet"),
             new Noise("com.hazelcast.internal.partition.impl.MigrationManager", "Migration failed: MigrationInfo"),
+            new Noise("com.hazelcast.internal.partition.operation.MigrationRequestOperation",
+                    "Failure while executing MigrationInfo", "received before startup is completed"),
             new Noise("com.hazelcast.map.impl.operation", "] node not ready: "));
 
     @Override
@@ -73,7 +84,7 @@ public final class HazelcastLogNoise extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         for (Noise noise : NOISE) {
-            if (noise.matches(logger.getName(), format)) {
+            if (noise.matches(logger.getName(), format, t)) {
                 return FilterReply.DENY;
             }
         }

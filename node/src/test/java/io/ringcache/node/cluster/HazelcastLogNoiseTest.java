@@ -21,8 +21,12 @@ class HazelcastLogNoiseTest {
     }
 
     private void assertReply(String logger, String message, FilterReply expected) {
-        assertThat(filter.decide(null, context.getLogger(logger), Level.WARN, message, null, null))
-                .as("%s: %s", logger, message).isEqualTo(expected);
+        assertReply(logger, message, null, expected);
+    }
+
+    private void assertReply(String logger, String message, Throwable thrown, FilterReply expected) {
+        assertThat(filter.decide(null, context.getLogger(logger), Level.WARN, message, null, thrown))
+                .as("%s: %s (%s)", logger, message, thrown).isEqualTo(expected);
     }
 
     @Test
@@ -53,6 +57,17 @@ class HazelcastLogNoiseTest {
         // Seen in NemesesContainerIT's one-way cut: an owner's lease refusing reads and writes.
         assertDropped("com.hazelcast.map.impl.operation.EntryOperation", "[172.23.0.5]:5701 [ringcache] [5.6.0] "
                 + "node not ready: the key's owner has not heard the cluster's coordinator for half the member timeout");
+    }
+
+    @Test
+    void aMoveRefusedByAMemberStillJoining_isDropped_butOtherFailedMovesAreNot() {
+        // Seen by LogFormatIT in CI on a source member while three members formed.
+        String logger = "com.hazelcast.internal.partition.operation.MigrationRequestOperation";
+        String message = "[127.0.0.1]:29694 [c] [5.6.0] Failure while executing MigrationInfo{partitionId=1, status=ACTIVE}";
+        assertReply(logger, message, new IllegalStateException(
+                "Migration operation is received before startup is completed. Sender: [127.0.0.1]:29694"), FilterReply.DENY);
+        assertReply(logger, message, new IllegalStateException("Cluster state is not active! FROZEN"), FilterReply.NEUTRAL);
+        assertReply(logger, message, null, FilterReply.NEUTRAL);
     }
 
     @Test
