@@ -31,8 +31,9 @@ import java.util.List;
  * <li>a partition table received before this member finished starting: the master sends it
  *     again;</li>
  * <li>a replica move refused by its destination because that member had not finished joining
- *     (the source's "Failure while executing MigrationInfo", with that cause): the master plans
- *     the move again once the member has joined;</li>
+ *     (the source's "Failure while executing MigrationInfo", caused by "received before startup
+ *     is completed" or by a partition stamp of 0, no table yet): the master plans the move
+ *     again once the member has joined;</li>
  * <li>each failed replica move ("Migration failed"), as when a member leaves while the
  *     cluster's formation still migrates: Hazelcast plans it again, and ringcache counts failed
  *     moves on {@code /metrics} and says how many at the end of each migration round.</li>
@@ -75,6 +76,8 @@ public final class HazelcastLogNoise extends TurboFilter {
             new Noise("com.hazelcast.internal.partition.impl.MigrationManager", "Migration failed: MigrationInfo"),
             new Noise("com.hazelcast.internal.partition.operation.MigrationRequestOperation",
                     "Failure while executing MigrationInfo", "received before startup is completed"),
+            new Noise("com.hazelcast.internal.partition.operation.MigrationRequestOperation",
+                    "Failure while executing MigrationInfo", "Local partition stamp is not equal to master's stamp! Local: 0,"),
             new Noise("com.hazelcast.map.impl.operation", "] node not ready: "));
 
     @Override

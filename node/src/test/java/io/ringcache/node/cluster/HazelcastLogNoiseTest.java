@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.spi.FilterReply;
+import com.hazelcast.internal.partition.PartitionStateVersionMismatchException;
 import org.junit.jupiter.api.Test;
 
 class HazelcastLogNoiseTest {
@@ -66,6 +67,12 @@ class HazelcastLogNoiseTest {
         String message = "[127.0.0.1]:29694 [c] [5.6.0] Failure while executing MigrationInfo{partitionId=1, status=ACTIVE}";
         assertReply(logger, message, new IllegalStateException(
                 "Migration operation is received before startup is completed. Sender: [127.0.0.1]:29694"), FilterReply.DENY);
+        // Seen by LogFormatIT right after: the destination had no partition table yet (stamp 0).
+        assertReply(logger, message, new PartitionStateVersionMismatchException(
+                "Local partition stamp is not equal to master's stamp! Local: 0, Master: 3"), FilterReply.DENY);
+        // A member with a table that disagrees is not joining; that passes.
+        assertReply(logger, message, new PartitionStateVersionMismatchException(
+                "Local partition stamp is not equal to master's stamp! Local: 7, Master: 3"), FilterReply.NEUTRAL);
         assertReply(logger, message, new IllegalStateException("Cluster state is not active! FROZEN"), FilterReply.NEUTRAL);
         assertReply(logger, message, null, FilterReply.NEUTRAL);
     }
