@@ -21,8 +21,6 @@ public final class Main {
 
     /** The logback property that picks the appender; set before the first log line. */
     static final String LOG_FORMAT_PROPERTY = "ringcache.log.format";
-    /** A JVM property Hazelcast's networking reads as each member starts; not a config property. */
-    static final String SELECTION_KEY_WAKEUP_PROPERTY = "hazelcast.io.selectionKeyWakeupEnabled";
 
     private Main() {
     }
@@ -51,7 +49,6 @@ public final class Main {
         // DNS join re-resolves its name while joining: don't serve stale answers for 30 s.
         Security.setProperty("networkaddress.cache.ttl", "5");
         Security.setProperty("networkaddress.cache.negative.ttl", "1");
-        handHazelcastWritesToTheTaskQueue();
 
         // A node whose member is gone can serve nothing: exit non-zero so a supervisor restarts it.
         Tracing tracing;
@@ -74,20 +71,6 @@ public final class Main {
             node.start().toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {
             System.exit(1);
-        }
-    }
-
-    /**
-     * Hazelcast hands a write its caller cannot do at once to the connection's output I/O thread.
-     * By default the hand-over waits for that thread's {@code select()}, which does not come while
-     * the thread spins on an unanswered connection to a frozen member: two survivors then stopped
-     * hearing each other for 4-8 s (docs/reliability.md, "Survivors of a frozen coordinator can
-     * briefly split"). Off, the hand-over goes on the thread's task queue, which it keeps
-     * draining. An explicit {@code -D} wins.
-     */
-    static void handHazelcastWritesToTheTaskQueue() {
-        if (System.getProperty(SELECTION_KEY_WAKEUP_PROPERTY) == null) {
-            System.setProperty(SELECTION_KEY_WAKEUP_PROPERTY, "false");
         }
     }
 

@@ -43,24 +43,4 @@ class MainTest {
     void help_httpPort_namesEverythingItServes() {
         assertThat(Settings.HTTP_PORT.description()).contains("/health").contains("/v1").contains("/metrics");
     }
-
-    @Test
-    void hazelcastHandsWritesToItsIoThreadsTaskQueue_unlessTheOperatorSaidOtherwise() {
-        String before = System.getProperty(Main.SELECTION_KEY_WAKEUP_PROPERTY);
-        try {
-            System.clearProperty(Main.SELECTION_KEY_WAKEUP_PROPERTY);
-            Main.handHazelcastWritesToTheTaskQueue();
-            assertThat(System.getProperty(Main.SELECTION_KEY_WAKEUP_PROPERTY)).isEqualTo("false");
-
-            System.setProperty(Main.SELECTION_KEY_WAKEUP_PROPERTY, "true");
-            Main.handHazelcastWritesToTheTaskQueue();
-            assertThat(System.getProperty(Main.SELECTION_KEY_WAKEUP_PROPERTY)).isEqualTo("true");
-        } finally {
-            if (before == null) {
-                System.clearProperty(Main.SELECTION_KEY_WAKEUP_PROPERTY);
-            } else {
-                System.setProperty(Main.SELECTION_KEY_WAKEUP_PROPERTY, before);
-            }
-        }
-    }
 }

@@ -4,7 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.DiscoveryStrategyConfig;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import io.ringcache.node.cache.CacheError;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.config.JoinSpec;
@@ -49,7 +49,7 @@ public final class MemberConfigFactory {
         config.setInstanceName("ringcache-" + node.clusterName() + "-" + node.hazelcastPort());
         config.getJetConfig().setEnabled(false);
 
-        configureNetwork(config.getNetworkConfig(), node);
+        configureNetwork(config, node);
         configureJoin(config, node.join());
 
         config.getMemberAttributeConfig()
@@ -118,16 +118,29 @@ public final class MemberConfigFactory {
                 Map.entry("hazelcast.partition.count", Integer.toString(node.partitionCount())));
     }
 
-    private static void configureNetwork(NetworkConfig network, NodeConfig node) {
-        network.setPort(node.hazelcastPort()).setPortAutoIncrement(false);
-        network.getRestApiConfig().setEnabled(false);
+    /**
+     * A member endpoint of its own (Hazelcast's advanced network), not the single port shared by
+     * every protocol. With the shared port, a connection this member opens speaks through
+     * Hazelcast's unified protocol encoder, which, until the peer answers the protocol
+     * handshake, reports its pipeline done while the handshake frame waits; the output thread
+     * then re-runs it in a busy loop, never returning to its selector. A frozen member's kernel
+     * still accepts connections, so every survivor that reconnected to it burned a core and
+     * starved the other connections on that thread (their heartbeats included) until the frozen
+     * member was removed. The member endpoint's encoder waits for the answer instead.
+     * Only members connect here: ringcache's clients use its own endpoints, and Hazelcast's
+     * REST and memcache endpoints stay off.
+     */
+    private static void configureNetwork(Config config, NodeConfig node) {
+        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig()
+                .setPort(node.hazelcastPort()).setPortAutoIncrement(false);
         if (!node.advertiseHost().isEmpty()) {
-            network.setPublicAddress(node.advertiseHost() + ":" + node.hazelcastPort());
+            member.setPublicAddress(node.advertiseHost() + ":" + node.hazelcastPort());
         }
+        config.getAdvancedNetworkConfig().setEnabled(true).setMemberEndpointConfig(member);
     }
 
     private static void configureJoin(Config config, JoinSpec join) {
-        JoinConfig joinConfig = config.getNetworkConfig().getJoin();
+        JoinConfig joinConfig = config.getAdvancedNetworkConfig().getJoin();
         joinConfig.getMulticastConfig().setEnabled(false);
         joinConfig.getAutoDetectionConfig().setEnabled(false);
         joinConfig.getTcpIpConfig().setEnabled(false);
