@@ -83,6 +83,9 @@ public final class MemberConfigFactory {
     }
 
     static final int MASTER_SEARCH_SECONDS = 2;
+    static final int SOCKET_CONNECT_TIMEOUT_SECONDS = 10;
+    /** A negative linger leaves SO_LINGER unset: closing sends a FIN after the data, not a reset. */
+    static final int LINGER_OFF = -1;
 
     static Map<String, String> properties(NodeConfig node) {
         long memberTimeoutSeconds = Math.max(2, node.memberTimeout().toSeconds());
@@ -132,7 +135,13 @@ public final class MemberConfigFactory {
      */
     private static void configureNetwork(Config config, NodeConfig node) {
         ServerSocketEndpointConfig member = new ServerSocketEndpointConfig()
-                .setPort(node.hazelcastPort()).setPortAutoIncrement(false);
+                .setPort(node.hazelcastPort()).setPortAutoIncrement(false)
+                // The shared port's socket defaults, which an endpoint's do not keep: a connect
+                // gives up after 10 s (an endpoint's default, 0, waits on the OS, minutes when a
+                // cut drops the SYNs), and a close is a FIN (an endpoint's linger of 0 resets
+                // every connection of a member that leaves, logged as a WARN on each other member).
+                .setSocketConnectTimeoutSeconds(SOCKET_CONNECT_TIMEOUT_SECONDS);
+        member.setSocketLingerSeconds(LINGER_OFF);
         if (!node.advertiseHost().isEmpty()) {
             member.setPublicAddress(node.advertiseHost() + ":" + node.hazelcastPort());
         }

@@ -72,6 +72,17 @@ class MemberNetworkingTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Unable to connect");
     }
 
+    @Test
+    void theMemberEndpoint_keepsTheSharedPortsSocketBehaviour() {
+        var endpoint = MemberConfigFactory.create(TestNodes.config(TestNodes.clusterFlags(1).get(0)), Map.of())
+                .getAdvancedNetworkConfig().getEndpointConfigs().get(EndpointQualifier.MEMBER);
+        // Hazelcast's defaults for the shared port (hazelcast.socket.connect.timeout.seconds and
+        // hazelcast.socket.linger.seconds): a bounded connect under a cut, and a graceful close,
+        // which LogFormatIT sees as no reset logged when a member leaves.
+        assertThat(endpoint.getSocketConnectTimeoutSeconds()).isEqualTo(10);
+        assertThat(endpoint.getSocketLingerSeconds()).isNegative();
+    }
+
     private static long outputThreadsCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return Arrays.stream(threads.dumpAllThreads(false, false))
