@@ -1,7 +1,10 @@
 #!/bin/bash
-# Reproduces the survivors' stall under a frozen coordinator (docs/reliability.md, "Known limits":
-# "Survivors of a frozen coordinator can briefly split") and records what each survivor's sockets
-# and threads did. Not a test: it asserts nothing and prints what it saw.
+# Watches the survivors of a frozen coordinator for the stall that used to split them
+# (docs/reliability.md, "Availability": Hazelcast's output threads looped on the connection to
+# the frozen member; fixed 2026-12-05 by the member endpoint) and records what each survivor's
+# sockets and threads did. Kept to check a Hazelcast upgrade: with the fix, 10 runs with 14
+# burners showed silences of at most about 1 s and no output thread in its task queue. Not a
+# test: it asserts nothing and prints what it saw.
 #
 #   cluster-tests/diagnostics/frozen-coordinator-stall.sh OUT_DIR [CPU_BURNERS] [JVM_ARGS]
 #

@@ -434,8 +434,8 @@ class FaultSuiteIT {
     /**
      * With one of three members frozen, a survivor loses quorum only if the two survivors stopped
      * hearing each other: they split. Hazelcast's output threads once spun on the connection to the
-     * frozen member and starved the survivors' heartbeats (docs/reliability.md, "The survivors of
-     * a frozen member"); this check is what would show it again.
+     * frozen member and starved the survivors' heartbeats (docs/reliability.md, "Availability",
+     * fixed 2026-12-05); this check is what would show it again.
      */
     private void assertTheSurvivorsHeldTogether(List<Integer> survivors, Map<Integer, Long> quorumLossesBefore)
             throws IOException {
@@ -481,7 +481,7 @@ class FaultSuiteIT {
         boolean yes = ready != null && ready.getInteger("http") == 200 && ready.getInteger("members") == members;
         if (!yes) {
             // The first lapse of each survivor: its threads at that moment, for the cause
-            // (docs/reliability.md, "survivors of a frozen coordinator can briefly split").
+            // (docs/reliability.md, "Availability": the survivors stopped hearing each other).
             boolean first = lapses.stream().noneMatch(lapse -> lapse.startsWith("node " + index + " "));
             lapses.add(String.format("node %d at %d ms: %s%s", index, (System.nanoTime() - since) / 1_000_000,
                     ready == null ? "no answer within 2 s" : ready.encode(),
