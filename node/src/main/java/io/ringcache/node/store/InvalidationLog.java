@@ -87,13 +87,17 @@ final class InvalidationLog implements InvalidationFeed {
     @Override
     public Stamp stamp(String cache, int slot) {
         Partition partition = partitions(cache)[partitionOf(slot)];
-        return partition.stamp(table.get().selfReplicaIndex(partition.index) == 0);
+        return partition.stamp(ownedPerTable(partition.index));
     }
 
     @Override
     public Watch watch(String cache, int slot, Listener listener) {
         Partition partition = partitions(cache)[partitionOf(slot)];
-        return partition.watch(listener, table.get().selfReplicaIndex(partition.index) == 0);
+        return partition.watch(listener, ownedPerTable(partition.index));
+    }
+
+    private boolean ownedPerTable(int partition) {
+        return table.get().selfReplicaIndex(partition) == 0;
     }
 
     @Override
@@ -115,10 +119,23 @@ final class InvalidationLog implements InvalidationFeed {
         partitions(cache)[partition].dropNext();
     }
 
-    /** The member lost or regained ownership of {@code partition}: every cache's state there restarts. */
-    void ownerChanged(int partition) {
+    /**
+     * The master says this member gave {@code partition} up. Its own partition table may still
+     * name it the owner for a while (the event and the new table travel separately: about a third
+     * of the events of a join arrive first), and a watch or stamp answered as owner meanwhile
+     * would follow a partition this member never writes again. So until the table shows the move
+     * (or the partition comes back), every cache's partition here answers as not owned.
+     */
+    void movedFromHere(int partition) {
         for (Partition[] partitions : caches.values()) {
-            partitions[partition].reset(Reset.MOVED);
+            partitions[partition].movedAway(true);
+        }
+    }
+
+    /** The master says this member took {@code partition}: every cache's state there restarts. */
+    void movedToHere(int partition) {
+        for (Partition[] partitions : caches.values()) {
+            partitions[partition].movedAway(false);
         }
     }
 
@@ -177,6 +194,8 @@ final class InvalidationLog implements InvalidationFeed {
         private long identity;
         private long sequence;
         private int dropNext;
+        /** Given up per the master's event, while this member's table may still say otherwise. */
+        private boolean movedAway;
         private Listener[] listeners = NONE;
 
         Partition(String cache, int index) {
@@ -198,8 +217,8 @@ final class InvalidationLog implements InvalidationFeed {
             }
         }
 
-        synchronized Stamp stamp(boolean owned) {
-            if (!owned) {
+        synchronized Stamp stamp(boolean ownedPerTable) {
+            if (!owns(ownedPerTable)) {
                 return new Stamp(index, 0, 0);
             }
             if (identity == 0) {
@@ -208,10 +227,10 @@ final class InvalidationLog implements InvalidationFeed {
             return new Stamp(index, identity, sequence);
         }
 
-        synchronized Watch watch(Listener listener, boolean owned) {
+        synchronized Watch watch(Listener listener, boolean ownedPerTable) {
             int first = layout.firstSlot(index);
             int last = layout.lastSlot(index);
-            if (!owned) {
+            if (!owns(ownedPerTable)) {
                 return new Watch(index, first, last, false, 0, 0);
             }
             if (identity == 0) {
@@ -239,6 +258,25 @@ final class InvalidationLog implements InvalidationFeed {
             dropNext++;
         }
 
+        /**
+         * Under the monitor, so a watch that read the table before a move's event and registers
+         * after it still sees the move. The table not naming this member clears the mark: the
+         * move has reached it, and the next ownership comes with its own event.
+         */
+        private boolean owns(boolean ownedPerTable) {
+            if (!ownedPerTable) {
+                movedAway = false;
+                return false;
+            }
+            return !movedAway;
+        }
+
+        /** An ownership move's event: the state restarts (MOVED), marked given up or not. */
+        synchronized void movedAway(boolean away) {
+            movedAway = away;
+            reset(Reset.MOVED);
+        }
+
         /** MOVED forgets the partition (a later owner starts afresh); LOST and CLEARED go on under a new identity. */
         synchronized void reset(Reset reason) {
             sequence = 0;
@@ -260,10 +298,10 @@ final class InvalidationLog implements InvalidationFeed {
             if (event.getReplicaIndex() != 0) {
                 return;
             }
-            boolean fromHere = event.getSource() != null && event.getSource().localMember();
-            boolean toHere = event.getDestination() != null && event.getDestination().localMember();
-            if (fromHere || toHere) {
-                ownerChanged(event.getPartitionId());
+            if (event.getDestination() != null && event.getDestination().localMember()) {
+                movedToHere(event.getPartitionId());
+            } else if (event.getSource() != null && event.getSource().localMember()) {
+                movedFromHere(event.getPartitionId());
             }
         }
     }

@@ -1,6 +1,8 @@
 package io.ringcache.node.grpc;
 
 import io.ringcache.node.RingcacheNode;
+import io.ringcache.node.cache.InvalidationFeed;
+import io.ringcache.node.cluster.HazelcastInternals;
 import io.ringcache.node.routing.Slots;
 import io.ringcache.node.testing.Awaits;
 import io.ringcache.node.testing.CacheTestClient;
@@ -25,6 +27,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +119,77 @@ class InvalidationMigrationTest {
                     .as("the old owner sends nothing more for a moved partition").isFalse();
         }
         cancel.run();
+    }
+
+    /**
+     * A member hears the master's migration event and its own new partition table separately,
+     * the event first about a third of the time. Every watch the old owner answers as owner,
+     * however close to the move, must be followed by that move's MOVED: one that is not follows a
+     * partition nobody will ever write there again (its client would cache nothing, or worse,
+     * install what the old owner read in the gap).
+     */
+    @Test
+    void everyWatchTheOldOwnerAnsweredAsOwner_isFollowedByMoved() throws Exception {
+        String cluster = TestNodes.uniqueClusterName();
+        int[] ports = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+        String join = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+        start(TestNodes.config(TestNodes.flags(cluster, ports[0], join)));
+        // Watched: a member that is not the master, which hears the master's events remotely
+        // (the master applies its own table before it publishes).
+        RingcacheNode first = start(TestNodes.config(TestNodes.flags(cluster, ports[1], join)));
+        assertThat(first.member().awaitClusterSafe(Duration.ofSeconds(60))).isTrue();
+        InvalidationFeed feed = first.invalidations();
+
+        int partitions = first.member().hazelcast().getPartitionService().getPartitions().size();
+        AtomicLong clock = new AtomicLong();
+        AtomicLongArray ownedAnswerAt = new AtomicLongArray(partitions);
+        AtomicLongArray movedAt = new AtomicLongArray(partitions);
+        InvalidationFeed.Listener listener = new InvalidationFeed.Listener() {
+            @Override
+            public void invalidated(String cache, int partition, long partitionId, long sequence, byte[] key) {
+            }
+
+            @Override
+            public void reset(String cache, int partition, InvalidationFeed.Reset reason, long partitionId,
+                              long sequence) {
+                if (reason == InvalidationFeed.Reset.MOVED) {
+                    movedAt.set(partition, clock.incrementAndGet());
+                }
+            }
+        };
+        AtomicBoolean moving = new AtomicBoolean(true);
+        Thread watching = new Thread(() -> {
+            while (moving.get()) {
+                for (int slot = 0; slot < Slots.COUNT; ) {
+                    long asked = clock.incrementAndGet(); // before: a MOVED after the answer counts later
+                    InvalidationFeed.Watch watch = feed.watch("default", slot, listener);
+                    if (watch.owned()) {
+                        ownedAnswerAt.accumulateAndGet(watch.partition(), asked, Math::max);
+                    }
+                    slot = watch.lastSlot() + 1;
+                }
+            }
+        }, "watching-the-old-owner");
+        watching.start();
+        try {
+            RingcacheNode third = start(TestNodes.config(TestNodes.flags(cluster, ports[2], join)));
+            assertThat(third.member().awaitClusterSafe(Duration.ofSeconds(60))).isTrue();
+            assertThat(first.member().awaitClusterSafe(Duration.ofSeconds(60))).isTrue();
+        } finally {
+            moving.set(false);
+            watching.join(10_000);
+        }
+
+        HazelcastInternals table = HazelcastInternals.of(first.member().hazelcast());
+        var self = first.member().hazelcast().getCluster().getLocalMember().getUuid();
+        List<Integer> moved = IntStream.range(0, partitions)
+                .filter(partition -> !self.equals(table.replicaOf(partition, 0))).boxed().toList();
+        assertThat(moved).as("partitions the join moved").isNotEmpty();
+        // The last moves' events may still be on their way (the table can come first, too).
+        await("a MOVED after the last answer as owner, for every moved partition").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(moved.stream()
+                        .filter(partition -> movedAt.get(partition) < ownedAnswerAt.get(partition)).toList())
+                        .as("moved partitions whose last answer as owner no MOVED followed").isEmpty());
     }
 
     private static String keyIn(int firstSlot, int lastSlot) {
