@@ -60,6 +60,7 @@ final class NearCache {
     private final LongAdder resets = new LongAdder();
     private final LongAdder streamsLost = new LongAdder();
     private final LongAdder partitionsDropped = new LongAdder();
+    private final LongAdder outdatedWatches = new LongAdder();
 
     NearCache(String name, NearCacheSettings settings, Watches watches, LongSupplier nanoClock) {
         this.name = name;
@@ -151,10 +152,15 @@ final class NearCache {
                     ? TimeUnit.MILLISECONDS.toNanos(response.getTtlRemainingMs()) : Long.MAX_VALUE);
             synchronized (state) {
                 if (state.watching() && state.generation == placeholder.generation
-                        && stamp.getPartition() == state.partition && stamp.getPartitionId() != 0
-                        && stamp.getPartitionId() == state.identity && stamp.getSequence() >= state.watchSequence) {
-                    Entry value = new Entry(state, placeholder.generation, result, deadline);
-                    kept = entries.asMap().replace(reservation.key, placeholder, value);
+                        && stamp.getPartition() == state.partition && stamp.getPartitionId() != 0) {
+                    if (stamp.getPartitionId() == state.identity) {
+                        if (stamp.getSequence() >= state.watchSequence) {
+                            Entry value = new Entry(state, placeholder.generation, result, deadline);
+                            kept = entries.asMap().replace(reservation.key, placeholder, value);
+                        }
+                    } else {
+                        watchOutdated(state);
+                    }
                 }
             }
         }
@@ -268,8 +274,8 @@ final class NearCache {
 
     NearCacheStats stats() {
         return new NearCacheStats(hits.sum(), misses.sum(), installs.sum(), installsRefused.sum(),
-                invalidations.sum(), gaps.sum(), resets.sum(), streamsLost.sum(), partitionsDropped.sum(),
-                entries.estimatedSize());
+                invalidations.sum(), gaps.sum(), resets.sum(), streamsLost.sum(), outdatedWatches.sum(),
+                partitionsDropped.sum(), entries.estimatedSize());
     }
 
     private void askWatch(int slot) {
@@ -280,6 +286,20 @@ final class NearCache {
         if (stream != null) {
             pendingSlots.putIfAbsent(slot, stream);
         }
+    }
+
+    /**
+     * Under the state's monitor: the partition's owner stamped an identity other than the
+     * watched one, so the watch no longer follows the partition (a move or reset whose event has
+     * not come, or never will: a member that hears of its move before its own table shows it
+     * answers a watch as owner and then never writes there again). Dropped and unwatched: the
+     * next miss watches it at the owner the topology names. Without this, such a partition would
+     * refuse every install until its stream ended.
+     */
+    private void watchOutdated(PartitionState state) {
+        outdatedWatches.increment();
+        drop(state);
+        state.unwatch();
     }
 
     /** Under the state's monitor: every entry and reservation of the partition goes. */

@@ -15,11 +15,15 @@ package io.ringcache.client;
  *                          or a new partition identity): each drops its partition's entries
  * @param resets            partition resets received (MOVED, LOST, CLEARED): each drops its partition
  * @param streamsLost       invalidation streams that ended: each drops the partitions it watched
+ * @param outdatedWatches   answers stamped by the partition's owner under another identity than the
+ *                          watched one (its move or reset seen before its event): each drops the
+ *                          partition and watches it again on the next miss
  * @param partitionsDropped partitions whose entries were dropped, for any of the reasons above
  * @param size              entries held now (approximate)
  */
 public record NearCacheStats(long hits, long misses, long installs, long installsRefused, long invalidations,
-                             long gapsDetected, long resets, long streamsLost, long partitionsDropped, long size) {
+                             long gapsDetected, long resets, long streamsLost, long outdatedWatches,
+                             long partitionsDropped, long size) {
 
     /** @return hits over reads, 0 when there was no read */
     public double hitRatio() {

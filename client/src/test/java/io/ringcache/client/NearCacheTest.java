@@ -105,8 +105,25 @@ class NearCacheTest {
     @Test
     void anAnswerFromANodeThatIsNotTheWatchedOwner_isNotInstalled() {
         assertThat(near.install(near.reserve(KEY), stamped("v", 1, 0, 0, 10))).as("not the owner").isFalse();
-        assertThat(near.install(near.reserve(KEY), stamped("v", 1, 0, 999, 10))).as("another identity").isFalse();
         assertThat(near.install(near.reserve(KEY), answer("v", 1, 9, 0))).as("before the watch").isFalse();
+        assertThat(near.install(near.reserve(KEY), stamped("v", 1, 0, 999, 10))).as("another identity").isFalse();
+    }
+
+    @Test
+    void anAnswerUnderAnotherIdentity_outdatesTheWatch_whichIsAskedAgain() {
+        near.install(near.reserve(KEY), answer("v1", 1, 10, 0));
+        // The partition's owner now stamps identity 999: the partition moved (or was reset) and
+        // the watched stream will not say so. Waiting for an event here would never cache again.
+        assertThat(near.install(near.reserve(KEY), stamped("v2", 2, 0, 999, 3))).isFalse();
+        assertThat(near.hit(KEY)).as("the partition is dropped").isNull();
+        assertThat(near.stats().outdatedWatches()).isEqualTo(1);
+
+        assertThat(near.reserve(KEY)).as("watched again first").isNull();
+        assertThat(watchedSlots).containsExactly(SLOT, SLOT);
+        near.onWatch(STREAM, PartitionWatch.newBuilder().setCache("c").setPartition(PARTITION).setFirstSlot(SLOT)
+                .setLastSlot(SLOT).setOwned(true).setPartitionId(999).setSequence(3).build());
+        assertThat(near.install(near.reserve(KEY), stamped("v2", 2, 0, 999, 3))).isTrue();
+        assertThat(near.hit(KEY).valueAsString()).isEqualTo("v2");
     }
 
     @Test

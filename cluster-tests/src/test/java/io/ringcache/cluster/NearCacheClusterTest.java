@@ -7,6 +7,7 @@ import io.ringcache.client.NearCacheStats;
 import io.ringcache.client.RingcacheClient;
 import io.ringcache.node.RingcacheNode;
 import io.ringcache.proto.KeySlots;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -141,7 +142,7 @@ class NearCacheClusterTest {
     @Test
     @Order(3)
     void readsThroughTheNearCache_areNeverStalerThanTheBound() throws Exception {
-        History history = runHotKeys(Duration.ofSeconds(4), () -> { });
+        History history = runHotKeys(hotKeys(), Duration.ofSeconds(4), () -> { });
         history.assertLinearizableWithin(STALENESS_BOUND_NANOS);
     }
 
@@ -149,14 +150,32 @@ class NearCacheClusterTest {
     @Test
     @Order(4)
     void aMemberJoining_keepsReadsWithinTheBound() throws Exception {
-        long resets = stats().resets();
-        History history = runHotKeys(Duration.ofSeconds(8), () -> {
+        List<String> keys = hotKeys();
+        Map<String, Integer> ownersBefore = ownersOf(keys);
+        long dropsBefore = stats().resets() + stats().outdatedWatches();
+        History history = runHotKeys(keys, Duration.ofSeconds(8), () -> {
             cluster.addNode();
             cluster.awaitMembers(3);
             cluster.awaitClusterSafe();
         });
         history.assertLinearizableWithin(STALENESS_BOUND_NANOS);
-        assertThat(stats().resets()).as("partitions moved away from watched owners").isGreaterThan(resets);
+        Map<String, Integer> ownersAfter = ownersOf(keys);
+        long moved = keys.stream().filter(key -> !ownersAfter.get(key).equals(ownersBefore.get(key))).count();
+        System.out.println("near cache after the join (" + moved + " of " + keys.size() + " hot keys moved): "
+                + stats());
+        // Which partitions the join moves is Hazelcast's choice: about one in 60 runs, none of
+        // the ten hot keys' partitions moves, and then there is nothing to drop.
+        if (moved > 0) {
+            assertThat(stats().resets() + stats().outdatedWatches())
+                    .as("hot partitions moved away from watched owners: each was dropped")
+                    .isGreaterThan(dropsBefore);
+        }
+    }
+
+    private static Map<String, Integer> ownersOf(List<String> keys) {
+        Map<String, Integer> owners = new java.util.HashMap<>();
+        keys.forEach(key -> owners.put(key, cluster.ownerOf(key)));
+        return owners;
     }
 
     @Tag("slow")
@@ -189,19 +208,29 @@ class NearCacheClusterTest {
 
     /** Reads until the near cache answers the key (only this test's clients write it). */
     private static void awaitCached(String key) {
-        await("near cache holds " + key).atMost(Duration.ofSeconds(10)).until(() -> {
-            long hits = stats().hits();
-            reader.cache().blocking().get(key);
-            return stats().hits() > hits;
-        });
+        try {
+            await("near cache holds " + key).atMost(Duration.ofSeconds(10)).until(() -> {
+                long hits = stats().hits();
+                reader.cache().blocking().get(key);
+                return stats().hits() > hits;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("near cache never held " + key + " (owner node " + cluster.ownerOf(key)
+                    + "): " + stats(), e);
+        }
+    }
+
+    /** Ten keys no earlier test wrote. */
+    private static List<String> hotKeys() {
+        return IntStream.range(0, 10).mapToObj(i -> "hot-" + i + "-" + System.nanoTime()).toList();
     }
 
     /**
-     * The writer counts ten hot keys up (one write at a time) while the reader reads them
+     * The writer counts the hot keys up (one write at a time) while the reader reads them
      * through its near cache and {@code meanwhile} runs; every write and read is recorded.
      */
-    private static History runHotKeys(Duration duration, ThrowingRunnable meanwhile) throws Exception {
-        List<String> keys = IntStream.range(0, 10).mapToObj(i -> "hot-" + i + "-" + System.nanoTime()).toList();
+    private static History runHotKeys(List<String> keys, Duration duration, ThrowingRunnable meanwhile)
+            throws Exception {
         History history = new History();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
