@@ -65,6 +65,11 @@ class NemesesContainerIT {
      */
     private static final String BACKUPS_PROPERTY = "nemeses.backups";
     /**
+     * {@code -Dnemeses.only=one-way} (comma-separated: one-way, flaky, coordinator-alone,
+     * short-cuts) runs only those nemeses, to repeat one; CI runs all four.
+     */
+    private static final String ONLY_PROPERTY = "nemeses.only";
+    /**
      * A cache whose reads wait for the backups' confirmation and which fences lost partitions,
      * beside the default cache, which does neither.
      */
@@ -187,69 +192,77 @@ class NemesesContainerIT {
         List<Integer> others = allBut(coordinator);
         List<Integer> deaf = others.subList(0, 2);
         List<Integer> bystanders = others.subList(2, 4);
-        runs.add(underNemesis("one-way", String.format("node %d (the coordinator) -> nodes %s dropped, the other "
-                + "way delivered, 15 s; load through %s", coordinator, deaf, bystanders), bystanders,
-                List.of(new History("", ONE_WAY_CAUSE), History.asserted(LINEARIZABLE)), () -> {
-                    compose.dropOneWay(coordinator, deaf);
-                    keepFaultFor(Duration.ofSeconds(15));
-                }));
+        if (selected("one-way")) {
+            runs.add(underNemesis("one-way", String.format("node %d (the coordinator) -> nodes %s dropped, the other "
+                    + "way delivered, 15 s; load through %s", coordinator, deaf, bystanders), bystanders,
+                    List.of(new History("", ONE_WAY_CAUSE), History.asserted(LINEARIZABLE)), () -> {
+                        compose.dropOneWay(coordinator, deaf);
+                        keepFaultFor(Duration.ofSeconds(15));
+                    }));
+        }
 
         // (b) A flaky link: 30% of the packets between the two groups dropped, either way.
-        List<Integer> three = List.of(1, 2, 3);
-        List<Integer> two = List.of(4, 5);
-        runs.add(underNemesis("flaky", String.format("%.0f%% of packets between %s and %s dropped, 20 s; load "
-                + "through %s", FLAKY_DROP_PROBABILITY * 100, three, two, three), three, List.of(History.asserted("")), () -> {
-                    compose.lossy(three, two, FLAKY_DROP_PROBABILITY);
-                    keepFaultFor(Duration.ofSeconds(20));
-                }));
+        if (selected("flaky")) {
+            List<Integer> three = List.of(1, 2, 3);
+            List<Integer> two = List.of(4, 5);
+            runs.add(underNemesis("flaky", String.format("%.0f%% of packets between %s and %s dropped, 20 s; load "
+                    + "through %s", FLAKY_DROP_PROBABILITY * 100, three, two, three), three, List.of(History.asserted("")), () -> {
+                        compose.lossy(three, two, FLAKY_DROP_PROBABILITY);
+                        keepFaultFor(Duration.ofSeconds(20));
+                    }));
+        }
 
-        // (c) The coordinator cut off alone, 1 | 4, with the availability of the larger side's keys.
-        int alone = coordinator();
-        List<Integer> larger = allBut(alone);
-        List<String> largerSideKeys = keysWithEveryCopyOn(larger);
-        UnaffectedKeysLoad rate = track(new UnaffectedKeysLoad(ports(larger), largerSideKeys, Duration.ofMinutes(3)));
-        long[] cutAndHeal = new long[2];
-        runs.add(underNemesis("coordinator alone", String.format("node %d (the coordinator) cut off from %s, 20 s; "
-                + "load through %s", alone, larger, larger), larger,
-                List.of(new History("", OWNER_CUT_OFF_CAUSE), History.asserted(LINEARIZABLE)), () -> {
-                    // The baseline window must see the scenario's other loads running too: measured
-                    // while they start, it read 135 of the 200 calls/s asked (CPU, on 2 cores).
-                    long loadsUp = System.nanoTime();
-                    await("a baseline of the larger side's keys' rate").atMost(Duration.ofSeconds(60))
-                            .until(() -> System.nanoTime() - loadsUp > AVAILABILITY_BASELINE.plusSeconds(1).toNanos());
-                    cutAndHeal[0] = System.nanoTime();
-                    faultStartedAt = cutAndHeal[0];
-                    compose.partition(List.of(alone), larger);
-                    keepFaultFor(Duration.ofSeconds(20));
-                    cutAndHeal[1] = System.nanoTime();
-                }));
-        await("10 s after the heal").atMost(AVAILABILITY_BASELINE.plusSeconds(5))
-                .until(() -> System.nanoTime() - cutAndHeal[1] > AVAILABILITY_BASELINE.toNanos());
-        UnaffectedKeysLoad.Curve curve = rate.curve(cutAndHeal[0], (int) AVAILABILITY_BASELINE.toSeconds(),
-                cutAndHeal[1], cutAndHeal[1] + AVAILABILITY_BASELINE.toNanos());
-        System.out.printf("[nemesis coordinator alone availability] %d keys with every copy on the larger side, "
-                        + "paced at %d calls/s through it, %d s baseline, | at the heal: %s; failures %s%n",
-                largerSideKeys.size(), UnaffectedKeysLoad.pacedRate(), AVAILABILITY_BASELINE.toSeconds(),
-                curve.summary(AVAILABILITY_TARGET), rate.failures());
-        System.out.printf("[nemesis coordinator alone availability] calls over 200 ms, by the second sent from the "
-                + "cut, through nodes %s: %s%n", larger, rate.slowCalls(cutAndHeal[0], -(int) AVAILABILITY_BASELINE.toSeconds(),
-                (int) ((System.nanoTime() - cutAndHeal[0]) / 1_000_000_000L) + (int) AVAILABILITY_BASELINE.toSeconds()));
-        loads.remove(rate);
-        rate.close();
+        if (selected("coordinator-alone")) {
+            // (c) The coordinator cut off alone, 1 | 4, with the availability of the larger side's keys.
+            int alone = coordinator();
+            List<Integer> larger = allBut(alone);
+            List<String> largerSideKeys = keysWithEveryCopyOn(larger);
+            UnaffectedKeysLoad rate = track(new UnaffectedKeysLoad(ports(larger), largerSideKeys, Duration.ofMinutes(3)));
+            long[] cutAndHeal = new long[2];
+            runs.add(underNemesis("coordinator alone", String.format("node %d (the coordinator) cut off from %s, 20 s; "
+                    + "load through %s", alone, larger, larger), larger,
+                    List.of(new History("", OWNER_CUT_OFF_CAUSE), History.asserted(LINEARIZABLE)), () -> {
+                        // The baseline window must see the scenario's other loads running too: measured
+                        // while they start, it read 135 of the 200 calls/s asked (CPU, on 2 cores).
+                        long loadsUp = System.nanoTime();
+                        await("a baseline of the larger side's keys' rate").atMost(Duration.ofSeconds(60))
+                                .until(() -> System.nanoTime() - loadsUp > AVAILABILITY_BASELINE.plusSeconds(1).toNanos());
+                        cutAndHeal[0] = System.nanoTime();
+                        faultStartedAt = cutAndHeal[0];
+                        compose.partition(List.of(alone), larger);
+                        keepFaultFor(Duration.ofSeconds(20));
+                        cutAndHeal[1] = System.nanoTime();
+                    }));
+            await("10 s after the heal").atMost(AVAILABILITY_BASELINE.plusSeconds(5))
+                    .until(() -> System.nanoTime() - cutAndHeal[1] > AVAILABILITY_BASELINE.toNanos());
+            UnaffectedKeysLoad.Curve curve = rate.curve(cutAndHeal[0], (int) AVAILABILITY_BASELINE.toSeconds(),
+                    cutAndHeal[1], cutAndHeal[1] + AVAILABILITY_BASELINE.toNanos());
+            System.out.printf("[nemesis coordinator alone availability] %d keys with every copy on the larger side, "
+                            + "paced at %d calls/s through it, %d s baseline, | at the heal: %s; failures %s%n",
+                    largerSideKeys.size(), UnaffectedKeysLoad.pacedRate(), AVAILABILITY_BASELINE.toSeconds(),
+                    curve.summary(AVAILABILITY_TARGET), rate.failures());
+            System.out.printf("[nemesis coordinator alone availability] calls over 200 ms, by the second sent from the "
+                    + "cut, through nodes %s: %s%n", larger, rate.slowCalls(cutAndHeal[0], -(int) AVAILABILITY_BASELINE.toSeconds(),
+                    (int) ((System.nanoTime() - cutAndHeal[0]) / 1_000_000_000L) + (int) AVAILABILITY_BASELINE.toSeconds()));
+            loads.remove(rate);
+            rate.close();
+        }
 
-        // (d) Ten short 3 | 2 cuts, the smaller side changing every time, healed in between.
-        runs.add(underNemesis("short cuts", String.format("%d cycles of 5 s cut 3 | 2 (smaller side changing), 3 s "
-                + "healed; load through all", SHORT_CUTS), ALL,
-                List.of(new History("", OWNER_CUT_OFF_CAUSE), History.asserted(LINEARIZABLE)), () -> {
-                    for (int cycle = 0; cycle < SHORT_CUTS; cycle++) {
-                        List<Integer> smaller = List.of(ALL.get(2 * cycle % 5), ALL.get((2 * cycle + 1) % 5));
-                        compose.partition(allBut(smaller), smaller);
-                        keepFaultFor(Duration.ofSeconds(5));
-                        compose.heal(ALL);
-                        // 3 s: with 2 s a run lost writes to an interrupted merge and took 161 s to check.
-                        keepFaultFor(Duration.ofSeconds(3));
-                    }
-                }).lossReportedOnly(SHORT_CUTS_LOSS_CAUSE));
+        if (selected("short-cuts")) {
+            // (d) Ten short 3 | 2 cuts, the smaller side changing every time, healed in between.
+            runs.add(underNemesis("short cuts", String.format("%d cycles of 5 s cut 3 | 2 (smaller side changing), 3 s "
+                    + "healed; load through all", SHORT_CUTS), ALL,
+                    List.of(new History("", OWNER_CUT_OFF_CAUSE), History.asserted(LINEARIZABLE)), () -> {
+                        for (int cycle = 0; cycle < SHORT_CUTS; cycle++) {
+                            List<Integer> smaller = List.of(ALL.get(2 * cycle % 5), ALL.get((2 * cycle + 1) % 5));
+                            compose.partition(allBut(smaller), smaller);
+                            keepFaultFor(Duration.ofSeconds(5));
+                            compose.heal(ALL);
+                            // 3 s: with 2 s a run lost writes to an interrupted merge and took 161 s to check.
+                            keepFaultFor(Duration.ofSeconds(3));
+                        }
+                    }).lossReportedOnly(SHORT_CUTS_LOSS_CAUSE));
+        }
 
         for (Run run : runs) {
             if (run.lossReportOnly() == null) {
@@ -352,6 +365,11 @@ class NemesesContainerIT {
             System.out.printf("[nemesis %s] unreadable: %s%n", name, lost.subList(0, Math.min(20, lost.size())));
         }
         return new Run(name, lost, load.silentlyMissedReads(), checked, null);
+    }
+
+    private static boolean selected(String nemesis) {
+        String only = System.getProperty(ONLY_PROPERTY, "");
+        return only.isBlank() || List.of(only.split(",")).contains(nemesis);
     }
 
     /** The damage a nemesis does, up to (not including) the heal. */
