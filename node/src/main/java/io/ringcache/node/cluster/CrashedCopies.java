@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,25 @@ public final class CrashedCopies implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashedCopies.class);
 
+    /**
+     * Told when this member merges back into the larger cluster after a split, with what its
+     * side alone held; called on Hazelcast's merge thread, before Hazelcast resets this
+     * member's data ({@code mergeStarting}), and once it has joined and run its merge tasks.
+     */
+    public interface MergeBackListener {
+        /**
+         * @param heldWholeHere per cache, the partitions whose every copy was on this member's
+         *                      side at the split (the ones the larger side lost)
+         */
+        void mergeStarting(Map<String, Set<Integer>> heldWholeHere);
+
+        /** Hazelcast's merge tasks have run (whether or not each succeeded). */
+        void merged();
+
+        /** The member could not join the larger cluster; what it held is gone. */
+        void mergeFailed();
+    }
+
     /** The partition table as a member reads it. */
     interface Table {
         int partitionCount();
@@ -91,6 +112,7 @@ public final class CrashedCopies implements AutoCloseable {
      */
     private volatile Map<String, Set<Integer>> heldWhole = Map.of();
     private volatile long heldWholeAt;
+    private final List<MergeBackListener> mergeBackListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param copiesByCache   per cache, how many copies it keeps (1 + backups + async backups)
@@ -161,9 +183,17 @@ public final class CrashedCopies implements AutoCloseable {
                 case MERGING -> {
                     crashed.mergeStarted();
                     lost.forgetAfterMerge();
-                    crashed.reportOtherSidesLosses();
+                    Map<String, Set<Integer>> heldWholeHere = crashed.reportOtherSidesLosses();
+                    crashed.mergeBackListeners.forEach(listener -> listener.mergeStarting(heldWholeHere));
                 }
-                case MERGED, MERGE_FAILED -> crashed.mergeEnded();
+                case MERGED -> {
+                    crashed.mergeEnded();
+                    crashed.mergeBackListeners.forEach(MergeBackListener::merged);
+                }
+                case MERGE_FAILED -> {
+                    crashed.mergeEnded();
+                    crashed.mergeBackListeners.forEach(MergeBackListener::mergeFailed);
+                }
                 default -> {
                 }
             }
@@ -179,6 +209,11 @@ public final class CrashedCopies implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Adds a listener told of this member's merges back after a split. */
+    public void addMergeBackListener(MergeBackListener listener) {
+        mergeBackListeners.add(listener);
     }
 
     /** Copies the table now, then every {@link #POLL_MS} ms on a thread of its own. */
@@ -331,8 +366,10 @@ public final class CrashedCopies implements AutoCloseable {
      * member must refuse them as well, as the node a request comes through and as their owner
      * after the merge's migrations; otherwise it would serve them empty in between. Recorded as
      * seen when the split was, so the fence ends about when the larger side's does.
+     *
+     * @return per cache, those partitions
      */
-    void reportOtherSidesLosses() {
+    Map<String, Set<Integer>> reportOtherSidesLosses() {
         Map<String, Set<Integer>> kept = heldWhole;
         long seenAt = heldWholeAt;
         heldWhole = Map.of();
@@ -344,6 +381,7 @@ public final class CrashedCopies implements AutoCloseable {
                     + "treated as lost to the larger side (fenced where the cache has a lost-partition-fence)",
                     count);
         }
+        return kept;
     }
 
     private UUID[][] read() {

@@ -20,7 +20,10 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.impl.MapService;
 import com.hazelcast.map.impl.MapServiceContext;
 import com.hazelcast.map.impl.proxy.MapProxyImpl;
+import com.hazelcast.map.impl.record.Record;
 import com.hazelcast.map.impl.recordstore.RecordStore;
+import com.hazelcast.map.impl.recordstore.expiry.ExpiryMetadata;
+import com.hazelcast.map.impl.recordstore.expiry.ExpirySystem;
 import com.hazelcast.query.impl.QueryableEntry;
 import com.hazelcast.spi.impl.NodeEngine;
 
@@ -254,6 +257,34 @@ public final class HazelcastInternals {
             return Arrays.copyOfRange(serialized, BYTE_ARRAY_HEADER, serialized.length);
         }
         return serialization.toObject(value);
+    }
+
+    /** One entry of a record store, as {@link #forEachLocalEntry} hands it over. */
+    @FunctionalInterface
+    public interface LocalEntry {
+        /**
+         * @param keyData           the key in Hazelcast's stored form (usable as a map key as is)
+         * @param valueData         the value in its stored form (usable as a map value as is)
+         * @param expiresAtMillis   epoch millis when it expires; {@link Long#MAX_VALUE} for never
+         */
+        void accept(Object keyData, Object valueData, long expiresAtMillis);
+    }
+
+    /**
+     * Every live entry this member holds of {@code partition} in map {@code mapName}, read from
+     * the record store in place (the storage is a concurrent map: the read is weakly consistent
+     * and never waits). Nothing when it holds no store for the partition.
+     */
+    public void forEachLocalEntry(String mapName, int partition, LocalEntry consumer) {
+        RecordStore<?> store = maps.getExistingRecordStore(partition, mapName);
+        if (store == null) {
+            return;
+        }
+        ExpirySystem expiry = store.getExpirySystem();
+        store.forEach((Data key, Record record) -> {
+            ExpiryMetadata metadata = expiry.getExpiryMetadata(key);
+            consumer.accept(key, record.getValue(), metadata.hasExpiry() ? metadata.getExpirationTime() : Long.MAX_VALUE);
+        }, false, false);
     }
 
     /** The partition Hazelcast computes for a key from {@link #keyData}. */

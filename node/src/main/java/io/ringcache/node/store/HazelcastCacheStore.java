@@ -2,6 +2,7 @@ package io.ringcache.node.store;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import com.hazelcast.map.LocalMapStats;
 import io.ringcache.node.cache.CacheException;
 import io.ringcache.node.cache.CacheInfo;
@@ -17,6 +18,7 @@ import io.ringcache.node.cache.WriteResult;
 import io.ringcache.node.cluster.CrashedCopies;
 import io.ringcache.node.cluster.HazelcastInternals;
 import io.ringcache.node.cluster.LostPartitions;
+import io.ringcache.node.config.MergePolicy;
 import io.ringcache.node.config.NodeConfig;
 import io.ringcache.node.routing.Route;
 import io.ringcache.node.routing.Router;
@@ -26,6 +28,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -79,10 +82,26 @@ public final class HazelcastCacheStore implements CacheStore {
         new OwnerFence(losses, node.caches().values(), router.table().layout()).install(hazelcast);
         new IncrementIds(router.table().layout(), System::nanoTime, IncrementIds.WINDOW_MS,
                 IncrementIds.PER_PARTITION).install(hazelcast);
+        if (node.mergePolicy() == MergePolicy.PUT_IF_ABSENT) {
+            crashedCopies.addMergeBackListener(mergeBackstop(internals));
+        }
         for (CacheCatalog.Cache cache : caches.all()) {
             String name = cache.settings().name();
             cache.map().addPartitionLostListener(event -> invalidations.lost(name, event.getPartitionId()));
         }
+    }
+
+    /** Re-sends, put-if-absent, what only this member's side held once it has merged back. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private MergeBackstop mergeBackstop(HazelcastInternals internals) {
+        return new MergeBackstop(
+                (cache, partition, consumer) -> internals.forEachLocalEntry(CacheCatalog.mapName(cache), partition,
+                        consumer),
+                internals::ownsPartition,
+                // The stored forms go to the map as they are: Hazelcast sends Data unserialized.
+                (cache, key, value, ttlMs) -> ((IMap) caches.cache(cache).map())
+                        .putIfAbsent(key, value, ttlMs, TimeUnit.MILLISECONDS) == null,
+                System::currentTimeMillis, MergeBackstop::pause);
     }
 
     /** The invalidations of the partitions this member owns, for near caches' watch streams. */

@@ -135,9 +135,12 @@ class CrashedCopiesTest {
         now.addAndGet(20_000);
         crashed.mergeStarted();
         lost.forgetAfterMerge();
-        crashed.reportOtherSidesLosses();
+        Map<String, Set<Integer>> heldWholeHere = crashed.reportOtherSidesLosses();
         crashed.mergeEnded();
 
+        assertThat(heldWholeHere.get("default")).as("what this side alone held, for the merge back")
+                .containsExactly(0);
+        assertThat(heldWholeHere.get("triple")).isEmpty();
         assertThat(lost.lostWithin("default", 0, Duration.ofSeconds(60)))
                 .as("the other side's loss, fenced here too").isTrue();
         assertThat(lost.lostWithin("default", 0, Duration.ofMillis(now.get() - splitSeenAt - 1)))

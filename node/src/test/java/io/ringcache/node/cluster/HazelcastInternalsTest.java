@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,6 +133,44 @@ class HazelcastInternalsTest {
         assertThat(current).isNotNull();
         HazelcastInternals.setDefaultAsyncExecutor(current);
         assertThat(HazelcastInternals.defaultAsyncExecutor()).isSameAs(current);
+    }
+
+    @Test
+    void forEachLocalEntry_handsOverStoredFormsAndExpiry_whichTheMapTakesBackAsTheyAre() {
+        HazelcastInstance member = start(TestNodes.uniqueClusterName(), FreePorts.next(), "");
+        HazelcastInternals internals = HazelcastInternals.of(member);
+        IMap<byte[], byte[]> map = member.getMap(MAP);
+        byte[] forever = "kept".getBytes(StandardCharsets.US_ASCII);
+        byte[] expiring = "kind".getBytes(StandardCharsets.US_ASCII); // same first byte: same partition
+        map.put(forever, "a".getBytes(StandardCharsets.US_ASCII));
+        long before = System.currentTimeMillis();
+        map.put(expiring, "b".getBytes(StandardCharsets.US_ASCII), 60, TimeUnit.SECONDS);
+        int partition = member.getPartitionService().getPartition(FirstByte.of(forever)).getPartitionId();
+
+        List<Object[]> entries = new ArrayList<>();
+        internals.forEachLocalEntry(MAP, partition, (key, value, expiresAt) -> entries.add(
+                new Object[] {key, value, expiresAt}));
+        internals.forEachLocalEntry("no-such-map", partition, (key, value, expiresAt) -> entries.add(null));
+        assertThat(entries).hasSize(2);
+        Map<String, Long> expiryByValue = new HashMap<>();
+        for (Object[] entry : entries) {
+            byte[] value = internals.readLocalCopy(MAP, entry[0], partition);
+            expiryByValue.put(new String(value, StandardCharsets.US_ASCII), (Long) entry[2]);
+        }
+        assertThat(expiryByValue.get("a")).isEqualTo(Long.MAX_VALUE);
+        assertThat(expiryByValue.get("b")).isBetween(before + 59_000, System.currentTimeMillis() + 60_000);
+
+        // Sent back in their stored forms, as the merge backstop does, they land on the same keys.
+        map.clear();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        IMap<Object, Object> raw = (IMap) map;
+        for (Object[] entry : entries) {
+            assertThat(raw.putIfAbsent(entry[0], entry[1], 30, TimeUnit.SECONDS)).isNull();
+            assertThat(raw.putIfAbsent(entry[0], entry[1], 30, TimeUnit.SECONDS)).as("present now").isNotNull();
+        }
+        assertThat(map.get(forever)).asString(StandardCharsets.US_ASCII).isEqualTo("a");
+        assertThat(map.get(expiring)).asString(StandardCharsets.US_ASCII).isEqualTo("b");
+        assertThat(map.getEntryView(forever).getTtl()).isEqualTo(30_000);
     }
 
     private HazelcastInstance start(String cluster, int port, String join) {
