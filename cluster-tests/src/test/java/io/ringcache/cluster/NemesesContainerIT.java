@@ -95,6 +95,8 @@ class NemesesContainerIT {
      * one cut hit by the next: Hazelcast's MapMergeRunnable failed with
      * IndeterminateOperationStateException ("While merging...") and the merging side's entries,
      * partitions whose every copy it held, were not sent again. With 3 s healed, a run lost none.
+     * The same merge failure, after a single cut, is what the merging members' re-send
+     * (MergeBackstop) now closes; kept reported here until runs show the short cuts lose none.
      */
     private static final String SHORT_CUTS_LOSS_CAUSE = "a merge interrupted by the next cut (Hazelcast "
             + "MapMergeRunnable: IndeterminateOperationStateException) drops the merging side's entries";

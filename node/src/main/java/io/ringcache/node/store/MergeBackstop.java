@@ -85,11 +85,22 @@ final class MergeBackstop implements CrashedCopies.MergeBackListener {
     @Override
     public void mergeStarting(Map<String, Set<Integer>> heldWholeHere) {
         List<Copy> copies = new ArrayList<>();
+        int owned = 0;
         // Each such partition had every copy on this side; its owner here takes it, once.
-        heldWholeHere.forEach((cache, partitions) -> partitions.stream().filter(ownsPartition::test)
-                .forEach(partition -> local.forEach(cache, partition,
-                        (key, value, expiresAt) -> copies.add(new Copy(cache, key, value, expiresAt)))));
+        for (Map.Entry<String, Set<Integer>> cache : heldWholeHere.entrySet()) {
+            for (int partition : cache.getValue()) {
+                if (ownsPartition.test(partition)) {
+                    owned++;
+                    local.forEach(cache.getKey(), partition,
+                            (key, value, expiresAt) -> copies.add(new Copy(cache.getKey(), key, value, expiresAt)));
+                }
+            }
+        }
         taken = List.copyOf(copies);
+        if (owned > 0) {
+            LOG.info("Merge back: took {} entries of the {} partitions only this side held that this member owns, "
+                    + "to send again once merged", copies.size(), owned);
+        }
     }
 
     @Override
