@@ -143,8 +143,9 @@ final class MergeBackstop implements CrashedCopies.MergeBackListener {
                 try {
                     wrote = sender.putIfAbsent(copy.cache(), copy.keyData(), copy.valueData(), remaining);
                 } catch (HazelcastInstanceNotActiveException e) {
-                    LOG.info("Merge back: the member is stopping; {} entries not re-sent", copies.size());
-                    return new Outcome(restored, present, expired, copies.size() - restored - present - expired);
+                    int unsent = copies.size() - restored - present - expired;
+                    LOG.info("Merge back: the member is stopping; {} of {} entries not re-sent", unsent, copies.size());
+                    return new Outcome(restored, present, expired, unsent);
                 } catch (RuntimeException e) {
                     if (clock.getAsLong() >= deadline) {
                         break;
