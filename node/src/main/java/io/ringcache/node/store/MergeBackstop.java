@@ -133,36 +133,19 @@ final class MergeBackstop implements CrashedCopies.MergeBackListener {
         int expired = 0;
         int failed = 0;
         for (Copy copy : copies) {
-            Boolean wrote = null;
-            while (wrote == null) {
-                long remaining = copy.expiresAtMillis() == Long.MAX_VALUE ? 0
-                        : copy.expiresAtMillis() - clock.getAsLong();
-                if (copy.expiresAtMillis() != Long.MAX_VALUE && remaining <= 0) {
-                    break;
-                }
-                try {
-                    wrote = sender.putIfAbsent(copy.cache(), copy.keyData(), copy.valueData(), remaining);
-                } catch (HazelcastInstanceNotActiveException e) {
-                    int unsent = copies.size() - restored - present - expired;
-                    LOG.info("Merge back: the member is stopping; {} of {} entries not re-sent", unsent, copies.size());
-                    return new Outcome(restored, present, expired, unsent);
-                } catch (RuntimeException e) {
-                    if (clock.getAsLong() >= deadline) {
-                        break;
-                    }
-                    retryPause.run();
-                }
+            Sent sent;
+            try {
+                sent = send(copy, deadline);
+            } catch (HazelcastInstanceNotActiveException e) {
+                int unsent = copies.size() - restored - present - expired - failed;
+                LOG.info("Merge back: the member is stopping; {} of {} entries not re-sent", unsent, copies.size());
+                return new Outcome(restored, present, expired, failed + unsent);
             }
-            if (wrote == null) {
-                if (copy.expiresAtMillis() != Long.MAX_VALUE && copy.expiresAtMillis() <= clock.getAsLong()) {
-                    expired++;
-                } else {
-                    failed++;
-                }
-            } else if (wrote) {
-                restored++;
-            } else {
-                present++;
+            switch (sent) {
+                case RESTORED -> restored++;
+                case PRESENT -> present++;
+                case EXPIRED -> expired++;
+                case FAILED -> failed++;
             }
         }
         Outcome outcome = new Outcome(restored, present, expired, failed);
@@ -175,6 +158,30 @@ final class MergeBackstop implements CrashedCopies.MergeBackListener {
                     copies.size() - expired, expired);
         }
         return outcome;
+    }
+
+    private enum Sent { RESTORED, PRESENT, EXPIRED, FAILED }
+
+    /** One copy, tried until it is sent, expires, or {@code deadline} passes; a stopping member throws. */
+    private Sent send(Copy copy, long deadline) {
+        boolean expires = copy.expiresAtMillis() != Long.MAX_VALUE;
+        while (true) {
+            long ttlMs = expires ? copy.expiresAtMillis() - clock.getAsLong() : 0;
+            if (expires && ttlMs <= 0) {
+                return Sent.EXPIRED;
+            }
+            try {
+                return sender.putIfAbsent(copy.cache(), copy.keyData(), copy.valueData(), ttlMs)
+                        ? Sent.RESTORED : Sent.PRESENT;
+            } catch (HazelcastInstanceNotActiveException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (clock.getAsLong() >= deadline) {
+                    return Sent.FAILED;
+                }
+                retryPause.run();
+            }
+        }
     }
 
     /** The production pause between two tries. */
