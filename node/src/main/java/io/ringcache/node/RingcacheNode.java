@@ -201,7 +201,7 @@ public final class RingcacheNode {
                     crashedCopies = CrashedCopies.following(joined.hazelcast(), quorum, config.caches().values(),
                             lostPartitions, silence);
                     HazelcastCacheStore hazelcastStore = new HazelcastCacheStore(vertx, joined.hazelcast(), config,
-                            router, lostPartitions, crashedCopies, silence, quorum::isPresent,
+                            router, lostPartitions, crashedCopies, silence, quorum::ownerLeaseHeld,
                             new CoordinatorHearing(joined.hazelcast(), quorum.hearing(), silence));
                     invalidations = hazelcastStore.invalidations();
                     CacheStore store = new MeteredCacheStore(

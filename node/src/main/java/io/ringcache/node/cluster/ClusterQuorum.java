@@ -1,6 +1,8 @@
 package io.ringcache.node.cluster;
 
+import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.InitialMembershipEvent;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.InitialMembershipListener;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.config.Config;
@@ -8,10 +10,14 @@ import com.hazelcast.core.HazelcastInstance;
 import io.ringcache.node.config.QuorumSpec;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -82,16 +88,26 @@ public final class ClusterQuorum implements InitialMembershipListener {
     /** Starts following the member's membership; graceful leaves are announced through it. */
     void attach(HazelcastInstance hazelcast) {
         departures.attach(hazelcast);
-        follow(hazelcast.getCluster().getLocalMember().getUuid(), new MemberConnections(hazelcast)::lastReadMillis);
-        hazelcast.getCluster().addMembershipListener(this);
+        Cluster cluster = hazelcast.getCluster();
+        follow(cluster.getLocalMember().getUuid(), new MemberConnections(hazelcast)::lastReadMillis,
+                () -> uuidsOf(cluster.getMembers()));
+        cluster.addMembershipListener(this);
+    }
+
+    private static List<UUID> uuidsOf(Collection<Member> members) {
+        List<UUID> uuids = new ArrayList<>(members.size());
+        for (Member member : members) {
+            uuids.add(member.getUuid());
+        }
+        return uuids;
     }
 
     /**
      * From now on heartbeat ages are re-read as requests ask (before, this node has no members
      * to hear and the quorum stays as it was).
      */
-    void follow(UUID self, ToLongFunction<UUID> lastRead) {
-        hearing.attach(self, lastRead);
+    void follow(UUID self, ToLongFunction<UUID> lastRead, Supplier<Collection<UUID>> view) {
+        hearing.attach(self, lastRead, view);
         following = true;
     }
 
@@ -189,6 +205,23 @@ public final class ClusterQuorum implements InitialMembershipListener {
     /** Whether this node currently sees enough members to serve. */
     public boolean isPresent() {
         return state().present();
+    }
+
+    /**
+     * The owner's lease: {@link #isPresent}, and Hazelcast's member view, as it stands this
+     * instant, a quorum too. The second part closes a window the first leaves open: after a split
+     * the cut-off members agree on a view of their own, with one of them as its coordinator,
+     * before their membership events are delivered (a second or more on a loaded host), and
+     * that coordinator's partition table hands them partitions the larger side also serves.
+     * Cheap enough for every write: one pass over the view.
+     */
+    public boolean ownerLeaseHeld() {
+        return isPresent() && viewHoldsQuorum();
+    }
+
+    /** Whether Hazelcast's member view, as it stands this instant, holds a quorum. */
+    boolean viewHoldsQuorum() {
+        return !following || !rule.enabled() || rule.allows(hearing.inViewNow(), hearing.departingInView());
     }
 
     /** Why the node refuses, for readiness; empty while it has quorum. */

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -37,6 +38,7 @@ public final class MemberHearing {
     private final Map<UUID, Long> lastHeard = new ConcurrentHashMap<>();
     private final Set<UUID> others = ConcurrentHashMap.newKeySet();
     private volatile ToLongFunction<UUID> lastRead = uuid -> Long.MIN_VALUE;
+    private volatile Supplier<Collection<UUID>> view = () -> null;
     private volatile UUID self;
 
     /**
@@ -66,10 +68,13 @@ public final class MemberHearing {
      *
      * @param lastRead when anything was last read from a member's connection (epoch millis,
      *                 Long.MIN_VALUE without one): see {@link MemberConnections}
+     * @param view     the members of Hazelcast's current view, which changes before the membership
+     *                 events that {@link #joined} and {@link #removed} follow are delivered
      */
-    void attach(UUID self, ToLongFunction<UUID> lastRead) {
+    void attach(UUID self, ToLongFunction<UUID> lastRead, Supplier<Collection<UUID>> view) {
         this.self = self;
         this.lastRead = lastRead;
+        this.view = view;
     }
 
     /** A member counts from the moment it joins, as if it had just sent a heartbeat. */
@@ -94,21 +99,48 @@ public final class MemberHearing {
         lastHeard.put(member, clock.getAsLong());
     }
 
-    /** This node, and every other member in its view, not leaving, whose heartbeat is recent. */
+    /**
+     * This node, and every other member in its view, not leaving, whose heartbeat is recent. A
+     * member Hazelcast's view has already dropped is not counted, though its removal event has not
+     * arrived: after a split the cut-off members install a view of their own (one of them claims
+     * the coordinator's role) while the others' heartbeats still look recent.
+     */
     int seenNow() {
         long oldest = clock.getAsLong() - heartbeatToleranceMs;
+        Collection<UUID> current = view.get();
         int count = 1;
         for (UUID member : others) {
             Long heartbeat = lastHeard.get(member);
             if (heartbeat != null && (heartbeat >= oldest || heardAt(member) >= oldest)
-                    && !departing.test(member)) {
+                    && !departing.test(member) && (current == null || current.contains(member))) {
                 count++;
             }
         }
         return count;
     }
 
-    /** Members still in the view that have announced a graceful leave. */
+    /**
+     * This node, and every other member of Hazelcast's view as it stands this instant, not leaving
+     * on purpose, heard or not: what an owner counts before it applies anything, since the view
+     * changes before its membership events arrive. Without a view attached, the members the
+     * events brought.
+     */
+    int inViewNow() {
+        Collection<UUID> current = view.get();
+        int count = 1;
+        for (UUID member : current == null ? others : current) {
+            if (!member.equals(self) && !departing.test(member)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Members still in the view that have announced a graceful leave (the view membership events
+     * follow: one that already left Hazelcast's view counts until its removal event, while the
+     * expected size still includes it).
+     */
     int departingInView() {
         int count = 0;
         for (UUID member : others) {

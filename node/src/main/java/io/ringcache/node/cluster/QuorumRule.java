@@ -24,7 +24,8 @@ final class QuorumRule {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterQuorum.class);
 
     private final QuorumSpec spec;
-    private int expected;
+    // Volatile: allows() reads it on owners' partition threads without the lock.
+    private volatile int expected;
     private boolean present = true;
 
     QuorumRule(QuorumSpec spec) {
@@ -55,12 +56,8 @@ final class QuorumRule {
      * must not cost the others their quorum). Logs when the quorum is lost or regained.
      */
     synchronized QuorumState evaluate(int seen, int departing) {
-        int expectedNow = Math.max(seen, expected - departing);
-        boolean nowPresent = switch (spec.mode()) {
-            case OFF -> true;
-            case FIXED -> seen >= spec.fixedMinimum();
-            case AUTO -> expectedNow < QuorumSpec.AUTO_FROM_MEMBERS || seen * 2 > expectedNow;
-        };
+        int expectedNow = expectedNow(seen, departing);
+        boolean nowPresent = allows(seen, departing);
         if (nowPresent != present) {
             if (nowPresent) {
                 LOG.info("Quorum regained: {} members seen, {} expected", seen, expectedNow);
@@ -71,6 +68,24 @@ final class QuorumRule {
         }
         present = nowPresent;
         return new QuorumState(nowPresent, nowPresent ? "" : problem(seen, expectedNow), seen, expectedNow);
+    }
+
+    /**
+     * Whether {@code seen} members (this node included), with {@code departing} announced graceful
+     * leaves still expected, make a quorum: {@link #evaluate}'s answer, without publishing or
+     * logging it. Lock-free.
+     */
+    boolean allows(int seen, int departing) {
+        int expectedNow = expectedNow(seen, departing);
+        return switch (spec.mode()) {
+            case OFF -> true;
+            case FIXED -> seen >= spec.fixedMinimum();
+            case AUTO -> expectedNow < QuorumSpec.AUTO_FROM_MEMBERS || seen * 2 > expectedNow;
+        };
+    }
+
+    private int expectedNow(int seen, int departing) {
+        return Math.max(seen, expected - departing);
     }
 
     private String problem(int seen, int expectedNow) {

@@ -54,7 +54,7 @@ public final class HazelcastCacheStore implements CacheStore {
      * @param router  routes keys that arrive without a route
      * @param crashedCopies finds losses Hazelcast has not reported yet, for flagging misses and fences
      * @param silence how long without a heartbeat makes an owner silent (for the refusal's message)
-     * @param hearsMajority whether this member hears a majority now: an owner applies writes only then
+     * @param hearsMajority whether this member hears a majority now, in a majority view: an owner applies writes only then
      * @param hearsCoordinator whether this member hears the coordinator now: an owner of a
      *                      linearizable-reads cache answers only then
      */

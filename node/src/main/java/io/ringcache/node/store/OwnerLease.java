@@ -8,7 +8,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The owner's right to apply a write: held only while this member hears a majority (its
- * split-brain quorum, re-read from heartbeat ages at most every 100 ms). Requests are admitted
+ * split-brain quorum, re-read from heartbeat ages at most every 100 ms) and Hazelcast's member
+ * view, as it stands that instant, is a majority too (see {@code ClusterQuorum.ownerLeaseHeld}).
+ * Requests are admitted
  * on the same condition, but a write can wait on the owner's partition thread, or come from
  * another member, after the quorum is gone; checked again where the write is applied, a member
  * cut off from the majority applies nothing once it has gone half the member timeout without
@@ -30,7 +32,7 @@ final class OwnerLease {
     private final BooleanSupplier hearsCoordinator;
 
     /**
-     * @param held             whether this member hears a majority now
+     * @param held             whether this member hears a majority now, in a majority view
      * @param hearsCoordinator whether this member has heard the coordinator within half the member timeout
      */
     OwnerLease(BooleanSupplier held, BooleanSupplier hearsCoordinator) {

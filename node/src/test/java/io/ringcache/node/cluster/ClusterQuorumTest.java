@@ -4,6 +4,7 @@ import io.ringcache.node.config.QuorumSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -170,7 +171,7 @@ class ClusterQuorumTest {
         assertThat(quorum.problem()).as("not following a membership yet: nothing re-read").isEmpty();
 
         others.forEach(quorum.hearing()::heartbeat);
-        quorum.follow(UUID.randomUUID(), uuid -> Long.MIN_VALUE);
+        quorum.follow(UUID.randomUUID(), uuid -> Long.MIN_VALUE, () -> null);
         assertThat(quorum.problem()).isEmpty();
         now.addAndGet(4_950);
         assertThat(quorum.problem()).isEmpty();
@@ -199,7 +200,7 @@ class ClusterQuorumTest {
             asked.countDown();
             awaitQuietly(answer); // the connection lookup stalls inside the evaluation
             return Long.MIN_VALUE;
-        });
+        }, () -> null);
         now.addAndGet(6_000);
         Thread event = new Thread(quorum::reevaluate);
         event.start();
@@ -210,6 +211,43 @@ class ClusterQuorumTest {
         answer.countDown();
         event.join(5_000);
         assertThat(quorum.problem()).isEqualTo("no quorum: sees 1 of 3 expected members, needs 2");
+    }
+
+    @Test
+    void theOwnerLease_endsTheInstantHazelcastsViewShrinksToAMinority_beforeItsEventsArrive() {
+        // One of two cut-off members: the other claimed the coordinator's role, and Hazelcast's
+        // view is now the two of them, while the other three still heartbeat and no removal
+        // event has been delivered.
+        ClusterQuorum cutOff = grownTo(5);
+        UUID self = UUID.randomUUID();
+        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        others.forEach(cutOff.hearing()::track);
+        List<UUID> view = new ArrayList<>(others);
+        view.add(self);
+        cutOff.follow(self, uuid -> Long.MIN_VALUE, () -> List.copyOf(view));
+        assertThat(cutOff.ownerLeaseHeld()).isTrue();
+
+        view.retainAll(List.of(self, others.get(0)));
+        assertThat(cutOff.ownerLeaseHeld()).as("at once").isFalse();
+        assertThat(cutOff.isPresent()).as("the published state, re-read at most every 100 ms").isTrue();
+        now.addAndGet(100);
+        assertThat(cutOff.isPresent()).isFalse();
+        assertThat(cutOff.problem()).isEqualTo("no quorum: sees 2 of 5 expected members, needs 3");
+    }
+
+    @Test
+    void theOwnerLease_survivesAScaleDownWhoseLeavesHaveLeftTheViewBeforeTheirEvents() {
+        ClusterQuorum quorum = grownTo(5);
+        UUID self = UUID.randomUUID();
+        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        others.forEach(quorum.hearing()::track);
+        Set<UUID> leaving = Set.of(others.get(1), others.get(2), others.get(3));
+        quorum.departures().leftGracefullyIf(leaving::contains);
+        quorum.follow(self, uuid -> Long.MIN_VALUE, () -> List.of(self, others.get(0)));
+
+        assertThat(quorum.ownerLeaseHeld()).as("2 of the 2 still expected").isTrue();
+        quorum.departures().leftGracefullyIf(uuid -> false); // had they crashed instead: 2 of 5
+        assertThat(quorum.viewHoldsQuorum()).isFalse();
     }
 
     @Test

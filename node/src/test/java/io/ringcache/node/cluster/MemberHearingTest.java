@@ -3,7 +3,9 @@ package io.ringcache.node.cluster;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +21,7 @@ class MemberHearingTest {
     private final UUID peer = UUID.randomUUID();
     private final UUID leaving = UUID.randomUUID();
     private final Map<UUID, Long> lastRead = new HashMap<>();
+    private final List<UUID> view = new ArrayList<>();
     private final AtomicInteger connectionAsked = new AtomicInteger();
     private final MemberHearing hearing =
             new MemberHearing(Duration.ofSeconds(5), now::get, Set.of(leaving)::contains);
@@ -27,7 +30,8 @@ class MemberHearingTest {
         hearing.attach(self, member -> {
             connectionAsked.incrementAndGet();
             return lastRead.getOrDefault(member, Long.MIN_VALUE);
-        });
+        }, () -> List.copyOf(view));
+        view.addAll(List.of(self, peer, leaving));
     }
 
     @Test
@@ -79,6 +83,28 @@ class MemberHearingTest {
 
         hearing.removed(peer);
         assertThat(hearing.isSilent(peer, 2_500)).isFalse();
+        assertThat(hearing.seenNow()).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberHazelcastsViewDropped_isNotSeen_beforeItsRemovalEventArrives() {
+        hearing.joined(peer);
+        hearing.joined(leaving);
+        assertThat(hearing.seenNow()).isEqualTo(2);
+        assertThat(hearing.inViewNow()).isEqualTo(2);
+
+        view.remove(peer); // its heartbeat is still recent, the event not delivered yet
+        assertThat(hearing.seenNow()).isEqualTo(1);
+        assertThat(hearing.inViewNow()).isEqualTo(1);
+        assertThat(hearing.departingInView()).as("leaving still counts until its event").isEqualTo(1);
+    }
+
+    @Test
+    void inViewNow_countsTheViewHeardOrNot_itselfAlwaysOnce() {
+        UUID joinedUnheard = UUID.randomUUID();
+        view.add(joinedUnheard); // in the view before its join event
+        now.addAndGet(60_000);
+        assertThat(hearing.inViewNow()).as("self, peer, the newcomer; not the one leaving").isEqualTo(3);
         assertThat(hearing.seenNow()).isEqualTo(1);
     }
 }

@@ -74,6 +74,21 @@ class QuorumRuleTest {
     }
 
     @Test
+    void allows_answersAsEvaluateDoes_withoutPublishingOrLogging() {
+        QuorumRule rule = grownTo(5);
+        logged.start();
+        log.addAppender(logged);
+
+        assertThat(rule.allows(3, 0)).isTrue();
+        assertThat(rule.allows(2, 0)).isFalse();
+        assertThat(rule.allows(2, 2)).as("2 of 3").isTrue();
+
+        assertThat(logged.list).isEmpty();
+        assertThat(rule.evaluate(5, 0).present()).as("nothing was published by allows").isTrue();
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
     void evaluate_logsOnlyWhenTheQuorumIsLostOrRegained() {
         QuorumRule rule = grownTo(3);
         logged.start();
