@@ -219,9 +219,14 @@ public final class ClusterQuorum implements InitialMembershipListener {
         return isPresent() && viewHoldsQuorum();
     }
 
-    /** Whether Hazelcast's member view, as it stands this instant, holds a quorum. */
+    /**
+     * Whether Hazelcast's member view, as it stands this instant, holds a quorum. A view that is a
+     * majority of the expected members holds it outright (no other view can be one too); only
+     * below that are announced graceful leaves looked up, as the published state counts them.
+     */
     boolean viewHoldsQuorum() {
-        return !following || !rule.enabled() || rule.allows(hearing.inViewNow(), hearing.departingInView());
+        return !following || !rule.enabled() || rule.allows(hearing.inViewNow(), 0)
+                || rule.allows(hearing.inViewNotLeavingNow(), hearing.departingInView());
     }
 
     /** Why the node refuses, for readiness; empty while it has quorum. */

@@ -120,12 +120,17 @@ public final class MemberHearing {
     }
 
     /**
-     * This node, and every other member of Hazelcast's view as it stands this instant, not leaving
-     * on purpose, heard or not: what an owner counts before it applies anything, since the view
-     * changes before its membership events arrive. Without a view attached, the members the
-     * events brought.
+     * The members of Hazelcast's view as it stands this instant, this node included, heard or
+     * not: what an owner counts before it applies anything, since the view changes before its
+     * membership events arrive. Without a view attached, the members the events brought.
      */
     int inViewNow() {
+        Collection<UUID> current = view.get();
+        return current == null ? others.size() + 1 : current.size();
+    }
+
+    /** {@link #inViewNow}, less the members leaving on purpose (this node always counts). */
+    int inViewNotLeavingNow() {
         Collection<UUID> current = view.get();
         int count = 1;
         for (UUID member : current == null ? others : current) {

@@ -91,20 +91,23 @@ class MemberHearingTest {
         hearing.joined(peer);
         hearing.joined(leaving);
         assertThat(hearing.seenNow()).isEqualTo(2);
-        assertThat(hearing.inViewNow()).isEqualTo(2);
+        assertThat(hearing.inViewNow()).isEqualTo(3);
+        assertThat(hearing.inViewNotLeavingNow()).isEqualTo(2);
 
         view.remove(peer); // its heartbeat is still recent, the event not delivered yet
         assertThat(hearing.seenNow()).isEqualTo(1);
-        assertThat(hearing.inViewNow()).isEqualTo(1);
+        assertThat(hearing.inViewNow()).isEqualTo(2);
+        assertThat(hearing.inViewNotLeavingNow()).isEqualTo(1);
         assertThat(hearing.departingInView()).as("leaving still counts until its event").isEqualTo(1);
     }
 
     @Test
-    void inViewNow_countsTheViewHeardOrNot_itselfAlwaysOnce() {
+    void theViewCounts_heardOrNot() {
         UUID joinedUnheard = UUID.randomUUID();
         view.add(joinedUnheard); // in the view before its join event
         now.addAndGet(60_000);
-        assertThat(hearing.inViewNow()).as("self, peer, the newcomer; not the one leaving").isEqualTo(3);
+        assertThat(hearing.inViewNow()).isEqualTo(4);
+        assertThat(hearing.inViewNotLeavingNow()).as("self, peer, the newcomer; not the one leaving").isEqualTo(3);
         assertThat(hearing.seenNow()).isEqualTo(1);
     }
 }
