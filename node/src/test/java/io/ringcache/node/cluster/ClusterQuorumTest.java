@@ -220,8 +220,7 @@ class ClusterQuorumTest {
         // event has been delivered.
         ClusterQuorum cutOff = grownTo(5);
         UUID self = UUID.randomUUID();
-        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        others.forEach(cutOff.hearing()::track);
+        List<UUID> others = fourHeard(cutOff);
         List<UUID> view = new ArrayList<>(others);
         view.add(self);
         cutOff.follow(self, uuid -> Long.MIN_VALUE, () -> List.copyOf(view));
@@ -239,8 +238,7 @@ class ClusterQuorumTest {
     void theOwnerLease_survivesAScaleDownWhoseLeavesHaveLeftTheViewBeforeTheirEvents() {
         ClusterQuorum quorum = grownTo(5);
         UUID self = UUID.randomUUID();
-        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        others.forEach(quorum.hearing()::track);
+        List<UUID> others = fourHeard(quorum);
         Set<UUID> leaving = Set.of(others.get(1), others.get(2), others.get(3));
         quorum.departures().leftGracefullyIf(leaving::contains);
         quorum.follow(self, uuid -> Long.MIN_VALUE, () -> List.of(self, others.get(0)));
@@ -265,6 +263,13 @@ class ClusterQuorumTest {
             assertThat(quorum.evaluate(members)).isTrue();
         }
         return quorum;
+    }
+
+    /** Four other members, just heard from. */
+    private static List<UUID> fourHeard(ClusterQuorum quorum) {
+        List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        others.forEach(quorum.hearing()::track);
+        return others;
     }
 
     private void crash(ClusterQuorum quorum, int remaining) {
