@@ -2,7 +2,6 @@ package io.ringcache.node.cluster;
 
 import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.InitialMembershipEvent;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.InitialMembershipListener;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.config.Config;
@@ -10,9 +9,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.ringcache.node.config.QuorumSpec;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -90,16 +87,8 @@ public final class ClusterQuorum implements InitialMembershipListener {
         departures.attach(hazelcast);
         Cluster cluster = hazelcast.getCluster();
         follow(cluster.getLocalMember().getUuid(), new MemberConnections(hazelcast)::lastReadMillis,
-                () -> uuidsOf(cluster.getMembers()));
+                new MemberView(cluster));
         cluster.addMembershipListener(this);
-    }
-
-    private static List<UUID> uuidsOf(Collection<Member> members) {
-        List<UUID> uuids = new ArrayList<>(members.size());
-        for (Member member : members) {
-            uuids.add(member.getUuid());
-        }
-        return uuids;
     }
 
     /**
@@ -213,7 +202,7 @@ public final class ClusterQuorum implements InitialMembershipListener {
      * the cut-off members agree on a view of their own, with one of them as its coordinator,
      * before their membership events are delivered (a second or more on a loaded host), and
      * that coordinator's partition table hands them partitions the larger side also serves.
-     * Cheap enough for every write: one pass over the view.
+     * Cheap enough for every write: the view's size, unless it is below a majority.
      */
     public boolean ownerLeaseHeld() {
         return isPresent() && viewHoldsQuorum();
